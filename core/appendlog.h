@@ -1,0 +1,99 @@
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <memory>
+
+namespace interleave {
+
+// An append-only log with one writer and any number of readers, none of which ever lock.
+// Items live in chunks that never move, so a reader may read every item the writer has
+// published (release/acquire on the count) while the writer appends more. Chunks grow
+// geometrically so that thousands of short-lived threads cost little memory each while a long
+// run does few allocations.
+template <typename T> class AppendLog
+{
+    struct Chunk
+    {
+        explicit Chunk(std::size_t cap) : capacity(cap), items(new T[cap]) {}
+        const std::size_t capacity;
+        std::unique_ptr<T[]> items;
+        std::atomic<Chunk *> next{nullptr};
+    };
+
+public:
+    static constexpr std::size_t kFirstChunk = 64;
+    static constexpr std::size_t kMaxChunk = 64 * 1024;
+
+    // Where a reader got to; one per reader.
+    struct Cursor
+    {
+        const Chunk *chunk = nullptr;
+        std::size_t offset = 0;   // within chunk
+        std::size_t consumed = 0; // over the whole log
+    };
+
+    AppendLog() : m_head(new Chunk(kFirstChunk)), m_tail(m_head) {}
+    ~AppendLog()
+    {
+        for (Chunk *c = m_head; c != nullptr;) {
+            Chunk *next = c->next.load(std::memory_order_relaxed);
+            delete c;
+            c = next;
+        }
+    }
+    AppendLog(const AppendLog &) = delete;
+    AppendLog &operator=(const AppendLog &) = delete;
+
+    // Writer only.
+    template <typename U> void push(U &&value)
+    {
+        if (m_tailUsed == m_tail->capacity) [[unlikely]]
+            grow();
+        m_tail->items[m_tailUsed++] = std::forward<U>(value);
+        m_size.store(m_published + 1, std::memory_order_release);
+        ++m_published;
+    }
+
+    std::size_t size() const { return m_size.load(std::memory_order_acquire); }
+
+    // Any thread: calls f(item) for every item published since the cursor, and advances it.
+    template <typename F> void readNew(Cursor &cursor, F &&f) const
+    {
+        const std::size_t available = size();
+        if (cursor.chunk == nullptr)
+            cursor.chunk = m_head;
+        while (cursor.consumed < available) {
+            if (cursor.offset == cursor.chunk->capacity) {
+                cursor.chunk = cursor.chunk->next.load(std::memory_order_acquire);
+                cursor.offset = 0;
+            }
+            const std::size_t n =
+                std::min(cursor.chunk->capacity - cursor.offset, available - cursor.consumed);
+            for (std::size_t i = 0; i < n; ++i)
+                f(cursor.chunk->items[cursor.offset + i]);
+            cursor.offset += n;
+            cursor.consumed += n;
+        }
+    }
+
+private:
+    void grow()
+    {
+        auto *chunk = new Chunk(std::min(m_tail->capacity * 4, kMaxChunk));
+        m_tail->next.store(chunk, std::memory_order_release);
+        m_tail = chunk;
+        m_tailUsed = 0;
+    }
+
+    Chunk *const m_head;
+    // Writer-side state, never touched by readers.
+    Chunk *m_tail;
+    std::size_t m_tailUsed = 0;
+    std::size_t m_published = 0;
+    // Published item count; the only field readers and the writer share besides chunk links.
+    alignas(64) std::atomic<std::size_t> m_size{0};
+};
+
+} // namespace interleave

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "workload.h"
+
+#include <vector>
+
+namespace interleave {
+
+// The built-in workloads, shipped as JSON resources, in teaching order.
+const std::vector<Workload> &builtinWorkloads();
+const Workload *findBuiltin(const QString &name);
+
+// A built-in by name, or a workload file by path (anything ending in .json or naming an
+// existing file). The error says which names exist.
+WorkloadParse resolveWorkload(const QString &nameOrPath);
+
+} // namespace interleave

@@ -1,0 +1,116 @@
+#include "chrometrace.h"
+
+#include "atomicfile.h"
+#include "engine.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <set>
+
+namespace interleave {
+
+namespace {
+double us(std::int64_t ns)
+{
+    return double(ns) / 1e3;
+}
+} // namespace
+
+QByteArray toChromeTrace(const RunResult &result, const Workload &workload)
+{
+    const auto calls = workload.calls();
+    const auto taskLabel = [&](TaskId id) {
+        return id.isValid() && id.value() < calls.size() ? calls[id.value()]->label() : QString();
+    };
+
+    QJsonArray events;
+    std::set<std::int64_t> pids;
+    for (const TrackInfo &t : result.trace.tracks) {
+        const QJsonValue pid = t.pid.value();
+        const QJsonValue tid = t.tid.value();
+        events.append(
+            QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
+                        {QStringLiteral("name"), QStringLiteral("thread_name")},
+                        {QStringLiteral("pid"), pid},
+                        {QStringLiteral("tid"), tid},
+                        {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), t.name}}}});
+        events.append(
+            QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
+                        {QStringLiteral("name"), QStringLiteral("thread_sort_index")},
+                        {QStringLiteral("pid"), pid},
+                        {QStringLiteral("tid"), tid},
+                        {QStringLiteral("args"),
+                         QJsonObject{{QStringLiteral("sort_index"), qint64(t.id.value())}}}});
+        if (pids.insert(t.pid.value()).second) {
+            const QString name = t.pid == result.pid
+                                     ? QStringLiteral("interleave: %1 (%2)")
+                                           .arg(result.workload, modeName(result.mode))
+                                     : QStringLiteral("worker %1").arg(t.pid.value());
+            events.append(
+                QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
+                            {QStringLiteral("name"), QStringLiteral("process_name")},
+                            {QStringLiteral("pid"), pid},
+                            {QStringLiteral("tid"), tid},
+                            {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), name}}}});
+        }
+    }
+
+    const auto trackOf = [&](TrackId id) { return result.trace.track(id); };
+    for (const Span &s : result.trace.spans) {
+        const TrackInfo *t = trackOf(s.track);
+        if (t == nullptr)
+            continue;
+        QJsonObject args{{QStringLiteral("kind"), spanKindName(s.kind)}};
+        if (s.task.isValid()) {
+            args.insert(QStringLiteral("task"), qint64(s.task.value()));
+            args.insert(QStringLiteral("call"), taskLabel(s.task));
+        }
+        events.append(QJsonObject{{QStringLiteral("ph"), QStringLiteral("X")},
+                                  {QStringLiteral("name"), spanKindName(s.kind)},
+                                  {QStringLiteral("cat"), spanKindName(s.kind)},
+                                  {QStringLiteral("pid"), t->pid.value()},
+                                  {QStringLiteral("tid"), t->tid.value()},
+                                  {QStringLiteral("ts"), us(s.startNs)},
+                                  {QStringLiteral("dur"), us(s.durationNs())},
+                                  {QStringLiteral("args"), args}});
+    }
+    for (const Event &e : result.trace.events) {
+        const TrackInfo *t = trackOf(e.track);
+        if (t == nullptr)
+            continue;
+        const bool print = e.kind == EventKind::Print;
+        QJsonObject args;
+        if (e.task.isValid())
+            args.insert(QStringLiteral("call"), taskLabel(e.task));
+        events.append(QJsonObject{
+            {QStringLiteral("ph"), QStringLiteral("i")},
+            {QStringLiteral("s"), QStringLiteral("t")},
+            {QStringLiteral("name"), print ? e.text : eventKindName(e.kind)},
+            {QStringLiteral("cat"), print ? QStringLiteral("print") : QStringLiteral("task")},
+            {QStringLiteral("pid"), t->pid.value()},
+            {QStringLiteral("tid"), t->tid.value()},
+            {QStringLiteral("ts"), us(e.timeNs)},
+            {QStringLiteral("args"), args}});
+    }
+
+    const QJsonObject meta{
+        {QStringLiteral("workload"), result.workload},
+        {QStringLiteral("mode"), modeName(result.mode)},
+        {QStringLiteral("workers"), result.workers},
+        {QStringLiteral("wall_ms"), double(result.wallNs) / 1e6},
+        {QStringLiteral("cancelled"), result.cancelled},
+        {QStringLiteral("clock"), QStringLiteral("CLOCK_MONOTONIC since run start")}};
+    const QJsonObject root{{QStringLiteral("traceEvents"), events},
+                           {QStringLiteral("displayTimeUnit"), QStringLiteral("ms")},
+                           {QStringLiteral("otherData"), meta}};
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+QString writeChromeTrace(const RunResult &result, const Workload &workload, const QString &path)
+{
+    return writeFileAtomically(path, toChromeTrace(result, workload));
+}
+
+} // namespace interleave

@@ -1,0 +1,314 @@
+#include "engine.h"
+
+#include "compute.h"
+#include "enumnames.h"
+#include "fifopool.h"
+#include "logging.h"
+#include "recorder.h"
+#include "stopsource.h"
+
+#include <QThread>
+
+#include <array>
+#include <mutex>
+#include <pthread.h>
+#include <system_error>
+#include <thread>
+#include <unistd.h>
+
+namespace interleave {
+
+namespace {
+constexpr std::array<const char *, 4> kModeNames = {"sequential", "threads", "pool", "processes"};
+} // namespace
+
+QString modeName(Mode mode)
+{
+    return enumName(kModeNames, mode);
+}
+
+std::optional<Mode> modeFromName(const QString &name)
+{
+    return enumFromName<Mode>(kModeNames, name);
+}
+
+const std::vector<Mode> &allModes()
+{
+    static const std::vector<Mode> modes = {Mode::Sequential, Mode::Threads, Mode::Pool,
+                                            Mode::Processes};
+    return modes;
+}
+
+int defaultWorkers()
+{
+    return std::max(1, QThread::idealThreadCount());
+}
+
+QString checkOptions(const RunOptions &options)
+{
+    if (options.workers != 0 && (options.workers < kMinWorkers || options.workers > kMaxWorkers)) {
+        return QStringLiteral("worker count %1 is out of range: use %2 to %3")
+            .arg(options.workers)
+            .arg(kMinWorkers)
+            .arg(kMaxWorkers);
+    }
+    if (options.mode == Mode::Processes)
+        return QStringLiteral(
+            "mode 'processes' is not available yet: use sequential, threads or pool");
+    return {};
+}
+
+namespace {
+
+Tid currentTid()
+{
+    return Tid(::gettid());
+}
+
+void nameOsThread(const QString &name)
+{
+    // The kernel keeps 15 bytes; enough for top and gdb to tell the threads apart.
+    pthread_setname_np(pthread_self(), name.toUtf8().left(15).constData());
+}
+
+// One run in progress: what every mode shares.
+class Runner
+{
+public:
+    Runner(const Workload &workload, Recorder &recorder, StopSource &stop)
+        : m_workload(workload), m_recorder(recorder), m_stop(stop), m_calls(workload.calls()),
+          m_results(m_calls.size()), m_pid(Pid(::getpid()))
+    {}
+
+    RunResult run(const RunOptions &options)
+    {
+        RunResult result;
+        result.workload = m_workload.name;
+        result.mode = options.mode;
+        result.pid = m_pid;
+        TrackWriter &main = m_recorder.addTrack(m_pid, currentTid(), QStringLiteral("MainThread"));
+        switch (options.mode) {
+        case Mode::Sequential:
+            result.workers = 1;
+            runSequential(main);
+            break;
+        case Mode::Threads:
+            result.workers = static_cast<int>(m_calls.size());
+            runThreads(main);
+            break;
+        case Mode::Pool:
+            result.workers = options.workers > 0 ? options.workers : defaultWorkers();
+            runPool(main, result.workers);
+            break;
+        case Mode::Processes:
+            fail(checkOptions(options));
+            break;
+        }
+        if (!m_stop.stopRequested())
+            printEpilogue(main);
+        result.wallNs = m_recorder.elapsedNs();
+        result.cancelled = m_stop.stopRequested() && m_error.isEmpty();
+        result.error = m_error;
+        result.results = std::move(m_results);
+        result.trace = m_recorder.snapshot();
+        return result;
+    }
+
+private:
+    void fail(const QString &message)
+    {
+        {
+            std::lock_guard lock(m_errorMutex);
+            if (m_error.isEmpty())
+                m_error = message;
+        }
+        m_stop.requestStop();
+    }
+
+    // The caller's own sleep before it starts a task (the seed's time.sleep(0.5) between two
+    // thread starts). False when stopped.
+    bool delayBefore(TrackWriter &main, const Task &task)
+    {
+        if (task.startDelayNs <= 0)
+            return !m_stop.stopRequested();
+        const auto t0 = clock::ticks();
+        const bool done = m_stop.waitFor(std::chrono::nanoseconds(task.startDelayNs));
+        main.span(TaskId(), SpanKind::Wait, t0, clock::ticks());
+        return done;
+    }
+
+    QMap<QString, QString> placeholders(const QString &threadName) const
+    {
+        return {{QStringLiteral("thread"), threadName},
+                {QStringLiteral("pid"), QString::number(m_pid.value())},
+                {QStringLiteral("tid"), QString::number(currentTid().value())}};
+    }
+
+    // Runs one call's steps on the calling thread. False when stopped part-way.
+    bool runCall(TrackWriter &track, const QString &threadName, TaskId id)
+    {
+        const Task &task = *m_calls[id.value()];
+        auto vars = placeholders(threadName);
+        track.event(id, EventKind::TaskStarted, clock::ticks());
+        for (const Step &step : task.steps) {
+            switch (step.kind) {
+            case Step::Kind::Print:
+                track.event(id, EventKind::Print, clock::ticks(),
+                            expandPlaceholders(step.text, vars));
+                break;
+            case Step::Kind::Wait: {
+                const auto t0 = clock::ticks();
+                const bool done = m_stop.waitFor(std::chrono::nanoseconds(step.waitNs));
+                track.span(id, SpanKind::Wait, t0, clock::ticks());
+                if (!done)
+                    return false;
+                break;
+            }
+            case Step::Kind::Compute: {
+                const auto t0 = clock::ticks();
+                const auto primes = countPrimes(step.primesFrom, step.primesTo,
+                                                [this] { return !m_stop.stopRequested(); });
+                track.span(id, SpanKind::Compute, t0, clock::ticks());
+                if (!primes)
+                    return false;
+                vars.insert(QStringLiteral("primes"), QString::number(*primes));
+                break;
+            }
+            }
+        }
+        m_results[id.value()] = expandPlaceholders(task.result, vars);
+        track.event(id, EventKind::TaskFinished, clock::ticks());
+        return true;
+    }
+
+    void runSequential(TrackWriter &main)
+    {
+        for (std::size_t i = 0; i < m_calls.size(); ++i) {
+            const TaskId id(static_cast<TaskId::value_type>(i));
+            if (!delayBefore(main, *m_calls[i]))
+                return;
+            main.event(id, EventKind::TaskSubmitted, clock::ticks());
+            if (!runCall(main, QStringLiteral("MainThread"), id))
+                return;
+        }
+    }
+
+    void runThreads(TrackWriter &main)
+    {
+        std::vector<std::thread> threads;
+        threads.reserve(m_calls.size());
+        int unnamed = 0;
+        for (std::size_t i = 0; i < m_calls.size(); ++i) {
+            const TaskId id(static_cast<TaskId::value_type>(i));
+            const Task &task = *m_calls[i];
+            if (!delayBefore(main, task))
+                break;
+            // Python names an anonymous thread "Thread-N (target)".
+            const QString name =
+                !task.threadName.isEmpty()
+                    ? task.threadName
+                    : QStringLiteral("Thread-%1 (%2)").arg(++unnamed).arg(task.function);
+            TrackWriter &track = m_recorder.addTrack(m_pid, Tid(0), name);
+            const auto submitted = clock::ticks();
+            main.event(id, EventKind::TaskSubmitted, submitted);
+            try {
+                threads.emplace_back([this, &track, name, id, submitted] {
+                    nameOsThread(name);
+                    track.setTid(currentTid());
+                    track.span(id, SpanKind::Queued, submitted, clock::ticks());
+                    if (!m_stop.stopRequested())
+                        runCall(track, name, id);
+                });
+            } catch (const std::system_error &e) {
+                fail(QStringLiteral("could not start thread %1 of %2: %3")
+                         .arg(i + 1)
+                         .arg(m_calls.size())
+                         .arg(QString::fromLocal8Bit(e.what())));
+                break;
+            }
+        }
+        for (std::thread &t : threads)
+            t.join();
+    }
+
+    void runPool(TrackWriter &main, int maxWorkers)
+    {
+        // Indexed by worker; each element is written before its thread starts (onSpawn) or
+        // only by its own worker afterwards, so no element is shared between threads.
+        std::vector<TrackWriter *> tracks(static_cast<std::size_t>(maxWorkers), nullptr);
+        std::vector<clock::Ticks> freeSince(static_cast<std::size_t>(maxWorkers), 0);
+        std::vector<char> started(static_cast<std::size_t>(maxWorkers), 0);
+        FifoPool pool(maxWorkers, [&](int w) {
+            tracks[std::size_t(w)] = &m_recorder.addTrack(
+                m_pid, Tid(0), QStringLiteral("ThreadPoolExecutor-0_%1").arg(w));
+        });
+        for (std::size_t i = 0; i < m_calls.size(); ++i) {
+            const TaskId id(static_cast<TaskId::value_type>(i));
+            if (!delayBefore(main, *m_calls[i]))
+                break;
+            const auto submitted = clock::ticks();
+            main.event(id, EventKind::TaskSubmitted, submitted);
+            try {
+                pool.submit([&, id, submitted](int w) {
+                    const auto slot = std::size_t(w);
+                    TrackWriter &track = *tracks[slot];
+                    if (!started[slot]) {
+                        started[slot] = 1;
+                        nameOsThread(track.name());
+                        track.setTid(currentTid());
+                    }
+                    // Queued: from when the task could have run on this worker (submitted,
+                    // or this worker became free) until it did.
+                    track.span(id, SpanKind::Queued, std::max(submitted, freeSince[slot]),
+                               clock::ticks());
+                    if (!m_stop.stopRequested())
+                        runCall(track, track.name(), id);
+                    freeSince[slot] = clock::ticks();
+                });
+            } catch (const std::system_error &e) {
+                fail(QStringLiteral("could not start a pool thread: %1")
+                         .arg(QString::fromLocal8Bit(e.what())));
+                break;
+            }
+        }
+        pool.shutdown(m_stop.stopRequested());
+    }
+
+    void printEpilogue(TrackWriter &main)
+    {
+        auto vars = placeholders(QStringLiteral("MainThread"));
+        QStringList results;
+        for (const QString &r : m_results)
+            results << r;
+        vars.insert(QStringLiteral("results"), results.join(QLatin1Char(' ')));
+        for (const QString &line : m_workload.epilogue)
+            main.event(TaskId(), EventKind::Print, clock::ticks(), expandPlaceholders(line, vars));
+    }
+
+    const Workload &m_workload;
+    Recorder &m_recorder;
+    StopSource &m_stop;
+    const std::vector<const Task *> m_calls;
+    std::vector<QString> m_results;
+    const Pid m_pid;
+    std::mutex m_errorMutex;
+    QString m_error;
+};
+
+} // namespace
+
+RunResult execute(const Workload &workload, const RunOptions &options, Recorder &recorder,
+                  StopSource &stop)
+{
+    if (const QString problem = checkOptions(options); !problem.isEmpty()) {
+        RunResult refused;
+        refused.workload = workload.name;
+        refused.mode = options.mode;
+        refused.error = problem;
+        return refused;
+    }
+    qCDebug(lcEngine) << "run" << workload.name << modeName(options.mode) << options.workers;
+    return Runner(workload, recorder, stop).run(options);
+}
+
+} // namespace interleave

@@ -1,0 +1,46 @@
+#include "run.h"
+
+namespace interleave {
+
+Run::Run(Workload workload, RunOptions options)
+    : m_workload(std::move(workload)), m_options(options)
+{}
+
+Run::~Run()
+{
+    m_stop.requestStop();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void Run::start()
+{
+    if (m_thread.joinable())
+        return;
+    m_recorder = std::make_unique<Recorder>();
+    m_thread = std::thread([this] {
+        RunResult result = execute(m_workload, m_options, *m_recorder, m_stop);
+        {
+            std::lock_guard lock(m_mutex);
+            m_result = std::move(result);
+            m_finished = true;
+        }
+        m_finishedCv.notify_all();
+        if (m_onFinished)
+            m_onFinished();
+    });
+}
+
+bool Run::waitFor(std::chrono::milliseconds timeout)
+{
+    std::unique_lock lock(m_mutex);
+    return m_finishedCv.wait_for(lock, timeout, [this] { return m_finished; });
+}
+
+bool Run::isFinished() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_finished;
+}
+
+} // namespace interleave

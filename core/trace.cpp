@@ -1,0 +1,56 @@
+#include "trace.h"
+
+#include "enumnames.h"
+
+#include <array>
+
+namespace interleave {
+
+namespace {
+constexpr std::array<const char *, kSpanKindCount> kSpanKindNames = {
+    "compute", "wait", "queued", "startup", "gil-wait", "lock-wait"};
+constexpr std::array<const char *, kEventKindCount> kEventKindNames = {
+    "print", "task-submitted", "task-started", "task-finished", "process-exited"};
+} // namespace
+
+QString spanKindName(SpanKind kind)
+{
+    return enumName(kSpanKindNames, kind);
+}
+
+std::optional<SpanKind> spanKindFromName(const QString &name)
+{
+    return enumFromName<SpanKind>(kSpanKindNames, name);
+}
+
+QString eventKindName(EventKind kind)
+{
+    return enumName(kEventKindNames, kind);
+}
+
+const TrackInfo *Trace::track(TrackId id) const
+{
+    return id.isValid() && id.value() < tracks.size() ? &tracks[id.value()] : nullptr;
+}
+
+std::vector<const Event *> Trace::output() const
+{
+    std::vector<const Event *> lines;
+    for (const Event &e : events) {
+        if (e.kind == EventKind::Print)
+            lines.push_back(&e);
+    }
+    return lines;
+}
+
+std::int64_t Trace::totalNs(TrackId trackId, SpanKind kind) const
+{
+    std::int64_t total = 0;
+    for (const Span &s : spans) {
+        if (s.track == trackId && s.kind == kind)
+            total += s.durationNs();
+    }
+    return total;
+}
+
+} // namespace interleave

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "ids.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace interleave {
+
+// What a thread is doing during a span.
+enum class SpanKind : std::uint8_t
+{
+    Compute,  // real computation
+    Wait,     // a blocking wait standing for I/O
+    Queued,   // submitted, not yet running on its thread
+    Startup,  // a worker process starting up
+    GilWait,  // waiting for the interpreter lock
+    LockWait, // waiting for a named mutex
+};
+inline constexpr int kSpanKindCount = 6;
+
+enum class EventKind : std::uint8_t
+{
+    Print,         // a line of output; the text is the line
+    TaskSubmitted, // recorded on the submitting thread
+    TaskStarted,
+    TaskFinished,
+    ProcessExited,
+};
+inline constexpr int kEventKindCount = 5;
+
+QString spanKindName(SpanKind kind);
+std::optional<SpanKind> spanKindFromName(const QString &name);
+QString eventKindName(EventKind kind);
+
+struct TrackInfo
+{
+    TrackId id;
+    Pid pid;
+    Tid tid;
+    QString name;
+};
+
+// Times are nanoseconds of CLOCK_MONOTONIC since the run started.
+struct Span
+{
+    TrackId track;
+    TaskId task;
+    SpanKind kind = SpanKind::Compute;
+    std::int64_t startNs = 0;
+    std::int64_t endNs = 0;
+
+    std::int64_t durationNs() const { return endNs - startNs; }
+};
+
+struct Event
+{
+    TrackId track;
+    TaskId task;
+    EventKind kind = EventKind::Print;
+    std::int64_t timeNs = 0;
+    QString text;
+};
+
+// A recorded run, or the part of it recorded so far. A plain value: copy it across threads.
+struct Trace
+{
+    std::vector<TrackInfo> tracks; // indexed by TrackId
+    std::vector<Span> spans;       // sorted by (track, start)
+    std::vector<Event> events;     // sorted by time
+
+    const TrackInfo *track(TrackId id) const;
+    // The printed lines in the order they happened.
+    std::vector<const Event *> output() const;
+    // Time spent in spans of `kind` on `track`.
+    std::int64_t totalNs(TrackId track, SpanKind kind) const;
+};
+
+} // namespace interleave
