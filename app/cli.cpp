@@ -1,0 +1,451 @@
+#include "cli.h"
+
+#include "catalog.h"
+#include "chrometrace.h"
+#include "engine.h"
+#include "run.h"
+#include "runjson.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace interleave::cli {
+
+namespace {
+
+std::atomic<bool> s_interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    s_interrupted.store(true);
+    // A second Ctrl-C kills at once, as users expect when a stop seems stuck.
+    std::signal(SIGINT, SIG_DFL);
+}
+
+void installInterruptHandler()
+{
+    s_interrupted.store(false);
+    struct sigaction sa = {};
+    sa.sa_handler = onInterrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+void write(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+void out(const QString &line)
+{
+    write(stdout, line + QLatin1Char('\n'));
+}
+
+void err(const QString &line)
+{
+    write(stderr, QStringLiteral("interleave: ") + line + QLatin1Char('\n'));
+}
+
+int usageError(const QString &message)
+{
+    err(message + QStringLiteral(" (see 'interleave --help')"));
+    return kExitUsage;
+}
+
+QString seconds(std::int64_t ns)
+{
+    return QStringLiteral("%1 s").arg(double(ns) / 1e9, 0, 'f', 3);
+}
+
+const char *const kUsage = R"(Usage:
+  interleave list [--json]
+      The built-in workloads and what each one teaches.
+  interleave run --workload NAME|FILE.json --mode MODE [--workers N]
+                 [--json] [--trace FILE] [--quiet]
+      Runs a workload, printing each line as it happens tagged with its thread, then
+      a summary. --json prints one JSON object instead; --trace writes a Chrome Trace
+      (open it in Perfetto); --quiet prints only the summary.
+  interleave compare --workload NAME|FILE.json [--modes LIST] [--workers N] [--json]
+      Runs each mode in turn (default sequential,threads,pool) and prints the wall
+      time and the speedup over sequential.
+
+Modes: sequential, threads (one thread per call), pool (N worker threads, one FIFO
+queue), processes (not yet available). Workers: 1 to 256, default the core count.
+Ctrl-C stops a run; the partial trace is kept and the exit status is 130.
+)";
+
+// Workload, mode list and worker count as given on the command line, checked.
+struct Selection
+{
+    Workload workload;
+    std::vector<Mode> modes;
+    int workers = 0;
+};
+
+// Parses --workload, --mode(s), --workers; returns an error message or fills `sel`.
+QString select(const QCommandLineParser &parser, const QStringList &modeNames, Selection &sel)
+{
+    if (!parser.isSet(QStringLiteral("workload")))
+        return QStringLiteral("missing --workload (see 'interleave list')");
+    WorkloadParse parsed = resolveWorkload(parser.value(QStringLiteral("workload")));
+    if (!parsed.workload)
+        return parsed.error;
+    sel.workload = std::move(*parsed.workload);
+
+    for (const QString &name : modeNames) {
+        const auto mode = modeFromName(name.trimmed());
+        if (!mode) {
+            return QStringLiteral("unknown mode '%1': use sequential, threads, pool or processes")
+                .arg(name.trimmed());
+        }
+        sel.modes.push_back(*mode);
+    }
+    if (sel.modes.empty())
+        return QStringLiteral("no mode given");
+
+    if (parser.isSet(QStringLiteral("workers"))) {
+        bool ok = false;
+        sel.workers = parser.value(QStringLiteral("workers")).toInt(&ok);
+        if (!ok || sel.workers < kMinWorkers || sel.workers > kMaxWorkers) {
+            return QStringLiteral("--workers must be a whole number from %1 to %2, not '%3'")
+                .arg(kMinWorkers)
+                .arg(kMaxWorkers)
+                .arg(parser.value(QStringLiteral("workers")));
+        }
+    }
+    for (Mode mode : sel.modes) {
+        if (const QString problem = checkOptions({mode, sel.workers}); !problem.isEmpty())
+            return problem;
+    }
+    return {};
+}
+
+// Runs one mode to the end (or Ctrl-C), calling `onLines` with the output as it appears.
+template <typename OnLines>
+RunResult runLive(const Workload &workload, RunOptions options, OnLines &&onLines)
+{
+    Run run(workload, options);
+    run.start();
+    Recorder::Cursor cursor;
+    Trace live;
+    std::size_t seen = 0;
+    const auto drain = [&] {
+        run.recorder()->drain(cursor, live);
+        onLines(live, seen);
+        seen = live.events.size();
+    };
+    bool stopAsked = false;
+    while (!run.waitFor(std::chrono::milliseconds(10))) {
+        if (s_interrupted.load() && !stopAsked) {
+            run.requestStop();
+            stopAsked = true;
+        }
+        drain();
+    }
+    drain();
+    return run.result();
+}
+
+void printLines(const Trace &live, std::size_t from)
+{
+    int width = 10;
+    for (const TrackInfo &t : live.tracks)
+        width = std::max(width, static_cast<int>(std::min<qsizetype>(t.name.size(), 28)));
+    for (std::size_t i = from; i < live.events.size(); ++i) {
+        const Event &e = live.events[i];
+        if (e.kind != EventKind::Print)
+            continue;
+        const TrackInfo *t = live.track(e.track);
+        out(QStringLiteral("%1  %2  %3")
+                .arg(QStringLiteral("%1 s").arg(double(e.timeNs) / 1e9, 7, 'f', 3))
+                .arg(t ? t->name : QString(), -width)
+                .arg(e.text));
+    }
+}
+
+void printSummary(const RunResult &r, const Workload &w)
+{
+    const auto ideal = w.idealMs.constFind(modeName(r.mode));
+    QString idealText;
+    if (ideal != w.idealMs.constEnd())
+        idealText = QStringLiteral(" (ideal %1)").arg(seconds(std::llround(*ideal * 1e6)));
+    out(QString());
+    out(QStringLiteral("%1 · %2 · %3 thread%4 · wall time %5%6%7")
+            .arg(r.workload, modeName(r.mode))
+            .arg(r.workers)
+            .arg(r.workers == 1 ? QString() : QStringLiteral("s"))
+            .arg(seconds(r.wallNs), idealText,
+                 r.cancelled ? QStringLiteral(" · STOPPED") : QString()));
+
+    const auto totals = trackTotals(r.trace);
+    constexpr std::size_t kShown = 16;
+    out(QStringLiteral("  %1 %2 %3 %4 %5 %6")
+            .arg(QStringLiteral("thread"), -28)
+            .arg(QStringLiteral("tid"), 8)
+            .arg(QStringLiteral("compute"), 10)
+            .arg(QStringLiteral("wait"), 10)
+            .arg(QStringLiteral("queued"), 10)
+            .arg(QStringLiteral("busy"), 6));
+    for (std::size_t i = 0; i < r.trace.tracks.size() && i < kShown; ++i) {
+        const TrackInfo &t = r.trace.tracks[i];
+        const TrackTotals &tt = totals[i];
+        out(QStringLiteral("  %1 %2 %3 %4 %5 %6%")
+                .arg(t.name.left(28), -28)
+                .arg(t.tid.value(), 8)
+                .arg(seconds(tt.computeNs), 10)
+                .arg(seconds(tt.waitNs), 10)
+                .arg(seconds(tt.queuedNs), 10)
+                .arg(r.wallNs > 0 ? 100.0 * double(tt.busyNs()) / double(r.wallNs) : 0.0, 5, 'f',
+                     0));
+    }
+    if (r.trace.tracks.size() > kShown) {
+        std::int64_t busy = 0;
+        for (std::size_t i = kShown; i < totals.size(); ++i)
+            busy += totals[i].busyNs();
+        out(QStringLiteral("  … and %1 more threads, busy %2 in all")
+                .arg(r.trace.tracks.size() - kShown)
+                .arg(seconds(busy)));
+    }
+    QStringList results;
+    for (const QString &s : r.results) {
+        if (!s.isEmpty())
+            results << s;
+    }
+    if (!results.isEmpty())
+        out(QStringLiteral("results (submission order): ") + results.join(QLatin1Char(' ')));
+}
+
+void addWorkloadOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("workload"), QStringLiteral("Built-in name or JSON file."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("workers"), QStringLiteral("Pool or process count, 1-256."),
+                      QStringLiteral("n")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
+}
+
+// Parses `args` (program name first); on failure returns the one-line reason.
+QString parse(QCommandLineParser &parser, const QStringList &args)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    if (!parser.parse(args))
+        return parser.errorText();
+    if (!parser.positionalArguments().isEmpty())
+        return QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first());
+    return {};
+}
+
+int cmdList(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    if (const QString e = parse(parser, args); !e.isEmpty())
+        return usageError(QStringLiteral("list: ") + e);
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray list;
+        for (const Workload &w : builtinWorkloads()) {
+            QJsonObject ideal;
+            for (auto it = w.idealMs.begin(); it != w.idealMs.end(); ++it)
+                ideal.insert(it.key(), it.value());
+            list.append(QJsonObject{{QStringLiteral("name"), w.name},
+                                    {QStringLiteral("title"), w.title},
+                                    {QStringLiteral("lesson"), w.lesson},
+                                    {QStringLiteral("source"), w.source},
+                                    {QStringLiteral("calls"), qint64(w.calls().size())},
+                                    {QStringLiteral("ideal_ms"), ideal}});
+        }
+        write(stdout, QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
+        return kExitOk;
+    }
+    for (const Workload &w : builtinWorkloads()) {
+        out(QStringLiteral("%1  %2").arg(w.name, -14).arg(w.title));
+        out(QStringLiteral("%1  %2").arg(QString(), -14).arg(w.lesson));
+    }
+    return kExitOk;
+}
+
+int cmdRun(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addWorkloadOptions(parser);
+    parser.addOption({QStringLiteral("mode"),
+                      QStringLiteral("sequential, threads, pool, processes."),
+                      QStringLiteral("mode")});
+    parser.addOption({QStringLiteral("trace"), QStringLiteral("Write a Chrome Trace JSON file."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("quiet"), QStringLiteral("Only the summary.")});
+    if (const QString e = parse(parser, args); !e.isEmpty())
+        return usageError(QStringLiteral("run: ") + e);
+    if (!parser.isSet(QStringLiteral("mode")))
+        return usageError(
+            QStringLiteral("run: missing --mode (sequential, threads, pool or processes)"));
+    Selection sel;
+    if (const QString e = select(parser, {parser.value(QStringLiteral("mode"))}, sel); !e.isEmpty())
+        return usageError(QStringLiteral("run: ") + e);
+
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const bool live = !json && !parser.isSet(QStringLiteral("quiet"));
+    installInterruptHandler();
+    const RunResult result = runLive(sel.workload, {sel.modes.front(), sel.workers},
+                                     [live](const Trace &t, std::size_t from) {
+                                         if (live)
+                                             printLines(t, from);
+                                     });
+
+    int status = result.ok() ? kExitOk : result.cancelled ? kExitInterrupted : kExitFailed;
+    if (json)
+        write(stdout,
+              QString::fromUtf8(
+                  QJsonDocument(runToJson(result, sel.workload)).toJson(QJsonDocument::Compact)) +
+                  QLatin1Char('\n'));
+    else
+        printSummary(result, sel.workload);
+
+    if (parser.isSet(QStringLiteral("trace"))) {
+        const QString path = parser.value(QStringLiteral("trace"));
+        if (const QString e = writeChromeTrace(result, sel.workload, path); !e.isEmpty()) {
+            err(e);
+            status = status == kExitOk ? kExitFailed : status;
+        } else if (!json) {
+            out(QStringLiteral("trace written to %1%2")
+                    .arg(path, result.cancelled ? QStringLiteral(" (partial: the run was stopped)")
+                                                : QString()));
+        }
+    }
+    if (!result.error.isEmpty())
+        err(result.error);
+    else if (result.cancelled)
+        err(QStringLiteral("stopped after %1; the partial trace was kept")
+                .arg(seconds(result.wallNs)));
+    return status;
+}
+
+int cmdCompare(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addWorkloadOptions(parser);
+    parser.addOption({QStringLiteral("modes"), QStringLiteral("Comma-separated modes."),
+                      QStringLiteral("list"), QStringLiteral("sequential,threads,pool")});
+    if (const QString e = parse(parser, args); !e.isEmpty())
+        return usageError(QStringLiteral("compare: ") + e);
+    Selection sel;
+    const QStringList modeNames =
+        parser.value(QStringLiteral("modes")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (const QString e = select(parser, modeNames, sel); !e.isEmpty())
+        return usageError(QStringLiteral("compare: ") + e);
+
+    const bool json = parser.isSet(QStringLiteral("json"));
+    installInterruptHandler();
+    const int workers = sel.workers > 0 ? sel.workers : defaultWorkers();
+    if (!json)
+        out(QStringLiteral("%1 — %2 (pool: %3 workers)")
+                .arg(sel.workload.name, sel.workload.lesson)
+                .arg(workers));
+
+    std::vector<RunResult> results;
+    for (Mode mode : sel.modes) {
+        results.push_back(
+            runLive(sel.workload, {mode, workers}, [](const Trace &, std::size_t) {}));
+        if (!results.back().ok())
+            break;
+    }
+    // Speedup is over sequential when it ran, otherwise over the first mode.
+    std::int64_t baseNs = results.front().wallNs;
+    for (const RunResult &r : results) {
+        if (r.mode == Mode::Sequential && r.ok())
+            baseNs = r.wallNs;
+    }
+    QJsonArray runs;
+    if (!json) {
+        out(QStringLiteral("  %1 %2 %3 %4")
+                .arg(QStringLiteral("mode"), -12)
+                .arg(QStringLiteral("wall"), 10)
+                .arg(QStringLiteral("speedup"), 8)
+                .arg(QStringLiteral("ideal"), 10));
+    }
+    for (const RunResult &r : results) {
+        const double speedup = r.wallNs > 0 ? double(baseNs) / double(r.wallNs) : 0.0;
+        const auto ideal = sel.workload.idealMs.constFind(modeName(r.mode));
+        const bool hasIdeal = ideal != sel.workload.idealMs.constEnd();
+        if (json) {
+            runs.append(QJsonObject{
+                {QStringLiteral("mode"), modeName(r.mode)},
+                {QStringLiteral("workers"), r.workers},
+                {QStringLiteral("wall_ms"), double(r.wallNs) / 1e6},
+                {QStringLiteral("speedup"), speedup},
+                {QStringLiteral("ideal_ms"), hasIdeal ? QJsonValue(*ideal) : QJsonValue()},
+                {QStringLiteral("cancelled"), r.cancelled},
+                {QStringLiteral("error"), r.error.isEmpty() ? QJsonValue() : QJsonValue(r.error)}});
+        } else {
+            out(QStringLiteral("  %1 %2 %3 %4%5")
+                    .arg(modeName(r.mode), -12)
+                    .arg(seconds(r.wallNs), 10)
+                    .arg(QStringLiteral("%1x").arg(speedup, 0, 'f', 2), 8)
+                    .arg(hasIdeal ? seconds(std::llround(*ideal * 1e6)) : QStringLiteral("-"), 10)
+                    .arg(r.cancelled ? QStringLiteral("  stopped") : QString()));
+        }
+    }
+    if (json) {
+        write(stdout, QString::fromUtf8(
+                          QJsonDocument(QJsonObject{{QStringLiteral("workload"), sel.workload.name},
+                                                    {QStringLiteral("workers"), workers},
+                                                    {QStringLiteral("runs"), runs}})
+                              .toJson(QJsonDocument::Compact)) +
+                          QLatin1Char('\n'));
+    }
+    const RunResult &last = results.back();
+    if (!last.error.isEmpty()) {
+        err(last.error);
+        return kExitFailed;
+    }
+    return last.cancelled ? kExitInterrupted : kExitOk;
+}
+
+} // namespace
+
+bool isCommandLine(const QStringList &args)
+{
+    if (args.size() < 2)
+        return false;
+    static const QStringList commands = {QStringLiteral("list"),      QStringLiteral("run"),
+                                         QStringLiteral("compare"),   QStringLiteral("help"),
+                                         QStringLiteral("--help"),    QStringLiteral("-h"),
+                                         QStringLiteral("--version"), QStringLiteral("-v")};
+    return commands.contains(args.at(1));
+}
+
+int run(const QStringList &args)
+{
+    const QString command = args.size() > 1 ? args.at(1) : QString();
+    QStringList rest = args.mid(2);
+    rest.prepend(args.value(0));
+    if (command.isEmpty() || command == QLatin1String("help") ||
+        command == QLatin1String("--help") || command == QLatin1String("-h")) {
+        write(stdout, QString::fromLatin1(kUsage));
+        return kExitOk;
+    }
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        out(QStringLiteral("interleave %1").arg(QCoreApplication::applicationVersion()));
+        return kExitOk;
+    }
+    if (command == QLatin1String("list"))
+        return cmdList(rest);
+    if (command == QLatin1String("run"))
+        return cmdRun(rest);
+    if (command == QLatin1String("compare"))
+        return cmdCompare(rest);
+    return usageError(
+        QStringLiteral("unknown command '%1': use list, run or compare").arg(command));
+}
+
+} // namespace interleave::cli
