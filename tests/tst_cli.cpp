@@ -1,0 +1,213 @@
+#include "testsupport.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+
+#include <csignal>
+
+using namespace interleave;
+
+namespace {
+
+struct Outcome
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Outcome runCli(const QStringList &args, int timeoutMs = 60000)
+{
+    QProcess p;
+    p.start(QStringLiteral(INTERLEAVE_BINARY), args);
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return {};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QJsonObject parseObject(const QByteArray &bytes)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    return error.error == QJsonParseError::NoError ? doc.object() : QJsonObject();
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void listsTheCatalog()
+    {
+        const Outcome r = runCli({QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray list = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(list.size(), qsizetype(builtinWorkloads().size()));
+        QCOMPARE(list.first().toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("sleep-twice"));
+        QVERIFY(!list.first().toObject().value(QStringLiteral("lesson")).toString().isEmpty());
+    }
+
+    void runJsonIsOneObjectWithEverything()
+    {
+        const Outcome r = runCli({QStringLiteral("run"), QStringLiteral("--workload"),
+                                  QStringLiteral("square-cube"), QStringLiteral("--mode"),
+                                  QStringLiteral("threads"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = parseObject(r.out);
+        QVERIFY2(!o.isEmpty(), r.out.left(200).constData());
+        for (const char *key :
+             {"wall_ms", "mode", "workers", "tracks", "spans", "output", "results"})
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        QCOMPARE(o.value(QStringLiteral("mode")).toString(), QStringLiteral("threads"));
+        const double wall = o.value(QStringLiteral("wall_ms")).toDouble();
+        QVERIFY2(wall >= 800 && wall < 1200, qPrintable(QString::number(wall)));
+        QSet<qint64> tids;
+        for (const QJsonValue &t : o.value(QStringLiteral("tracks")).toArray()) {
+            if (t.toObject().value(QStringLiteral("name")).toString() !=
+                QLatin1String("MainThread"))
+                tids << t.toObject().value(QStringLiteral("tid")).toInteger();
+        }
+        QCOMPARE(tids.size(), 2);
+        const QJsonObject span = o.value(QStringLiteral("spans")).toArray().first().toObject();
+        for (const char *key : {"track", "task", "kind", "start_ms", "end_ms"})
+            QVERIFY2(span.contains(QLatin1String(key)), key);
+        const QJsonObject line = o.value(QStringLiteral("output")).toArray().first().toObject();
+        for (const char *key : {"t_ms", "track", "text"})
+            QVERIFY2(line.contains(QLatin1String(key)), key);
+        QCOMPARE(o.value(QStringLiteral("output")).toArray().size(), 11);
+    }
+
+    void runPrintsLinesTaggedWithTheirThread()
+    {
+        const Outcome r =
+            runCli({QStringLiteral("run"), QStringLiteral("--workload"),
+                    QStringLiteral("pool-squares"), QStringLiteral("--mode"),
+                    QStringLiteral("pool"), QStringLiteral("--workers"), QStringLiteral("3")});
+        QCOMPARE(r.exitCode, 0);
+        const QString text = QString::fromUtf8(r.out);
+        QVERIFY2(text.contains(QStringLiteral("MainThread")) &&
+                     text.contains(QStringLiteral("1 4 9 16 25 36 49 64 81")),
+                 qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("ThreadPoolExecutor-0_2")));
+        QVERIFY(text.contains(QStringLiteral("wall time")));
+    }
+
+    void compareReportsSpeedup()
+    {
+        const Outcome r = runCli({QStringLiteral("compare"), QStringLiteral("--workload"),
+                                  QStringLiteral("sleep-twice"), QStringLiteral("--modes"),
+                                  QStringLiteral("sequential,threads"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray runs = parseObject(r.out).value(QStringLiteral("runs")).toArray();
+        QCOMPARE(runs.size(), 2);
+        QCOMPARE(runs[0].toObject().value(QStringLiteral("speedup")).toDouble(), 1.0);
+        const double speedup = runs[1].toObject().value(QStringLiteral("speedup")).toDouble();
+        QVERIFY2(speedup > 1.5 && speedup < 2.1, qPrintable(QString::number(speedup)));
+    }
+
+    void badArgumentsAreOneLineAndStatus2_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        const QString bad = QStringLiteral(INTERLEAVE_TEST_DATA "/malformed.json");
+        QTest::newRow("unknown mode")
+            << QStringList{"run", "--workload", "square-cube", "--mode", "fibers"}
+            << "unknown mode 'fibers'";
+        QTest::newRow("unknown workload")
+            << QStringList{"run", "--workload", "nope", "--mode", "threads"}
+            << "unknown workload 'nope'";
+        QTest::newRow("workers 0")
+            << QStringList{"run", "--workload", "square-cube", "--mode", "pool", "--workers", "0"}
+            << "--workers must be";
+        QTest::newRow("workers 257")
+            << QStringList{"run", "--workload", "square-cube", "--mode", "pool", "--workers", "257"}
+            << "--workers must be";
+        QTest::newRow("workers text") << QStringList{"run",  "--workload", "square-cube", "--mode",
+                                                     "pool", "--workers",  "many"}
+                                      << "--workers must be";
+        QTest::newRow("processes")
+            << QStringList{"run", "--workload", "square-cube", "--mode", "processes"}
+            << "not available yet";
+        QTest::newRow("no mode") << QStringList{"run", "--workload", "square-cube"}
+                                 << "missing --mode";
+        QTest::newRow("no workload")
+            << QStringList{"run", "--mode", "threads"} << "missing --workload";
+        QTest::newRow("unknown option") << QStringList{"run", "--wrokers", "2"} << "wrokers";
+        QTest::newRow("unknown command") << QStringList{"rnu"} << "unknown command 'rnu'";
+        QTest::newRow("malformed file")
+            << QStringList{"run", "--workload", bad, "--mode", "threads"}
+            << "malformed.json: line 4";
+        QTest::newRow("compare bad mode")
+            << QStringList{"compare", "--workload", "square-cube", "--modes", "sequential,fast"}
+            << "unknown mode 'fast'";
+    }
+
+    void badArgumentsAreOneLineAndStatus2()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        const Outcome r = runCli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.out.isEmpty(), r.out.constData()); // nothing ran
+        const QString err = QString::fromUtf8(r.err).trimmed();
+        QVERIFY2(!err.contains(QLatin1Char('\n')), qPrintable(err));
+        QVERIFY2(err.contains(expected), qPrintable(err));
+    }
+
+    void interruptKeepsThePartialTrace()
+    {
+        QTemporaryDir dir;
+        const QString trace = dir.filePath(QStringLiteral("t.json"));
+        QProcess p;
+        p.start(QStringLiteral(INTERLEAVE_BINARY),
+                {QStringLiteral("run"), QStringLiteral("--workload"),
+                 QStringLiteral(INTERLEAVE_TEST_DATA "/long-wait.json"), QStringLiteral("--mode"),
+                 QStringLiteral("threads"), QStringLiteral("--trace"), trace});
+        // The first printed line says the calls are running.
+        QVERIFY(p.waitForReadyRead(10000));
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(5000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY(
+            QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("stopped after")));
+        QFile file(trace);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject doc = parseObject(file.readAll());
+        QCOMPARE(doc.value(QStringLiteral("otherData"))
+                     .toObject()
+                     .value(QStringLiteral("cancelled"))
+                     .toBool(),
+                 true);
+        QVERIFY(doc.value(QStringLiteral("traceEvents")).toArray().size() > 3);
+    }
+
+    void unwritableTraceIsAnError()
+    {
+        QTemporaryDir dir;
+        const QString trace = dir.filePath(QStringLiteral("missing/t.json"));
+        const Outcome r = runCli({QStringLiteral("run"), QStringLiteral("--workload"),
+                                  QStringLiteral("sleep-twice"), QStringLiteral("--mode"),
+                                  QStringLiteral("threads"), QStringLiteral("--quiet"),
+                                  QStringLiteral("--trace"), trace});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(QString::fromUtf8(r.err).contains(trace), r.err.constData());
+        QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+                 QStringList());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
