@@ -1,0 +1,195 @@
+// interleave-bench: the performance budgets of ../shared/DESIGN.md, measured.
+//   interleave-bench           Google Benchmark's table, then the named figures
+//   interleave-bench --json    one JSON object of named figures only
+// Benchmarks are measurements, never pass/fail tests.
+
+#include "clock.h"
+#include "fifopool.h"
+#include "recorder.h"
+
+#include <benchmark/benchmark.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <thread>
+#include <vector>
+
+using namespace interleave;
+
+namespace {
+
+// Recording one span: two timestamps and an append to this thread's own buffer. Each thread
+// has its own recorder here; the hot path touches only the thread's writer either way.
+void BM_RecordSpan(benchmark::State &state)
+{
+    Recorder recorder;
+    TrackWriter &writer =
+        recorder.addTrack(Pid(1), Tid(state.thread_index()), QStringLiteral("bench"));
+    std::uint32_t task = 0;
+    for (auto _ : state) {
+        const clock::Ticks start = clock::ticks();
+        const clock::Ticks end = clock::ticks();
+        writer.span(TaskId(task++), SpanKind::Compute, start, end);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RecordSpan)->Threads(1)->Threads(2)->UseRealTime()->MinTime(0.3);
+
+// The floor under BM_RecordSpan: its two timestamps without the store.
+void BM_TwoTicks(benchmark::State &state)
+{
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(clock::ticks());
+        benchmark::DoNotOptimize(clock::ticks());
+    }
+}
+BENCHMARK(BM_TwoTicks);
+
+// For comparison: one read of CLOCK_MONOTONIC through the vDSO.
+void BM_ClockGettime(benchmark::State &state)
+{
+    for (auto _ : state)
+        benchmark::DoNotOptimize(clock::monotonicNs());
+}
+BENCHMARK(BM_ClockGettime);
+
+// Submit -> running: the time from FifoPool::submit() until the job's first instruction on an
+// idle worker. The median over many dispatches is reported.
+void BM_PoolDispatch(benchmark::State &state)
+{
+    FifoPool pool(1);
+    std::atomic<clock::Ticks> startedAt{0};
+    std::vector<clock::Ticks> latencies;
+    latencies.reserve(std::size_t(state.max_iterations));
+    // Warm up: the worker thread exists and sleeps on the queue before timing starts.
+    pool.submit([&](int) { startedAt.store(1); });
+    while (startedAt.load() == 0) {
+    }
+    const clock::Anchor a = clock::takeAnchor();
+    for (auto _ : state) {
+        startedAt.store(0);
+        const clock::Ticks submitted = clock::ticks();
+        pool.submit([&](int) { startedAt.store(clock::ticks(), std::memory_order_release); });
+        clock::Ticks started = 0;
+        while ((started = startedAt.load(std::memory_order_acquire)) == 0) {
+        }
+        latencies.push_back(started - submitted);
+        // Let the worker go back to sleep, as it would between real submissions.
+        state.PauseTiming();
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+        state.ResumeTiming();
+    }
+    const clock::TickMapping mapping(a, clock::takeAnchor());
+    std::sort(latencies.begin(), latencies.end());
+    const clock::Ticks median = latencies[latencies.size() / 2];
+    const clock::Ticks p90 = latencies[latencies.size() * 9 / 10];
+    state.counters["median_us"] = double(mapping.toRelativeNs(a.ticks + median)) / 1e3;
+    state.counters["p90_us"] = double(mapping.toRelativeNs(a.ticks + p90)) / 1e3;
+}
+BENCHMARK(BM_PoolDispatch)->Iterations(3000)->UseRealTime();
+
+// For comparison: what threads mode pays per call to start and join an OS thread.
+void BM_ThreadCreateJoin(benchmark::State &state)
+{
+    for (auto _ : state)
+        std::thread([] {}).join();
+}
+BENCHMARK(BM_ThreadCreateJoin)->UseRealTime();
+
+// Collects every run's figures by name, optionally printing the usual table too.
+class Collector : public benchmark::ConsoleReporter
+{
+public:
+    explicit Collector(bool print) : m_print(print) {}
+
+    bool ReportContext(const Context &context) override
+    {
+        return m_print ? ConsoleReporter::ReportContext(context) : true;
+    }
+    void ReportRuns(const std::vector<Run> &runs) override
+    {
+        for (const Run &run : runs) {
+            if (run.run_type != Run::RT_Iteration)
+                continue;
+            Figures &f = m_runs[run.benchmark_name()];
+            f.realNs = run.GetAdjustedRealTime(); // every benchmark here reports in ns
+            for (const auto &[name, counter] : run.counters)
+                f.counters[name] = counter.value;
+        }
+        if (m_print)
+            ConsoleReporter::ReportRuns(runs);
+    }
+
+    struct Figures
+    {
+        double realNs = 0;
+        std::map<std::string, double> counters;
+    };
+    const Figures &get(const std::string &name) const
+    {
+        static const Figures none;
+        const auto it = m_runs.find(name);
+        return it == m_runs.end() ? none : it->second;
+    }
+
+private:
+    bool m_print;
+    std::map<std::string, Figures> m_runs;
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    bool json = false;
+    std::vector<char *> args;
+    for (int i = 0; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--json") == 0)
+            json = true;
+        else
+            args.push_back(argv[i]);
+    }
+    int count = static_cast<int>(args.size());
+    benchmark::Initialize(&count, args.data());
+    if (benchmark::ReportUnrecognizedArguments(count, args.data()))
+        return 2;
+    Collector collector(!json);
+    benchmark::RunSpecifiedBenchmarks(&collector);
+    benchmark::Shutdown();
+
+    // With several threads, real time per iteration is wall time over all threads' iterations
+    // together; the cost each thread pays per span is that times the thread count.
+    const double span1 = collector.get("BM_RecordSpan/min_time:0.300/real_time/threads:1").realNs;
+    const double span2 =
+        2 * collector.get("BM_RecordSpan/min_time:0.300/real_time/threads:2").realNs;
+    const auto &dispatch = collector.get("BM_PoolDispatch/iterations:3000/real_time");
+    const QJsonObject figures{
+        {QStringLiteral("record_span_ns"), std::max(span1, span2)},
+        {QStringLiteral("record_span_ns_1_thread"), span1},
+        {QStringLiteral("record_span_ns_2_threads"), span2},
+        {QStringLiteral("two_ticks_ns"), collector.get("BM_TwoTicks").realNs},
+        {QStringLiteral("clock_gettime_ns"), collector.get("BM_ClockGettime").realNs},
+        {QStringLiteral("pool_dispatch_us"),
+         dispatch.counters.count("median_us") ? dispatch.counters.at("median_us") : 0.0},
+        {QStringLiteral("pool_dispatch_p90_us"),
+         dispatch.counters.count("p90_us") ? dispatch.counters.at("p90_us") : 0.0},
+        {QStringLiteral("thread_create_join_us"),
+         collector.get("BM_ThreadCreateJoin/real_time").realNs / 1e3},
+        {QStringLiteral("ticks"),
+         clock::ticksAreTsc() ? QStringLiteral("tsc") : QStringLiteral("clock_gettime")},
+        {QStringLiteral("budget_record_span_ns"), 30},
+        {QStringLiteral("budget_pool_dispatch_us"), 10},
+    };
+    std::cout << QJsonDocument(figures)
+                     .toJson(json ? QJsonDocument::Compact : QJsonDocument::Indented)
+                     .toStdString();
+    if (json)
+        std::cout << '\n';
+    return 0;
+}
