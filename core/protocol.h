@@ -1,0 +1,200 @@
+#pragma once
+
+// The wire protocol between interleave and its worker processes. Plain C++ with no Qt, so that
+// the worker links none of Qt and is ready in well under a millisecond.
+//
+// A frame is a 5-byte header -- payload length (u32, little-endian) and type (u8) -- followed
+// by the payload. Integers are little-endian; a string is a u32 length and its UTF-8 bytes.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace interleave::wire {
+
+enum class FrameType : std::uint8_t
+{
+    // parent -> worker
+    Task = 1, // a call to run
+    Quit = 2, // no more calls: exit cleanly
+    // worker -> parent
+    Ready = 10,       // started and waiting for calls
+    TaskStarted = 11, // a call began
+    SpanBegin = 12,   // a compute or wait step began
+    SpanEnd = 13,     // ... and ended
+    Print = 14,       // a printed line
+    Result = 15,      // a call's return value
+    TaskDone = 16,    // a call finished
+    Error = 17,       // the worker refuses what it was sent
+};
+
+bool isKnownType(std::uint8_t type);
+const char *typeName(FrameType type);
+
+inline constexpr std::size_t kHeaderSize = 5;
+// Far above any real frame (a task's steps, a printed line); a length beyond it is corruption
+// and is refused before anything is allocated.
+inline constexpr std::uint32_t kMaxPayload = 1u << 20;
+
+struct Frame
+{
+    FrameType type = FrameType::Error;
+    std::string payload;
+};
+
+std::string encodeFrame(FrameType type, std::string_view payload);
+
+// Splits a byte stream into frames: feed() what arrived, then take frames with next() until it
+// says NeedMore. After an Error the stream is unusable.
+class FrameReader
+{
+public:
+    enum class Status
+    {
+        NeedMore,
+        Frame,
+        Error
+    };
+
+    void feed(const char *data, std::size_t size);
+    Status next(Frame &frame);
+    const std::string &error() const { return m_error; }
+    // Bytes of an unfinished frame: at end of stream, a truncated frame.
+    std::size_t pending() const { return m_buffer.size() - m_pos; }
+
+private:
+    std::string m_buffer;
+    std::size_t m_pos = 0;
+    std::string m_error;
+};
+
+// Builds a payload.
+class Encoder
+{
+public:
+    Encoder &u8(std::uint8_t v);
+    Encoder &u32(std::uint32_t v);
+    Encoder &u64(std::uint64_t v);
+    Encoder &i64(std::int64_t v) { return u64(static_cast<std::uint64_t>(v)); }
+    Encoder &str(std::string_view s);
+    const std::string &bytes() const { return m_bytes; }
+
+private:
+    std::string m_bytes;
+};
+
+// Reads a payload; every read is bounds-checked, and once one fails all do.
+class Decoder
+{
+public:
+    explicit Decoder(std::string_view payload) : m_data(payload) {}
+    std::uint8_t u8();
+    std::uint32_t u32();
+    std::uint64_t u64();
+    std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
+    std::string str();
+    bool ok() const { return m_ok; }
+    // True when everything was read and nothing is left over.
+    bool finished() const { return m_ok && m_pos == m_data.size(); }
+    std::size_t remaining() const { return m_ok ? m_data.size() - m_pos : 0; }
+
+private:
+    bool take(std::size_t n);
+    std::string_view m_data;
+    std::size_t m_pos = 0;
+    bool m_ok = true;
+};
+
+// A step as it crosses the pipe.
+struct WireStep
+{
+    enum class Kind : std::uint8_t
+    {
+        Compute = 0,
+        Wait = 1,
+        Print = 2
+    };
+    Kind kind = Kind::Print;
+    std::int64_t waitNs = 0;
+    std::uint32_t primesFrom = 0;
+    std::uint32_t primesTo = 0;
+    std::string text;
+};
+
+struct TaskMessage
+{
+    std::uint32_t task = 0;
+    std::string result; // template, may use {primes}
+    std::vector<WireStep> steps;
+};
+
+std::string encodeTask(const TaskMessage &task);
+std::optional<TaskMessage> decodeTask(std::string_view payload);
+
+struct ReadyMessage
+{
+    std::int64_t pid = 0;
+    std::int64_t tid = 0;
+    std::uint64_t ticks = 0;
+    bool ticksAreTsc = false;
+};
+std::string encodeReady(const ReadyMessage &ready);
+std::optional<ReadyMessage> decodeReady(std::string_view payload);
+
+// TaskStarted, TaskDone: a call and a time.
+struct TaskTime
+{
+    std::uint32_t task = 0;
+    std::uint64_t ticks = 0;
+};
+std::string encodeTaskTime(const TaskTime &t);
+std::optional<TaskTime> decodeTaskTime(std::string_view payload);
+
+// SpanBegin, SpanEnd. Kind uses the values of interleave::SpanKind.
+struct SpanEdge
+{
+    std::uint32_t task = 0;
+    std::uint8_t kind = 0;
+    std::uint64_t ticks = 0;
+};
+std::string encodeSpanEdge(const SpanEdge &e);
+std::optional<SpanEdge> decodeSpanEdge(std::string_view payload);
+
+// Print, Result: a call and a text (Print also a time).
+struct TaskText
+{
+    std::uint32_t task = 0;
+    std::uint64_t ticks = 0;
+    std::string text;
+};
+std::string encodeTaskText(const TaskText &t);
+std::optional<TaskText> decodeTaskText(std::string_view payload);
+
+// Fills {name} placeholders through `lookup`; unknown names stay as written.
+template <typename Lookup> std::string fillPlaceholders(std::string_view text, Lookup &&lookup)
+{
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t open = text.find('{', i);
+        const std::size_t close = open == std::string_view::npos ? open : text.find('}', open);
+        if (close == std::string_view::npos) {
+            out.append(text.substr(i));
+            break;
+        }
+        out.append(text.substr(i, open - i));
+        const std::optional<std::string> value = lookup(text.substr(open + 1, close - open - 1));
+        if (value)
+            out.append(*value);
+        else
+            out.append(text.substr(open, close - open + 1));
+        i = close + 1;
+    }
+    return out;
+}
+
+} // namespace interleave::wire
