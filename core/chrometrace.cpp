@@ -47,7 +47,7 @@ QByteArray toChromeTrace(const RunResult &result, const Workload &workload)
             const QString name = t.pid == result.pid
                                      ? QStringLiteral("interleave: %1 (%2)")
                                            .arg(result.workload, modeName(result.mode))
-                                     : QStringLiteral("worker %1").arg(t.pid.value());
+                                     : QStringLiteral("%1 (pid %2)").arg(t.name).arg(t.pid.value());
             events.append(
                 QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
                             {QStringLiteral("name"), QStringLiteral("process_name")},

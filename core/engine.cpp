@@ -4,13 +4,14 @@
 #include "enumnames.h"
 #include "fifopool.h"
 #include "logging.h"
+#include "processmode.h"
 #include "recorder.h"
+#include "runcontext.h"
 #include "stopsource.h"
 
 #include <QThread>
 
 #include <array>
-#include <mutex>
 #include <pthread.h>
 #include <system_error>
 #include <thread>
@@ -52,10 +53,36 @@ QString checkOptions(const RunOptions &options)
             .arg(kMinWorkers)
             .arg(kMaxWorkers);
     }
-    if (options.mode == Mode::Processes)
-        return QStringLiteral(
-            "mode 'processes' is not available yet: use sequential, threads or pool");
+    if (options.mode == Mode::Processes) {
+        QStringList searched;
+        if (findWorkerExecutable(&searched).isEmpty()) {
+            return QStringLiteral("processes mode needs interleave-worker, which is not installed "
+                                  "(looked for %1)")
+                .arg(searched.join(QStringLiteral(", ")));
+        }
+    }
     return {};
+}
+
+RunContext::RunContext(const Workload &w, Recorder &r, StopSource &s)
+    : workload(w), recorder(r), stop(s), calls(w.calls()), results(calls.size()),
+      pid(Pid(::getpid()))
+{}
+
+void RunContext::fail(const QString &message)
+{
+    {
+        std::lock_guard lock(m_errorMutex);
+        if (m_error.isEmpty())
+            m_error = message;
+    }
+    stop.requestStop();
+}
+
+QString RunContext::error() const
+{
+    std::lock_guard lock(m_errorMutex);
+    return m_error;
 }
 
 namespace {
@@ -71,68 +98,62 @@ void nameOsThread(const QString &name)
     pthread_setname_np(pthread_self(), name.toUtf8().left(15).constData());
 }
 
-// One run in progress: what every mode shares.
+// The modes that run calls on threads of this process, and what every mode shares.
 class Runner
 {
 public:
     Runner(const Workload &workload, Recorder &recorder, StopSource &stop)
-        : m_workload(workload), m_recorder(recorder), m_stop(stop), m_calls(workload.calls()),
-          m_results(m_calls.size()), m_pid(Pid(::getpid()))
+        : m_ctx(workload, recorder, stop)
     {}
 
     RunResult run(const RunOptions &options)
     {
         RunResult result;
-        result.workload = m_workload.name;
+        result.workload = m_ctx.workload.name;
         result.mode = options.mode;
-        result.pid = m_pid;
-        TrackWriter &main = m_recorder.addTrack(m_pid, currentTid(), QStringLiteral("MainThread"));
+        result.pid = m_ctx.pid;
+        const int workers = options.workers > 0 ? options.workers : defaultWorkers();
+        TrackWriter &main =
+            m_ctx.recorder.addTrack(m_ctx.pid, currentTid(), QStringLiteral("MainThread"));
         switch (options.mode) {
         case Mode::Sequential:
             result.workers = 1;
             runSequential(main);
             break;
         case Mode::Threads:
-            result.workers = static_cast<int>(m_calls.size());
+            result.workers = static_cast<int>(m_ctx.calls.size());
             runThreads(main);
             break;
         case Mode::Pool:
-            result.workers = options.workers > 0 ? options.workers : defaultWorkers();
-            runPool(main, result.workers);
+            result.workers = workers;
+            runPool(main, workers);
             break;
-        case Mode::Processes:
-            fail(checkOptions(options));
+        case Mode::Processes: {
+            ProcessMode processes(m_ctx, main, workers, findWorkerExecutable());
+            processes.run();
+            result.workers = processes.started();
             break;
         }
-        if (!m_stop.stopRequested())
+        }
+        if (!m_ctx.stop.stopRequested())
             printEpilogue(main);
-        result.wallNs = m_recorder.elapsedNs();
-        result.cancelled = m_stop.stopRequested() && m_error.isEmpty();
-        result.error = m_error;
-        result.results = std::move(m_results);
-        result.trace = m_recorder.snapshot();
+        result.wallNs = m_ctx.recorder.elapsedNs();
+        result.error = m_ctx.error();
+        result.cancelled = m_ctx.stop.stopRequested() && result.error.isEmpty();
+        result.results = std::move(m_ctx.results);
+        result.trace = m_ctx.recorder.snapshot();
         return result;
     }
 
 private:
-    void fail(const QString &message)
-    {
-        {
-            std::lock_guard lock(m_errorMutex);
-            if (m_error.isEmpty())
-                m_error = message;
-        }
-        m_stop.requestStop();
-    }
-
     // The caller's own sleep before it starts a task (the seed's time.sleep(0.5) between two
     // thread starts). False when stopped.
     bool delayBefore(TrackWriter &main, const Task &task)
     {
         if (task.startDelayNs <= 0)
-            return !m_stop.stopRequested();
+            return !m_ctx.stop.stopRequested();
         const auto t0 = clock::ticks();
-        const bool done = m_stop.waitFor(std::chrono::nanoseconds(task.startDelayNs));
+        const bool done = m_ctx.stop.waitFor(std::chrono::nanoseconds(task.startDelayNs));
         main.span(TaskId(), SpanKind::Wait, t0, clock::ticks());
         return done;
     }
@@ -140,14 +161,14 @@ private:
     QMap<QString, QString> placeholders(const QString &threadName) const
     {
         return {{QStringLiteral("thread"), threadName},
-                {QStringLiteral("pid"), QString::number(m_pid.value())},
+                {QStringLiteral("pid"), QString::number(m_ctx.pid.value())},
                 {QStringLiteral("tid"), QString::number(currentTid().value())}};
     }
 
     // Runs one call's steps on the calling thread. False when stopped part-way.
     bool runCall(TrackWriter &track, const QString &threadName, TaskId id)
     {
-        const Task &task = *m_calls[id.value()];
+        const Task &task = *m_ctx.calls[id.value()];
         auto vars = placeholders(threadName);
         track.event(id, EventKind::TaskStarted, clock::ticks());
         for (const Step &step : task.steps) {
@@ -158,7 +179,7 @@ private:
                 break;
             case Step::Kind::Wait: {
                 const auto t0 = clock::ticks();
-                const bool done = m_stop.waitFor(std::chrono::nanoseconds(step.waitNs));
+                const bool done = m_ctx.stop.waitFor(std::chrono::nanoseconds(step.waitNs));
                 track.span(id, SpanKind::Wait, t0, clock::ticks());
                 if (!done)
                     return false;
@@ -167,7 +188,7 @@ private:
             case Step::Kind::Compute: {
                 const auto t0 = clock::ticks();
                 const auto primes = countPrimes(step.primesFrom, step.primesTo,
-                                                [this] { return !m_stop.stopRequested(); });
+                                                [this] { return !m_ctx.stop.stopRequested(); });
                 track.span(id, SpanKind::Compute, t0, clock::ticks());
                 if (!primes)
                     return false;
@@ -176,16 +197,16 @@ private:
             }
             }
         }
-        m_results[id.value()] = expandPlaceholders(task.result, vars);
+        m_ctx.results[id.value()] = expandPlaceholders(task.result, vars);
         track.event(id, EventKind::TaskFinished, clock::ticks());
         return true;
     }
 
     void runSequential(TrackWriter &main)
     {
-        for (std::size_t i = 0; i < m_calls.size(); ++i) {
+        for (std::size_t i = 0; i < m_ctx.calls.size(); ++i) {
             const TaskId id(static_cast<TaskId::value_type>(i));
-            if (!delayBefore(main, *m_calls[i]))
+            if (!delayBefore(main, *m_ctx.calls[i]))
                 return;
             main.event(id, EventKind::TaskSubmitted, clock::ticks());
             if (!runCall(main, QStringLiteral("MainThread"), id))
@@ -196,11 +217,11 @@ private:
     void runThreads(TrackWriter &main)
     {
         std::vector<std::thread> threads;
-        threads.reserve(m_calls.size());
+        threads.reserve(m_ctx.calls.size());
         int unnamed = 0;
-        for (std::size_t i = 0; i < m_calls.size(); ++i) {
+        for (std::size_t i = 0; i < m_ctx.calls.size(); ++i) {
             const TaskId id(static_cast<TaskId::value_type>(i));
-            const Task &task = *m_calls[i];
+            const Task &task = *m_ctx.calls[i];
             if (!delayBefore(main, task))
                 break;
             // Python names an anonymous thread "Thread-N (target)".
@@ -208,7 +229,7 @@ private:
                 !task.threadName.isEmpty()
                     ? task.threadName
                     : QStringLiteral("Thread-%1 (%2)").arg(++unnamed).arg(task.function);
-            TrackWriter &track = m_recorder.addTrack(m_pid, Tid(0), name);
+            TrackWriter &track = m_ctx.recorder.addTrack(m_ctx.pid, Tid(0), name);
             const auto submitted = clock::ticks();
             main.event(id, EventKind::TaskSubmitted, submitted);
             try {
@@ -216,14 +237,14 @@ private:
                     nameOsThread(name);
                     track.setTid(currentTid());
                     track.span(id, SpanKind::Queued, submitted, clock::ticks());
-                    if (!m_stop.stopRequested())
+                    if (!m_ctx.stop.stopRequested())
                         runCall(track, name, id);
                 });
             } catch (const std::system_error &e) {
-                fail(QStringLiteral("could not start thread %1 of %2: %3")
-                         .arg(i + 1)
-                         .arg(m_calls.size())
-                         .arg(QString::fromLocal8Bit(e.what())));
+                m_ctx.fail(QStringLiteral("could not start thread %1 of %2: %3")
+                               .arg(i + 1)
+                               .arg(m_ctx.calls.size())
+                               .arg(QString::fromLocal8Bit(e.what())));
                 break;
             }
         }
@@ -239,12 +260,12 @@ private:
         std::vector<clock::Ticks> freeSince(static_cast<std::size_t>(maxWorkers), 0);
         std::vector<char> started(static_cast<std::size_t>(maxWorkers), 0);
         FifoPool pool(maxWorkers, [&](int w) {
-            tracks[std::size_t(w)] = &m_recorder.addTrack(
-                m_pid, Tid(0), QStringLiteral("ThreadPoolExecutor-0_%1").arg(w));
+            tracks[std::size_t(w)] = &m_ctx.recorder.addTrack(
+                m_ctx.pid, Tid(0), QStringLiteral("ThreadPoolExecutor-0_%1").arg(w));
         });
-        for (std::size_t i = 0; i < m_calls.size(); ++i) {
+        for (std::size_t i = 0; i < m_ctx.calls.size(); ++i) {
             const TaskId id(static_cast<TaskId::value_type>(i));
-            if (!delayBefore(main, *m_calls[i]))
+            if (!delayBefore(main, *m_ctx.calls[i]))
                 break;
             const auto submitted = clock::ticks();
             main.event(id, EventKind::TaskSubmitted, submitted);
@@ -261,38 +282,31 @@ private:
                     // or this worker became free) until it did.
                     track.span(id, SpanKind::Queued, std::max(submitted, freeSince[slot]),
                                clock::ticks());
-                    if (!m_stop.stopRequested())
+                    if (!m_ctx.stop.stopRequested())
                         runCall(track, track.name(), id);
                     freeSince[slot] = clock::ticks();
                 });
             } catch (const std::system_error &e) {
-                fail(QStringLiteral("could not start a pool thread: %1")
-                         .arg(QString::fromLocal8Bit(e.what())));
+                m_ctx.fail(QStringLiteral("could not start a pool thread: %1")
+                               .arg(QString::fromLocal8Bit(e.what())));
                 break;
             }
         }
-        pool.shutdown(m_stop.stopRequested());
+        pool.shutdown(m_ctx.stop.stopRequested());
     }
 
     void printEpilogue(TrackWriter &main)
     {
         auto vars = placeholders(QStringLiteral("MainThread"));
         QStringList results;
-        for (const QString &r : m_results)
+        for (const QString &r : m_ctx.results)
             results << r;
         vars.insert(QStringLiteral("results"), results.join(QLatin1Char(' ')));
-        for (const QString &line : m_workload.epilogue)
+        for (const QString &line : m_ctx.workload.epilogue)
             main.event(TaskId(), EventKind::Print, clock::ticks(), expandPlaceholders(line, vars));
     }
 
-    const Workload &m_workload;
-    Recorder &m_recorder;
-    StopSource &m_stop;
-    const std::vector<const Task *> m_calls;
-    std::vector<QString> m_results;
-    const Pid m_pid;
-    std::mutex m_errorMutex;
-    QString m_error;
+    RunContext m_ctx;
 };
 
 } // namespace

@@ -10,7 +10,7 @@ namespace {
 constexpr std::array<const char *, kSpanKindCount> kSpanKindNames = {
     "compute", "wait", "queued", "startup", "gil-wait", "lock-wait"};
 constexpr std::array<const char *, kEventKindCount> kEventKindNames = {
-    "print", "task-submitted", "task-started", "task-finished", "process-exited"};
+    "print", "task-submitted", "task-started", "task-finished", "process-exited", "stderr"};
 } // namespace
 
 QString spanKindName(SpanKind kind)

@@ -28,9 +28,10 @@ enum class EventKind : std::uint8_t
     TaskSubmitted, // recorded on the submitting thread
     TaskStarted,
     TaskFinished,
-    ProcessExited,
+    ProcessExited, // a worker process ended; the text says how
+    ErrorOutput,   // a line a worker process wrote to stderr
 };
-inline constexpr int kEventKindCount = 5;
+inline constexpr int kEventKindCount = 6;
 
 QString spanKindName(SpanKind kind);
 std::optional<SpanKind> spanKindFromName(const QString &name);

@@ -1,6 +1,7 @@
 #include "workload.h"
 
 #include "atomicfile.h"
+#include "protocol.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -389,23 +390,14 @@ QString expandPlaceholders(const QString &text, const QMap<QString, QString> &va
 {
     if (!text.contains(QLatin1Char('{')))
         return text;
-    QString out;
-    out.reserve(text.size());
-    qsizetype i = 0;
-    while (i < text.size()) {
-        const qsizetype open = text.indexOf(QLatin1Char('{'), i);
-        const qsizetype close = open < 0 ? -1 : text.indexOf(QLatin1Char('}'), open);
-        if (close < 0) {
-            out += QStringView(text).mid(i);
-            break;
-        }
-        out += QStringView(text).mid(i, open - i);
-        const QString key = text.mid(open + 1, close - open - 1);
-        const auto it = values.constFind(key);
-        out += it != values.constEnd() ? *it : text.mid(open, close - open + 1);
-        i = close + 1;
-    }
-    return out;
+    const std::string filled = wire::fillPlaceholders(
+        text.toStdString(), [&](std::string_view name) -> std::optional<std::string> {
+            const auto it =
+                values.constFind(QString::fromUtf8(name.data(), qsizetype(name.size())));
+            return it == values.constEnd() ? std::nullopt
+                                           : std::optional<std::string>(it->toStdString());
+        });
+    return QString::fromStdString(filled);
 }
 
 } // namespace interleave
