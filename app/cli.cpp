@@ -76,11 +76,12 @@ const char *const kUsage = R"(Usage:
       a summary. --json prints one JSON object instead; --trace writes a Chrome Trace
       (open it in Perfetto); --quiet prints only the summary.
   interleave compare --workload NAME|FILE.json [--modes LIST] [--workers N] [--json]
-      Runs each mode in turn (default sequential,threads,pool) and prints the wall
+      Runs each mode in turn (default sequential,threads,pool,processes) and prints the wall
       time and the speedup over sequential.
 
 Modes: sequential, threads (one thread per call), pool (N worker threads, one FIFO
-queue), processes (not yet available). Workers: 1 to 256, default the core count.
+queue), processes (N worker processes, each with its own PID and memory; calls and
+results cross a pipe). Workers: 1 to 256, default the core count.
 Ctrl-C stops a run; the partial trace is kept and the exit status is 130.
 )";
 
@@ -163,14 +164,35 @@ void printLines(const Trace &live, std::size_t from)
         width = std::max(width, static_cast<int>(std::min<qsizetype>(t.name.size(), 28)));
     for (std::size_t i = from; i < live.events.size(); ++i) {
         const Event &e = live.events[i];
-        if (e.kind != EventKind::Print)
+        if (e.kind != EventKind::Print && e.kind != EventKind::ErrorOutput)
             continue;
         const TrackInfo *t = live.track(e.track);
-        out(QStringLiteral("%1  %2  %3")
+        out(QStringLiteral("%1  %2  %3%4")
                 .arg(QStringLiteral("%1 s").arg(double(e.timeNs) / 1e9, 7, 'f', 3))
                 .arg(t ? t->name : QString(), -width)
-                .arg(e.text));
+                .arg(e.kind == EventKind::ErrorOutput ? QStringLiteral("[stderr] ") : QString(),
+                     e.text));
     }
+}
+
+// "2 threads", "3 workers", "2 processes": what ran the calls.
+QString workerCount(const RunResult &r)
+{
+    const auto plural = [&](const char *one, const char *many) {
+        return QStringLiteral("%1 %2").arg(r.workers).arg(
+            QLatin1String(r.workers == 1 ? one : many));
+    };
+    switch (r.mode) {
+    case Mode::Sequential:
+        return QStringLiteral("1 thread");
+    case Mode::Threads:
+        return plural("thread", "threads");
+    case Mode::Pool:
+        return plural("pool worker", "pool workers");
+    case Mode::Processes:
+        return plural("process", "processes");
+    }
+    return {};
 }
 
 void printSummary(const RunResult &r, const Workload &w)
@@ -180,17 +202,15 @@ void printSummary(const RunResult &r, const Workload &w)
     if (ideal != w.idealMs.constEnd())
         idealText = QStringLiteral(" (ideal %1)").arg(seconds(std::llround(*ideal * 1e6)));
     out(QString());
-    out(QStringLiteral("%1 · %2 · %3 thread%4 · wall time %5%6%7")
-            .arg(r.workload, modeName(r.mode))
-            .arg(r.workers)
-            .arg(r.workers == 1 ? QString() : QStringLiteral("s"))
-            .arg(seconds(r.wallNs), idealText,
+    out(QStringLiteral("%1 · %2 · %3 · wall time %4%5%6")
+            .arg(r.workload, modeName(r.mode), workerCount(r), seconds(r.wallNs), idealText,
                  r.cancelled ? QStringLiteral(" · STOPPED") : QString()));
 
     const auto totals = trackTotals(r.trace);
     constexpr std::size_t kShown = 16;
-    out(QStringLiteral("  %1 %2 %3 %4 %5 %6")
+    out(QStringLiteral("  %1 %2 %3 %4 %5 %6 %7")
             .arg(QStringLiteral("thread"), -28)
+            .arg(QStringLiteral("pid"), 8)
             .arg(QStringLiteral("tid"), 8)
             .arg(QStringLiteral("compute"), 10)
             .arg(QStringLiteral("wait"), 10)
@@ -199,8 +219,9 @@ void printSummary(const RunResult &r, const Workload &w)
     for (std::size_t i = 0; i < r.trace.tracks.size() && i < kShown; ++i) {
         const TrackInfo &t = r.trace.tracks[i];
         const TrackTotals &tt = totals[i];
-        out(QStringLiteral("  %1 %2 %3 %4 %5 %6%")
+        out(QStringLiteral("  %1 %2 %3 %4 %5 %6 %7%")
                 .arg(t.name.left(28), -28)
+                .arg(t.pid.value(), 8)
                 .arg(t.tid.value(), 8)
                 .arg(seconds(tt.computeNs), 10)
                 .arg(seconds(tt.waitNs), 10)
@@ -335,7 +356,7 @@ int cmdCompare(const QStringList &args)
     QCommandLineParser parser;
     addWorkloadOptions(parser);
     parser.addOption({QStringLiteral("modes"), QStringLiteral("Comma-separated modes."),
-                      QStringLiteral("list"), QStringLiteral("sequential,threads,pool")});
+                      QStringLiteral("list"), QStringLiteral("sequential,threads,pool,processes")});
     if (const QString e = parse(parser, args); !e.isEmpty())
         return usageError(QStringLiteral("compare: ") + e);
     Selection sel;
@@ -348,7 +369,7 @@ int cmdCompare(const QStringList &args)
     installInterruptHandler();
     const int workers = sel.workers > 0 ? sel.workers : defaultWorkers();
     if (!json)
-        out(QStringLiteral("%1 — %2 (pool: %3 workers)")
+        out(QStringLiteral("%1 — %2 (pool and processes: %3 workers)")
                 .arg(sel.workload.name, sel.workload.lesson)
                 .arg(workers));
 

@@ -51,4 +51,46 @@ inline double wallMs(const RunResult &r)
     return double(r.wallNs) / 1e6;
 }
 
+// What must hold for any finished run, whatever the mode.
+inline void checkInvariants(const RunResult &r, std::size_t calls)
+{
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QVERIFY(r.wallNs > 0);
+    for (std::size_t i = 0; i < r.trace.spans.size(); ++i) {
+        const Span &s = r.trace.spans[i];
+        QVERIFY2(s.startNs >= 0 && s.endNs <= r.wallNs && s.startNs <= s.endNs,
+                 qPrintable(QStringLiteral("span %1 [%2, %3] outside the run [0, %4]")
+                                .arg(i)
+                                .arg(s.startNs)
+                                .arg(s.endNs)
+                                .arg(r.wallNs)));
+        QVERIFY(r.trace.track(s.track) != nullptr);
+        if (i > 0 && r.trace.spans[i - 1].track == s.track)
+            QVERIFY2(s.startNs >= r.trace.spans[i - 1].endNs,
+                     qPrintable(
+                         QStringLiteral("spans %1 and %2 overlap on one track").arg(i - 1).arg(i)));
+    }
+    std::vector<int> submitted(calls), started(calls), finished(calls);
+    for (const Event &e : r.trace.events) {
+        QVERIFY(e.timeNs >= 0 && e.timeNs <= r.wallNs);
+        if (!e.task.isValid())
+            continue;
+        QVERIFY(e.task.value() < calls);
+        if (e.kind == EventKind::TaskSubmitted)
+            ++submitted[e.task.value()];
+        if (e.kind == EventKind::TaskStarted)
+            ++started[e.task.value()];
+        if (e.kind == EventKind::TaskFinished)
+            ++finished[e.task.value()];
+    }
+    for (std::size_t i = 0; i < calls; ++i) {
+        QCOMPARE(submitted[i], 1);
+        QCOMPARE(started[i], 1);
+        QCOMPARE(finished[i], 1);
+    }
+    QVERIFY(std::is_sorted(r.trace.events.begin(), r.trace.events.end(),
+                           [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; }));
+    QCOMPARE(r.results.size(), calls);
+}
+
 } // namespace interleave::test

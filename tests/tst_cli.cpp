@@ -8,6 +8,9 @@
 #include <QSet>
 #include <QTemporaryDir>
 
+#include <QElapsedTimer>
+
+#include <cerrno>
 #include <csignal>
 
 using namespace interleave;
@@ -137,9 +140,10 @@ private Q_SLOTS:
         QTest::newRow("workers text") << QStringList{"run",  "--workload", "square-cube", "--mode",
                                                      "pool", "--workers",  "many"}
                                       << "--workers must be";
-        QTest::newRow("processes")
-            << QStringList{"run", "--workload", "square-cube", "--mode", "processes"}
-            << "not available yet";
+        QTest::newRow("processes workers 300")
+            << QStringList{"run",       "--workload", "square-cube", "--mode",
+                           "processes", "--workers",  "300"}
+            << "--workers must be";
         QTest::newRow("no mode") << QStringList{"run", "--workload", "square-cube"}
                                  << "missing --mode";
         QTest::newRow("no workload")
@@ -192,6 +196,58 @@ private Q_SLOTS:
                      .toBool(),
                  true);
         QVERIFY(doc.value(QStringLiteral("traceEvents")).toArray().size() > 3);
+    }
+
+    void processesRunInTheirOwnPids()
+    {
+        const Outcome r = runCli({"run", "--workload", "square-cube", "--mode", "processes",
+                                  "--workers", "2", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = parseObject(r.out);
+        const qint64 parent = o.value(QStringLiteral("pid")).toInteger();
+        QSet<qint64> pids;
+        for (const QJsonValue &t : o.value(QStringLiteral("tracks")).toArray())
+            pids << t.toObject().value(QStringLiteral("pid")).toInteger();
+        pids.remove(parent);
+        QCOMPARE(pids.size(), 2);
+        const double wall = o.value(QStringLiteral("wall_ms")).toDouble();
+        QVERIFY2(wall >= 800 && wall < 1200, qPrintable(QString::number(wall)));
+    }
+
+    void killedWorkerFailsTheCommand()
+    {
+        QProcess p;
+        p.start(QStringLiteral(INTERLEAVE_BINARY),
+                {"run", "--workload", "sleep-twice", "--mode", "processes", "--workers", "2"});
+        // Two "sleeping 1 sec" lines: both workers hold a call.
+        QByteArray out;
+        while (out.count('\n') < 2 && p.waitForReadyRead(5000))
+            out += p.readAllStandardOutput();
+        QCOMPARE(out.count('\n'), 2);
+        // The workers are the children of interleave's engine thread.
+        QList<long long> children;
+        QDir tasks(QStringLiteral("/proc/%1/task").arg(p.processId()));
+        for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile f(tasks.filePath(tid + QStringLiteral("/children")));
+            if (f.open(QIODevice::ReadOnly)) {
+                for (const QByteArray &c : f.readAll().split(' '))
+                    if (!c.trimmed().isEmpty())
+                        children << c.trimmed().toLongLong();
+            }
+        }
+        QCOMPARE(children.size(), 2);
+        QElapsedTimer timer;
+        timer.start();
+        ::kill(static_cast<pid_t>(children[0]), SIGKILL);
+        QVERIFY(p.waitForFinished(5000));
+        QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(p.exitCode(), 1);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("worker process %1").arg(children[0])) &&
+                     err.contains(QStringLiteral("SIGKILL")),
+                 qPrintable(err));
+        for (long long pid : children)
+            QVERIFY(::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH);
     }
 
     void unwritableTraceIsAnError()

@@ -12,48 +12,6 @@ using test::outputLines;
 
 namespace {
 
-// What must hold for any finished run, whatever the mode.
-void checkInvariants(const RunResult &r, std::size_t calls)
-{
-    QVERIFY2(r.ok(), qPrintable(r.error));
-    QVERIFY(r.wallNs > 0);
-    for (std::size_t i = 0; i < r.trace.spans.size(); ++i) {
-        const Span &s = r.trace.spans[i];
-        QVERIFY2(s.startNs >= 0 && s.endNs <= r.wallNs && s.startNs <= s.endNs,
-                 qPrintable(QStringLiteral("span %1 [%2, %3] outside the run [0, %4]")
-                                .arg(i)
-                                .arg(s.startNs)
-                                .arg(s.endNs)
-                                .arg(r.wallNs)));
-        QVERIFY(r.trace.track(s.track) != nullptr);
-        if (i > 0 && r.trace.spans[i - 1].track == s.track)
-            QVERIFY2(s.startNs >= r.trace.spans[i - 1].endNs,
-                     qPrintable(
-                         QStringLiteral("spans %1 and %2 overlap on one track").arg(i - 1).arg(i)));
-    }
-    std::vector<int> submitted(calls), started(calls), finished(calls);
-    for (const Event &e : r.trace.events) {
-        QVERIFY(e.timeNs >= 0 && e.timeNs <= r.wallNs);
-        if (!e.task.isValid())
-            continue;
-        QVERIFY(e.task.value() < calls);
-        if (e.kind == EventKind::TaskSubmitted)
-            ++submitted[e.task.value()];
-        if (e.kind == EventKind::TaskStarted)
-            ++started[e.task.value()];
-        if (e.kind == EventKind::TaskFinished)
-            ++finished[e.task.value()];
-    }
-    for (std::size_t i = 0; i < calls; ++i) {
-        QCOMPARE(submitted[i], 1);
-        QCOMPARE(started[i], 1);
-        QCOMPARE(finished[i], 1);
-    }
-    QVERIFY(std::is_sorted(r.trace.events.begin(), r.trace.events.end(),
-                           [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; }));
-    QCOMPARE(r.results.size(), calls);
-}
-
 QSet<long long> workerTids(const RunResult &r)
 {
     QSet<long long> tids;
@@ -92,7 +50,7 @@ private Q_SLOTS:
         QFETCH(int, workers);
         const Workload w = *findBuiltin(workload);
         const RunResult r = test::runToEnd(w, mode, workers);
-        checkInvariants(r, w.calls().size());
+        test::checkInvariants(r, w.calls().size());
         if (QTest::currentTestFailed())
             return;
         // Every wait lasted at least what the step asked for: waits are real.
@@ -237,7 +195,6 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::newRow("too many") << Mode::Pool << 257 << "out of range";
         QTest::newRow("negative") << Mode::Pool << -1 << "out of range";
-        QTest::newRow("processes") << Mode::Processes << 2 << "not available";
     }
 
     void badOptionsRunNothing()

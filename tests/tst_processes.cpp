@@ -1,0 +1,229 @@
+#include "testsupport.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+
+#include <cerrno>
+#include <csignal>
+#include <unistd.h>
+
+using namespace interleave;
+
+namespace {
+
+// Drains a run until `count` calls have started; returns the worker processes' pids.
+QList<long long> waitForStarts(Run &run, std::size_t count)
+{
+    Recorder::Cursor cursor;
+    Trace live;
+    std::size_t started = 0;
+    QElapsedTimer timer;
+    timer.start();
+    while (started < count && timer.elapsed() < 10000) {
+        const std::size_t before = live.events.size();
+        run.recorder()->drain(cursor, live);
+        for (std::size_t i = before; i < live.events.size(); ++i)
+            started += live.events[i].kind == EventKind::TaskStarted ? 1 : 0;
+        run.waitFor(std::chrono::milliseconds(1));
+    }
+    QList<long long> pids;
+    for (const TrackInfo &t : live.tracks) {
+        if (t.pid.value() != ::getpid())
+            pids << t.pid.value();
+    }
+    return started >= count ? pids : QList<long long>();
+}
+
+// A reaped process is gone; a zombie would still answer kill(pid, 0).
+bool reaped(long long pid)
+{
+    return ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH;
+}
+
+QList<long long> workerPids(const RunResult &r)
+{
+    QList<long long> pids;
+    for (const TrackInfo &t : r.trace.tracks) {
+        if (t.pid != r.pid)
+            pids << t.pid.value();
+    }
+    return pids;
+}
+
+// Points INTERLEAVE_WORKER elsewhere for one test, then puts back what CTest set.
+class WorkerOverride
+{
+public:
+    explicit WorkerOverride(const QString &path) : m_saved(qgetenv("INTERLEAVE_WORKER"))
+    {
+        qputenv("INTERLEAVE_WORKER", path.toLocal8Bit());
+    }
+    ~WorkerOverride() { qputenv("INTERLEAVE_WORKER", m_saved); }
+
+private:
+    QByteArray m_saved;
+};
+
+} // namespace
+
+class TestProcesses : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void squareCubeRunsInTwoProcesses()
+    {
+        const Workload w = test::builtin("square-cube");
+        const RunResult r = test::runToEnd(w, Mode::Processes, 2);
+        test::checkInvariants(r, w.calls().size());
+        const QList<long long> pids = workerPids(r);
+        QCOMPARE(pids.size(), 2);
+        QVERIFY(pids[0] != pids[1]);
+        QVERIFY(!pids.contains(::getpid()));
+        QVERIFY2(test::wallMs(r) < 1200, qPrintable(QString::number(test::wallMs(r))));
+        QCOMPARE(test::outputLines(r).size(), 11);
+        QCOMPARE(test::outputLines(r).last(), QStringLiteral("Done with squaring and cubing."));
+        // Each worker's start-up is a span of its own, and each exit an event.
+        int startups = 0, exits = 0;
+        for (const Span &s : r.trace.spans)
+            startups += s.kind == SpanKind::Startup ? 1 : 0;
+        for (const Event &e : r.trace.events)
+            exits += e.kind == EventKind::ProcessExited ? 1 : 0;
+        QCOMPARE(startups, 2);
+        QCOMPARE(exits, 2);
+        for (long long pid : pids)
+            QVERIFY(reaped(pid));
+    }
+
+    void resultsComeBackInSubmissionOrder()
+    {
+        const RunResult r = test::runToEnd(test::builtin("pool-squares"), Mode::Processes, 3);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.results,
+                 std::vector<QString>({"1", "4", "9", "16", "25", "36", "49", "64", "81"}));
+        QCOMPARE(workerPids(r).size(), 3);
+        QCOMPARE(r.workers, 3);
+    }
+
+    void printsShowTheWorkersOwnPid()
+    {
+        const RunResult r = test::runToEnd(test::builtin("named-tasks"), Mode::Processes, 2);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const QStringList lines = test::outputLines(r);
+        QCOMPARE(lines.first(), QStringLiteral("Task 2"));
+        const QSet<QString> expected = {
+            QStringLiteral("Thread - Process Id:  %1").arg(workerPids(r)[0]),
+            QStringLiteral("Thread - Process Id:  %1").arg(workerPids(r)[1])};
+        QSet<QString> seen;
+        for (const QString &l : lines) {
+            if (l.startsWith(QStringLiteral("Thread - Process Id:")))
+                seen << l;
+        }
+        QCOMPARE(seen, expected);
+        QVERIFY(lines.contains(QStringLiteral("Thread - Name:  MainThread")));
+    }
+
+    void killedWorkerEndsTheRunAndNamesIt()
+    {
+        Run run(test::fixture("long-wait.json"), {Mode::Processes, 2});
+        run.start();
+        const QList<long long> pids = waitForStarts(run, 2);
+        QCOMPARE(pids.size(), 2);
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(::kill(static_cast<pid_t>(pids[1]), SIGKILL), 0);
+        QVERIFY(run.waitFor(std::chrono::milliseconds(5000)));
+        QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+        const RunResult &r = run.result();
+        QVERIFY(!r.ok());
+        QVERIFY(!r.cancelled);
+        QVERIFY2(r.error.contains(QString::number(pids[1])) &&
+                     r.error.contains(QStringLiteral("SIGKILL")) &&
+                     r.error.contains(QStringLiteral("wait_long()")),
+                 qPrintable(r.error));
+        for (long long pid : pids)
+            QVERIFY(reaped(pid));
+        // The partial trace is kept: both waits are there, cut short.
+        int waits = 0;
+        for (const Span &s : r.trace.spans)
+            waits += s.kind == SpanKind::Wait ? 1 : 0;
+        QCOMPARE(waits, 2);
+    }
+
+    void stopTerminatesEveryWorkerWithin200ms()
+    {
+        Run run(test::fixture("long-compute.json"), {Mode::Processes, 3});
+        run.start();
+        const QList<long long> pids = waitForStarts(run, 3);
+        QCOMPARE(pids.size(), 3);
+        QElapsedTimer timer;
+        timer.start();
+        run.requestStop();
+        QVERIFY(run.waitFor(std::chrono::milliseconds(5000)));
+        QVERIFY2(timer.elapsed() < 200, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(run.result().cancelled);
+        for (long long pid : pids)
+            QVERIFY(reaped(pid));
+    }
+
+    void misbehavingWorkersAreReported_data()
+    {
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("oversized frame") << "oversized.sh"
+                                         << "bad frame (frame of 4294967295 bytes is over";
+        QTest::newRow("unknown type") << "unknown-type.sh"
+                                      << "bad frame (unknown frame type 99)";
+        QTest::newRow("truncated frame") << "truncated.sh"
+                                         << "truncated frame";
+        QTest::newRow("malformed ready") << "short-ready.sh"
+                                         << "malformed ready frame";
+        QTest::newRow("exits early") << "exits-early.sh"
+                                     << "exited with status 3";
+    }
+
+    void misbehavingWorkersAreReported()
+    {
+        QFETCH(QString, script);
+        QFETCH(QString, expected);
+        const WorkerOverride worker(QStringLiteral(INTERLEAVE_TEST_DATA "/fake-workers/") + script);
+        QElapsedTimer timer;
+        timer.start();
+        const RunResult r = test::runToEnd(test::builtin("sleep-twice"), Mode::Processes, 1);
+        QVERIFY(timer.elapsed() < 2000);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error.startsWith(QStringLiteral("worker process ")) &&
+                     r.error.contains(expected),
+                 qPrintable(r.error));
+        for (long long pid : workerPids(r))
+            QVERIFY(reaped(pid));
+    }
+
+    void errorOutputIsKept()
+    {
+        const WorkerOverride worker(
+            QStringLiteral(INTERLEAVE_TEST_DATA "/fake-workers/exits-early.sh"));
+        const RunResult r = test::runToEnd(test::builtin("sleep-twice"), Mode::Processes, 1);
+        QVERIFY2(r.error.contains(QStringLiteral("cannot start: no such thing")),
+                 qPrintable(r.error));
+        bool seen = false;
+        for (const Event &e : r.trace.events)
+            seen = seen || (e.kind == EventKind::ErrorOutput &&
+                            e.text == QLatin1String("cannot start: no such thing"));
+        QVERIFY(seen);
+    }
+
+    void missingWorkerIsAClearError()
+    {
+        const WorkerOverride worker(QStringLiteral("/nonexistent/interleave-worker"));
+        const QString problem = checkOptions({Mode::Processes, 2});
+        QVERIFY2(problem.contains(QStringLiteral("/nonexistent/interleave-worker")),
+                 qPrintable(problem));
+        const RunResult r = test::runToEnd(test::builtin("sleep-twice"), Mode::Processes, 2);
+        QCOMPARE(r.error, problem);
+        QVERIFY(r.trace.tracks.empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProcesses)
+#include "tst_processes.moc"
