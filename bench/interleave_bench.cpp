@@ -7,10 +7,18 @@
 #include "fifopool.h"
 #include "recorder.h"
 
+#include "processmode.h"
+#include "protocol.h"
+
 #include <benchmark/benchmark.h>
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+
+#include <spawn.h>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <atomic>
@@ -102,6 +110,73 @@ void BM_ThreadCreateJoin(benchmark::State &state)
 }
 BENCHMARK(BM_ThreadCreateJoin)->UseRealTime();
 
+double medianMs(std::vector<double> samples)
+{
+    std::sort(samples.begin(), samples.end());
+    return samples.empty() ? 0.0 : samples[samples.size() / 2];
+}
+
+// QProcess::start() of interleave-worker until its ready frame has been read: what a
+// processes-mode run pays per worker before the first call can go out.
+void BM_WorkerReady(benchmark::State &state)
+{
+    const QString exe = findWorkerExecutable();
+    if (exe.isEmpty()) {
+        state.SkipWithError("interleave-worker not found");
+        return;
+    }
+    const QByteArray quit = QByteArray::fromStdString(wire::encodeFrame(wire::FrameType::Quit, {}));
+    std::vector<double> samples;
+    for (auto _ : state) {
+        QProcess process;
+        const std::int64_t t0 = clock::monotonicNs();
+        process.start(exe, {});
+        wire::FrameReader reader;
+        wire::Frame frame;
+        bool ready = false;
+        while (!ready && process.waitForReadyRead(5000)) {
+            const QByteArray data = process.readAllStandardOutput();
+            reader.feed(data.constData(), std::size_t(data.size()));
+            ready = reader.next(frame) == wire::FrameReader::Status::Frame &&
+                    frame.type == wire::FrameType::Ready;
+        }
+        const std::int64_t t1 = clock::monotonicNs();
+        if (!ready) {
+            state.SkipWithError("worker did not report ready");
+            return;
+        }
+        samples.push_back(double(t1 - t0) / 1e6);
+        state.PauseTiming();
+        process.write(quit);
+        process.closeWriteChannel();
+        process.waitForFinished();
+        state.ResumeTiming();
+    }
+    state.counters["median_ms"] = medianMs(samples);
+}
+BENCHMARK(BM_WorkerReady)->Iterations(300)->UseRealTime();
+
+// The floor: posix_spawn of /bin/true until waitpid has reaped it.
+void BM_PosixSpawnTrue(benchmark::State &state)
+{
+    char arg0[] = "/bin/true";
+    char *argv[] = {arg0, nullptr};
+    std::vector<double> samples;
+    for (auto _ : state) {
+        const std::int64_t t0 = clock::monotonicNs();
+        pid_t pid = 0;
+        if (posix_spawn(&pid, "/bin/true", nullptr, nullptr, argv, environ) != 0) {
+            state.SkipWithError("posix_spawn failed");
+            return;
+        }
+        int status = 0;
+        waitpid(pid, &status, 0);
+        samples.push_back(double(clock::monotonicNs() - t0) / 1e6);
+    }
+    state.counters["median_ms"] = medianMs(samples);
+}
+BENCHMARK(BM_PosixSpawnTrue)->Iterations(300)->UseRealTime();
+
 // Collects every run's figures by name, optionally printing the usual table too.
 class Collector : public benchmark::ConsoleReporter
 {
@@ -131,6 +206,12 @@ public:
         double realNs = 0;
         std::map<std::string, double> counters;
     };
+    double counter(const std::string &name, const std::string &key) const
+    {
+        const auto &c = get(name).counters;
+        const auto it = c.find(key);
+        return it == c.end() ? 0.0 : it->second;
+    }
     const Figures &get(const std::string &name) const
     {
         static const Figures none;
@@ -147,6 +228,10 @@ private:
 
 int main(int argc, char **argv)
 {
+    QCoreApplication app(argc, argv); // QProcess wants one
+    // In the build tree the worker sits beside interleave, not beside this benchmark.
+    if (qEnvironmentVariableIsEmpty("INTERLEAVE_WORKER"))
+        qputenv("INTERLEAVE_WORKER", INTERLEAVE_WORKER_BUILD_PATH);
     bool json = false;
     std::vector<char *> args;
     for (int i = 0; i < argc; ++i) {
@@ -168,17 +253,20 @@ int main(int argc, char **argv)
     const double span1 = collector.get("BM_RecordSpan/min_time:0.300/real_time/threads:1").realNs;
     const double span2 =
         2 * collector.get("BM_RecordSpan/min_time:0.300/real_time/threads:2").realNs;
-    const auto &dispatch = collector.get("BM_PoolDispatch/iterations:3000/real_time");
+    const std::string dispatch = "BM_PoolDispatch/iterations:3000/real_time";
     const QJsonObject figures{
         {QStringLiteral("record_span_ns"), std::max(span1, span2)},
         {QStringLiteral("record_span_ns_1_thread"), span1},
         {QStringLiteral("record_span_ns_2_threads"), span2},
         {QStringLiteral("two_ticks_ns"), collector.get("BM_TwoTicks").realNs},
         {QStringLiteral("clock_gettime_ns"), collector.get("BM_ClockGettime").realNs},
-        {QStringLiteral("pool_dispatch_us"),
-         dispatch.counters.count("median_us") ? dispatch.counters.at("median_us") : 0.0},
-        {QStringLiteral("pool_dispatch_p90_us"),
-         dispatch.counters.count("p90_us") ? dispatch.counters.at("p90_us") : 0.0},
+        {QStringLiteral("pool_dispatch_us"), collector.counter(dispatch, "median_us")},
+        {QStringLiteral("pool_dispatch_p90_us"), collector.counter(dispatch, "p90_us")},
+        {QStringLiteral("worker_ready_ms"),
+         collector.counter("BM_WorkerReady/iterations:300/real_time", "median_ms")},
+        {QStringLiteral("posix_spawn_true_ms"),
+         collector.counter("BM_PosixSpawnTrue/iterations:300/real_time", "median_ms")},
+        {QStringLiteral("budget_worker_ready_ms"), 1},
         {QStringLiteral("thread_create_join_us"),
          collector.get("BM_ThreadCreateJoin/real_time").realNs / 1e3},
         {QStringLiteral("ticks"),
