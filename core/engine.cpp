@@ -152,9 +152,9 @@ private:
     {
         if (task.startDelayNs <= 0)
             return !m_ctx.stop.stopRequested();
-        const auto t0 = clock::ticks();
+        main.begin(TaskId(), SpanKind::Wait, clock::ticks());
         const bool done = m_ctx.stop.waitFor(std::chrono::nanoseconds(task.startDelayNs));
-        main.span(TaskId(), SpanKind::Wait, t0, clock::ticks());
+        main.end(clock::ticks());
         return done;
     }
 
@@ -178,18 +178,18 @@ private:
                             expandPlaceholders(step.text, vars));
                 break;
             case Step::Kind::Wait: {
-                const auto t0 = clock::ticks();
+                track.begin(id, SpanKind::Wait, clock::ticks());
                 const bool done = m_ctx.stop.waitFor(std::chrono::nanoseconds(step.waitNs));
-                track.span(id, SpanKind::Wait, t0, clock::ticks());
+                track.end(clock::ticks());
                 if (!done)
                     return false;
                 break;
             }
             case Step::Kind::Compute: {
-                const auto t0 = clock::ticks();
+                track.begin(id, SpanKind::Compute, clock::ticks());
                 const auto primes = countPrimes(step.primesFrom, step.primesTo,
                                                 [this] { return !m_ctx.stop.stopRequested(); });
-                track.span(id, SpanKind::Compute, t0, clock::ticks());
+                track.end(clock::ticks());
                 if (!primes)
                     return false;
                 vars.insert(QStringLiteral("primes"), QString::number(*primes));
@@ -232,11 +232,13 @@ private:
             TrackWriter &track = m_ctx.recorder.addTrack(m_ctx.pid, Tid(0), name);
             const auto submitted = clock::ticks();
             main.event(id, EventKind::TaskSubmitted, submitted);
+            // Opened here, closed by the new thread: starting a thread is the hand-over.
+            track.begin(id, SpanKind::Queued, submitted);
             try {
-                threads.emplace_back([this, &track, name, id, submitted] {
+                threads.emplace_back([this, &track, name, id] {
                     nameOsThread(name);
                     track.setTid(currentTid());
-                    track.span(id, SpanKind::Queued, submitted, clock::ticks());
+                    track.end(clock::ticks());
                     if (!m_ctx.stop.stopRequested())
                         runCall(track, name, id);
                 });

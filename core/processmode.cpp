@@ -161,8 +161,11 @@ void ProcessMode::startWorker(int index)
 
     worker.startedAt = clock::ticks();
     worker.process->start(m_executable, {}, QIODevice::ReadWrite | QIODevice::Unbuffered);
+    if (worker.exited)
+        return; // failed to start; already reported
     worker.pid = worker.process->processId();
     worker.track = &m_ctx.recorder.addTrack(Pid(worker.pid), Tid(0), worker.name);
+    worker.track->begin(TaskId(), SpanKind::Startup, worker.startedAt);
 }
 
 void ProcessMode::submitNext()
@@ -257,7 +260,7 @@ bool ProcessMode::handleFrame(Worker &w, const wire::Frame &frame)
         }
         w.ready = true;
         w.track->setTid(Tid(r->tid));
-        w.track->span(TaskId(), SpanKind::Startup, w.startedAt, r->ticks);
+        w.track->end(r->ticks); // the startup span
         w.freeSince = r->ticks;
         dispatch();
         return true;
@@ -278,6 +281,7 @@ bool ProcessMode::handleFrame(Worker &w, const wire::Frame &frame)
         if (!knownKind || !holds(e->task) || w.open)
             return false;
         w.open = e;
+        w.track->begin(TaskId(e->task), SpanKind(e->kind), e->ticks);
         return true;
     }
     case wire::FrameType::SpanEnd: {
@@ -285,7 +289,7 @@ bool ProcessMode::handleFrame(Worker &w, const wire::Frame &frame)
         if (!e || !w.open || w.open->task != e->task || w.open->kind != e->kind ||
             e->ticks < w.open->ticks)
             return false;
-        w.track->span(TaskId(e->task), SpanKind(e->kind), w.open->ticks, e->ticks);
+        w.track->end(e->ticks);
         w.open.reset();
         return true;
     }

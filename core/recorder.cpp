@@ -8,6 +8,49 @@ TrackWriter::TrackWriter(TrackId id, Pid pid, Tid tid, QString name)
     : m_id(id), m_pid(pid), m_name(std::move(name)), m_tid(tid.value())
 {}
 
+void TrackWriter::begin(TaskId task, SpanKind kind, clock::Ticks start)
+{
+    m_current = Open{task, kind, start};
+    const std::uint32_t seq = m_openSeq.load(std::memory_order_relaxed);
+    m_openSeq.store(seq + 1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    m_openStart.store(start, std::memory_order_relaxed);
+    m_openTask.store(task.value(), std::memory_order_relaxed);
+    m_openKind.store(static_cast<int>(kind), std::memory_order_relaxed);
+    m_openSeq.store(seq + 2, std::memory_order_release);
+}
+
+void TrackWriter::end(clock::Ticks endTicks)
+{
+    if (!m_current)
+        return;
+    span(m_current->task, m_current->kind, m_current->start, std::max(endTicks, m_current->start));
+    m_current.reset();
+    const std::uint32_t seq = m_openSeq.load(std::memory_order_relaxed);
+    m_openSeq.store(seq + 1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    m_openKind.store(-1, std::memory_order_relaxed);
+    m_openSeq.store(seq + 2, std::memory_order_release);
+}
+
+std::optional<TrackWriter::Open> TrackWriter::readOpen() const
+{
+    for (;;) {
+        const std::uint32_t before = m_openSeq.load(std::memory_order_acquire);
+        if (before % 2 != 0)
+            continue; // being written
+        const int kind = m_openKind.load(std::memory_order_relaxed);
+        const clock::Ticks start = m_openStart.load(std::memory_order_relaxed);
+        const TaskId::value_type task = m_openTask.load(std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_acquire);
+        if (m_openSeq.load(std::memory_order_relaxed) != before)
+            continue;
+        if (kind < 0)
+            return std::nullopt;
+        return Open{TaskId(task), static_cast<SpanKind>(kind), start};
+    }
+}
+
 Recorder::Recorder() : m_origin(clock::takeAnchor()) {}
 
 TrackWriter &Recorder::addTrack(Pid pid, Tid tid, QString name)
@@ -32,7 +75,8 @@ void Recorder::drain(Cursor &cursor, Trace &out) const
 {
     // Take the anchor first: everything read below was recorded before it, so its ticks are
     // interpolated, never extrapolated.
-    const clock::TickMapping mapping(m_origin, clock::takeAnchor());
+    const clock::Anchor now = clock::takeAnchor();
+    const clock::TickMapping mapping(m_origin, now);
     const auto tracks = writers();
     cursor.spans.resize(tracks.size());
     cursor.events.resize(tracks.size());
@@ -40,6 +84,8 @@ void Recorder::drain(Cursor &cursor, Trace &out) const
     out.tracks.clear();
     out.tracks.reserve(tracks.size());
     const std::size_t firstNewEvent = out.events.size();
+    out.open.clear();
+    out.nowNs = mapping.toRelativeNs(now.ticks);
     for (std::size_t i = 0; i < tracks.size(); ++i) {
         const TrackWriter &w = *tracks[i];
         out.tracks.push_back(
@@ -48,6 +94,8 @@ void Recorder::drain(Cursor &cursor, Trace &out) const
             out.spans.push_back({w.m_id, TaskId(s.task), s.kind, mapping.toRelativeNs(s.start),
                                  mapping.toRelativeNs(s.end)});
         });
+        if (const auto open = w.readOpen())
+            out.open.push_back({w.m_id, open->task, open->kind, mapping.toRelativeNs(open->start)});
         w.m_events.readNew(cursor.events[i], [&](const TrackWriter::RawEvent &e) {
             out.events.push_back(
                 {w.m_id, TaskId(e.task), e.kind, mapping.toRelativeNs(e.time), e.text});

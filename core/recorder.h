@@ -8,6 +8,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace interleave {
 
@@ -32,6 +33,12 @@ public:
         m_events.push(RawEvent{time, task.value(), kind, std::move(text)});
     }
 
+    // A span whose end is not known yet (a wait in progress): live views draw it growing.
+    // end() records it as a span. One open span per track at a time.
+    void begin(TaskId task, SpanKind kind, clock::Ticks start);
+    void end(clock::Ticks end);
+    bool isOpen() const { return m_current.has_value(); }
+
 private:
     friend class Recorder;
 
@@ -50,12 +57,26 @@ private:
         QString text;
     };
 
+    struct Open
+    {
+        TaskId task;
+        SpanKind kind;
+        clock::Ticks start;
+    };
+    // Read by drainers through a sequence lock, so the three fields are seen together.
+    std::optional<Open> readOpen() const;
+
     const TrackId m_id;
     const Pid m_pid;
     const QString m_name;
     std::atomic<Tid::value_type> m_tid;
     AppendLog<RawSpan> m_spans;
     AppendLog<RawEvent> m_events;
+    std::optional<Open> m_current; // writer's own copy
+    std::atomic<std::uint32_t> m_openSeq{0};
+    std::atomic<clock::Ticks> m_openStart{0};
+    std::atomic<TaskId::value_type> m_openTask{TaskId::kInvalid};
+    std::atomic<int> m_openKind{-1}; // -1: nothing open
 };
 
 // The recording of one run. Threads record into their own TrackWriter; any thread may drain

@@ -66,12 +66,23 @@ struct Event
     QString text;
 };
 
+// A span still in progress when the trace was drained.
+struct OpenSpan
+{
+    TrackId track;
+    TaskId task;
+    SpanKind kind = SpanKind::Compute;
+    std::int64_t startNs = 0;
+};
+
 // A recorded run, or the part of it recorded so far. A plain value: copy it across threads.
 struct Trace
 {
     std::vector<TrackInfo> tracks; // indexed by TrackId
     std::vector<Span> spans;       // sorted by (track, start)
     std::vector<Event> events;     // sorted by time
+    std::vector<OpenSpan> open;    // in progress at nowNs (live drains only)
+    std::int64_t nowNs = 0;        // when this was drained
 
     const TrackInfo *track(TrackId id) const;
     // The printed lines in the order they happened.

@@ -88,6 +88,27 @@ private Q_SLOTS:
         QCOMPARE(all.output().size(), std::size_t(2));
     }
 
+    void openSpansShowWhileInProgress()
+    {
+        // A live view must see a long wait while it lasts, not only once it ends.
+        Recorder recorder;
+        TrackWriter &w = recorder.addTrack(Pid(1), Tid(1), QStringLiteral("t"));
+        Recorder::Cursor cursor;
+        Trace live;
+        w.begin(TaskId(3), SpanKind::Wait, clock::ticks());
+        recorder.drain(cursor, live);
+        QCOMPARE(live.open.size(), std::size_t(1));
+        QCOMPARE(live.open[0].kind, SpanKind::Wait);
+        QCOMPARE(live.open[0].task, TaskId(3));
+        QVERIFY(live.open[0].startNs <= live.nowNs);
+        QVERIFY(live.spans.empty());
+        w.end(clock::ticks());
+        recorder.drain(cursor, live);
+        QVERIFY(live.open.empty());
+        QCOMPARE(live.spans.size(), std::size_t(1));
+        QCOMPARE(live.spans[0].task, TaskId(3));
+    }
+
     void concurrentTracksLoseNothing()
     {
         Recorder recorder;
