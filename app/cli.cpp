@@ -68,6 +68,10 @@ QString seconds(std::int64_t ns)
 }
 
 const char *const kUsage = R"(Usage:
+  interleave [--workload NAME|FILE.json] [--mode MODE] [--workers N]
+      Opens the window (and runs MODE at once, if given).
+  interleave --screenshot FILE [--workload W] [--mode M] [--workers N]
+      Runs W in the window (sequential first, then M), saves the window as PNG, exits.
   interleave list [--json]
       The built-in workloads and what each one teaches.
   interleave run --workload NAME|FILE.json --mode MODE [--workers N]

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <compare>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -20,7 +19,10 @@ public:
     constexpr T value() const { return m_value; }
     constexpr bool isValid() const { return m_value != kInvalid; }
 
-    constexpr auto operator<=>(const StrongId &) const = default;
+    // Not <=>: moc (Qt 6.4) cannot parse <compare>, and these headers reach moc through
+    // every widget that shows an id.
+    constexpr bool operator==(const StrongId &) const = default;
+    constexpr bool operator<(const StrongId &other) const { return m_value < other.m_value; }
 
 private:
     T m_value = kInvalid;

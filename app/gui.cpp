@@ -1,0 +1,133 @@
+#include "gui.h"
+
+#include "atomicfile.h"
+#include "cli.h"
+#include "mainwindow.h"
+#include "timelineview.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace interleave::gui {
+
+namespace {
+
+int fail(const QString &message, int status)
+{
+    std::fprintf(stderr, "interleave: %s\n", qPrintable(message));
+    return status;
+}
+
+// Saves the whole window, as a person would see it, once its plots are up to date.
+QString saveWindow(ui::MainWindow &window, const QString &path)
+{
+    window.timeline()->replot(QCustomPlot::rpImmediateRefresh);
+    QApplication::processEvents();
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!window.grab().save(&buffer, "PNG"))
+        return QStringLiteral("%1: could not encode the window as PNG").arg(path);
+    return writeFileAtomically(path, png);
+}
+
+} // namespace
+
+int run()
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Interleave: see threads, pools and processes run."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("workload"), QStringLiteral("Workload to select (built-in name or .json file)."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("mode"), QStringLiteral("Mode to run at once: sequential, threads, pool, processes."),
+                      QStringLiteral("mode")});
+    parser.addOption({QStringLiteral("workers"), QStringLiteral("Workers for pool and processes (1-64)."), QStringLiteral("n")});
+    parser.addOption({QStringLiteral("screenshot"),
+                      QStringLiteral("Run the workload (sequential first, for the speedup), save the window as PNG "
+                                     "to FILE and exit."),
+                      QStringLiteral("file")});
+    if (!parser.parse(QCoreApplication::arguments()))
+        return fail(parser.errorText(), cli::kExitUsage);
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return cli::kExitOk;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        std::printf("interleave %s\n", qPrintable(QCoreApplication::applicationVersion()));
+        return cli::kExitOk;
+    }
+    const QString screenshot = parser.value(QStringLiteral("screenshot"));
+    std::optional<Mode> mode;
+    if (parser.isSet(QStringLiteral("mode"))) {
+        mode = modeFromName(parser.value(QStringLiteral("mode")));
+        if (!mode)
+            return fail(QStringLiteral("unknown mode '%1': use sequential, threads, pool or processes")
+                            .arg(parser.value(QStringLiteral("mode"))),
+                        cli::kExitUsage);
+    }
+    if (!screenshot.isEmpty() && !mode)
+        mode = Mode::Threads;
+
+    ui::MainWindow window(screenshot.isEmpty());
+    if (parser.isSet(QStringLiteral("workload"))) {
+        QString error;
+        if (!window.selectWorkload(parser.value(QStringLiteral("workload")), &error))
+            return fail(error, cli::kExitUsage);
+    }
+    if (parser.isSet(QStringLiteral("workers"))) {
+        bool ok = false;
+        const int n = parser.value(QStringLiteral("workers")).toInt(&ok);
+        if (!ok || n < 1 || n > 64)
+            return fail(QStringLiteral("--workers must be a whole number from 1 to 64"), cli::kExitUsage);
+        window.setWorkers(n);
+    }
+    if (!screenshot.isEmpty())
+        window.resize(1280, 800);
+    window.show();
+
+    if (screenshot.isEmpty()) {
+        if (mode)
+            QTimer::singleShot(0, &window, [&window, m = *mode] { window.startRun(m); });
+        return QApplication::exec();
+    }
+
+    // Screenshot: a sequential baseline first (so the bars show a speedup), then the mode.
+    int status = cli::kExitOk;
+    std::vector<Mode> sequence;
+    if (*mode != Mode::Sequential)
+        sequence.push_back(Mode::Sequential);
+    sequence.push_back(*mode);
+    std::size_t next = 0;
+    const auto startNext = [&] {
+        QString error;
+        if (!window.startRun(sequence[next++], &error)) {
+            status = fail(error, cli::kExitUsage);
+            QApplication::exit(status);
+        }
+    };
+    QObject::connect(&window, &ui::MainWindow::runFinished, &window,
+                     [&](const std::shared_ptr<const RunResult> &result) {
+                         if (!result->ok()) {
+                             status = fail(result->error.isEmpty() ? QStringLiteral("the run was stopped") : result->error,
+                                           cli::kExitFailed);
+                             QApplication::exit(status);
+                         } else if (next < sequence.size()) {
+                             startNext();
+                         } else {
+                             if (const QString error = saveWindow(window, screenshot); !error.isEmpty())
+                                 status = fail(error, cli::kExitFailed);
+                             QApplication::exit(status);
+                         }
+                     });
+    QTimer::singleShot(0, &window, startNext);
+    QApplication::exec();
+    return status;
+}
+
+} // namespace interleave::gui

@@ -1,0 +1,90 @@
+#include "exporter.h"
+
+#include "atomicfile.h"
+#include "style.h"
+#include "timelineview.h"
+
+#include <QBuffer>
+#include <QFileInfo>
+#include <QImage>
+#include <QPdfWriter>
+
+namespace interleave::ui {
+
+namespace {
+
+void paintPage(QCPPainter &painter, TimelineView &view, const QString &title, QSize size)
+{
+    const QPalette pal = view.palette();
+    QFont titleFont = view.font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    titleFont.setBold(true);
+    const double titleHeight = QFontMetricsF(titleFont).height() * 1.8;
+    const double legendHeight = legendSize(size.width() - 24, view.font()).height() + 16;
+    const int plotHeight = std::max(100, int(size.height() - titleHeight - legendHeight));
+
+    painter.fillRect(QRect(QPoint(0, 0), size), pal.color(QPalette::Base));
+    painter.setFont(titleFont);
+    painter.setPen(pal.color(QPalette::Text));
+    painter.drawText(QRectF(12, 0, size.width() - 24, titleHeight), Qt::AlignVCenter | Qt::AlignLeft, title);
+
+    painter.save();
+    painter.translate(0, titleHeight);
+    view.toPainter(&painter, size.width(), plotHeight);
+    painter.restore();
+
+    painter.setFont(view.font());
+    QPalette legendPalette = pal;
+    legendPalette.setColor(QPalette::WindowText, pal.color(QPalette::Text));
+    paintLegend(painter, QRectF(12, titleHeight + plotHeight + 8, size.width() - 24, legendHeight - 8), legendPalette);
+}
+
+} // namespace
+
+QByteArray renderTimeline(TimelineView &view, const QString &title, const QString &format, QSize size, QString *error)
+{
+    if (!size.isValid() || size.isEmpty())
+        size = QSize(std::max(1200, view.width()), std::max(600, view.height() + 120));
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    const QString fmt = format.toLower();
+    if (fmt == QLatin1String("pdf")) {
+        QPdfWriter writer(&buffer);
+        writer.setResolution(72); // one point per pixel: the page has the image's size
+        writer.setPageSize(QPageSize(QSizeF(size), QPageSize::Point));
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        writer.setTitle(title);
+        writer.setCreator(QStringLiteral("Interleave"));
+        QCPPainter painter(&writer);
+        painter.setMode(QCPPainter::pmVectorized);
+        painter.setMode(QCPPainter::pmNoCaching);
+        paintPage(painter, view, title, size);
+        painter.end();
+    } else if (fmt == QLatin1String("png") || fmt == QLatin1String("jpg") || fmt == QLatin1String("jpeg")) {
+        QImage image(size, QImage::Format_RGB32);
+        {
+            QCPPainter painter(&image);
+            paintPage(painter, view, title, size);
+        }
+        if (!image.save(&buffer, fmt == QLatin1String("png") ? "PNG" : "JPG", fmt == QLatin1String("png") ? -1 : 92)) {
+            *error = QStringLiteral("could not encode the image as %1").arg(fmt.toUpper());
+            return {};
+        }
+    } else {
+        *error = QStringLiteral("unknown image format '%1': use .png, .jpg or .pdf").arg(format);
+        return {};
+    }
+    return bytes;
+}
+
+QString exportTimeline(TimelineView &view, const QString &title, const QString &path, QSize size)
+{
+    QString error;
+    const QByteArray bytes = renderTimeline(view, title, QFileInfo(path).suffix(), size, &error);
+    if (!error.isEmpty())
+        return QStringLiteral("%1: %2").arg(path, error);
+    return writeFileAtomically(path, bytes);
+}
+
+} // namespace interleave::ui

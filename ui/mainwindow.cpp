@@ -1,0 +1,559 @@
+#include "mainwindow.h"
+
+#include "catalog.h"
+#include "chrometrace.h"
+#include "consoleview.h"
+#include "exporter.h"
+#include "outputmodel.h"
+#include "runcontroller.h"
+#include "style.h"
+#include "timelineview.h"
+#include "workerslider.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QThread>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+namespace interleave::ui {
+
+namespace {
+
+// The legend strip above the timeline.
+class LegendStrip : public QWidget
+{
+public:
+    using QWidget::QWidget;
+    QSize sizeHint() const override { return legendSize(std::max(400, width()), font()).toSize() + QSize(0, 8); }
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int w) const override { return int(legendSize(w - 16, font()).height()) + 8; }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        paintLegend(p, QRectF(8, 4, width() - 16, height() - 8), palette());
+    }
+    void resizeEvent(QResizeEvent *) override { updateGeometry(); }
+};
+
+QString modeHelp(Mode mode)
+{
+    switch (mode) {
+    case Mode::Sequential:
+        return QStringLiteral("Run every call one after another on the main thread");
+    case Mode::Threads:
+        return QStringLiteral("Run each call on a thread of its own, like threading.Thread");
+    case Mode::Pool:
+        return QStringLiteral("Run the calls on a pool of worker threads taking them from one queue, "
+                              "like ThreadPoolExecutor(max_workers=N)");
+    case Mode::Processes:
+        return QStringLiteral("Run the calls in worker processes, each with its own PID and memory, "
+                              "like multiprocessing");
+    }
+    return {};
+}
+
+QString workerWord(const RunResult &r)
+{
+    switch (r.mode) {
+    case Mode::Sequential:
+        return QStringLiteral("1 thread");
+    case Mode::Threads:
+        return QStringLiteral("%1 threads").arg(r.workers);
+    case Mode::Pool:
+        return QStringLiteral("%1 pool workers").arg(r.workers);
+    case Mode::Processes:
+        return QStringLiteral("%1 processes").arg(r.workers);
+    }
+    return {};
+}
+
+} // namespace
+
+MainWindow::MainWindow(bool useSettings, QWidget *parent) : QMainWindow(parent), m_useSettings(useSettings)
+{
+    setWindowTitle(QStringLiteral("Interleave"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/interleave.svg")));
+    m_controller = new RunController(this);
+    m_output = new OutputModel(this);
+
+    m_timeline = new TimelineView(this);
+    m_timeline->setMinimumHeight(220);
+    m_console = new ConsoleView(m_output, this);
+    m_results = new ResultsView(this);
+
+    auto *timelineBox = new QWidget(this);
+    auto *timelineLayout = new QVBoxLayout(timelineBox);
+    timelineLayout->setContentsMargins(0, 0, 0, 0);
+    timelineLayout->setSpacing(2);
+    timelineLayout->addWidget(new LegendStrip(timelineBox));
+    timelineLayout->addWidget(m_timeline, 1);
+
+    const auto boxed = [this](const QString &title, QWidget *content) {
+        auto *box = new QGroupBox(title, this);
+        auto *l = new QVBoxLayout(box);
+        l->setContentsMargins(6, 6, 6, 6);
+        l->addWidget(content);
+        return box;
+    };
+    m_horizontal = new QSplitter(Qt::Horizontal, this);
+    m_horizontal->addWidget(boxed(QStringLiteral("Output, in the order it happened"), m_console));
+    m_horizontal->addWidget(boxed(QStringLiteral("Wall time per mode"), m_results));
+    m_horizontal->setStretchFactor(0, 3);
+    m_horizontal->setStretchFactor(1, 2);
+    m_vertical = new QSplitter(Qt::Vertical, this);
+    m_vertical->addWidget(timelineBox);
+    m_vertical->addWidget(m_horizontal);
+    m_vertical->setStretchFactor(0, 3);
+    m_vertical->setStretchFactor(1, 2);
+    m_vertical->setChildrenCollapsible(false);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(8, 6, 8, 4);
+    buildControls();
+    layout->addWidget(m_workload->parentWidget());
+    layout->addWidget(m_lesson);
+    layout->addWidget(m_vertical, 1);
+    setCentralWidget(central);
+
+    m_status = new QLabel(this);
+    statusBar()->addWidget(m_status, 1);
+    m_clock = new QTimer(this);
+    m_clock->setInterval(100);
+    connect(m_clock, &QTimer::timeout, this, &MainWindow::updateStatus);
+
+    buildMenus();
+    connect(m_controller, &RunController::progressed, this, &MainWindow::onProgressed);
+    connect(m_controller, &RunController::finished, this, &MainWindow::onFinished);
+    connect(m_console, &ConsoleView::lineActivated, m_timeline,
+            [this](qint64 ns, TrackId track) { m_timeline->markMoment(ns, track); });
+    connect(m_results, &ResultsView::runSequentialRequested, this, [this] { startRun(Mode::Sequential); });
+
+    for (const Workload &w : builtinWorkloads())
+        addWorkload(w, w.lesson);
+    resize(1280, 800);
+    m_vertical->setSizes({460, 300});
+    m_horizontal->setSizes({720, 520});
+    if (m_useSettings)
+        restoreSettings();
+    if (m_workload->currentIndex() < 0)
+        m_workload->setCurrentIndex(0);
+    onWorkloadChanged(m_workload->currentIndex());
+    setRunning(false);
+    m_status->setText(QStringLiteral("Pick a workload, then run it in a mode (Ctrl+1 … Ctrl+4)."));
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildControls()
+{
+    auto *bar = new QWidget(this);
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
+
+    m_workload = new QComboBox(bar);
+    m_workload->setMinimumContentsLength(30);
+    m_workload->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_workload->setToolTip(QStringLiteral("What to run; each workload teaches one lesson"));
+    connect(m_workload, qOverload<int>(&QComboBox::currentIndexChanged), this, &MainWindow::onWorkloadChanged);
+    auto *workloadLabel = new QLabel(QStringLiteral("&Workload"), bar);
+    workloadLabel->setBuddy(m_workload);
+    row->addWidget(workloadLabel);
+    row->addWidget(m_workload);
+    row->addSpacing(8);
+
+    int key = 1;
+    for (Mode mode : allModes()) {
+        auto *button = new QPushButton(QStringLiteral("Run %1").arg(modeName(mode)), bar);
+        button->setToolTip(QStringLiteral("%1 (Ctrl+%2)").arg(modeHelp(mode)).arg(key++));
+        connect(button, &QPushButton::clicked, this, [this, mode] {
+            QString error;
+            if (!startRun(mode, &error))
+                showError(QStringLiteral("Cannot run"), error);
+        });
+        m_runButtons[mode] = button;
+        row->addWidget(button);
+    }
+    m_stop = new QPushButton(QStringLiteral("Stop"), bar);
+    m_stop->setToolTip(QStringLiteral("Stop the run; what happened so far stays on the timeline (Esc)"));
+    connect(m_stop, &QPushButton::clicked, this, &MainWindow::stopRun);
+    row->addWidget(m_stop);
+    row->addSpacing(12);
+
+    const int cores = std::max(1, QThread::idealThreadCount());
+    m_workersSlider = new WorkerSlider(cores, bar);
+    m_workersSlider->setRange(1, 64);
+    m_workersSlider->setToolTip(QStringLiteral("Workers for pool and processes; this machine has %1 cores").arg(cores));
+    m_workersSpin = new QSpinBox(bar);
+    m_workersSpin->setRange(1, 64);
+    m_workersSpin->setToolTip(m_workersSlider->toolTip());
+    connect(m_workersSlider, &QSlider::valueChanged, m_workersSpin, &QSpinBox::setValue);
+    connect(m_workersSpin, qOverload<int>(&QSpinBox::valueChanged), m_workersSlider, &QSlider::setValue);
+    auto *workersLabel = new QLabel(QStringLiteral("W&orkers"), bar);
+    workersLabel->setBuddy(m_workersSpin);
+    row->addWidget(workersLabel);
+    row->addWidget(m_workersSlider, 1);
+    row->addWidget(m_workersSpin);
+    setWorkers(cores);
+
+    m_lesson = new QLabel(this);
+    m_lesson->setWordWrap(true);
+    m_lesson->setTextInteractionFlags(Qt::TextSelectableByMouse);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
+    m_openAction = file->addAction(QStringLiteral("&Open workload…"), QKeySequence::Open, this, &MainWindow::openWorkloadFile);
+    file->addSeparator();
+    file->addAction(QStringLiteral("Export timeline &image…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                    &MainWindow::exportImageDialog);
+    m_exportTraceAction = file->addAction(QStringLiteral("Export &trace (Perfetto)…"),
+                                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
+                                          &MainWindow::exportTraceDialog);
+    file->addSeparator();
+    file->addAction(QStringLiteral("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *run = menuBar()->addMenu(QStringLiteral("&Run"));
+    int key = Qt::Key_1;
+    for (Mode mode : allModes()) {
+        QAction *a = run->addAction(QStringLiteral("Run %1").arg(modeName(mode)), QKeySequence(Qt::CTRL | key++), this,
+                                    [this, mode] { m_runButtons[mode]->click(); });
+        a->setStatusTip(modeHelp(mode));
+        m_runActions[mode] = a;
+    }
+    run->addSeparator();
+    m_stopAction = run->addAction(QStringLiteral("&Stop"), QKeySequence(Qt::Key_Escape), this, &MainWindow::stopRun);
+
+    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
+    view->addAction(QStringLiteral("&Fit timeline"), QKeySequence(Qt::CTRL | Qt::Key_0), m_timeline, &TimelineView::fitAll);
+
+    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
+    help->addAction(QStringLiteral("&About Interleave"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::addWorkload(Workload workload, const QString &tooltip)
+{
+    const QString label = workload.title.isEmpty() ? workload.name : QStringLiteral("%1 — %2").arg(workload.name, workload.title);
+    m_workloads.push_back(std::move(workload));
+    m_workload->addItem(label);
+    m_workload->setItemData(m_workload->count() - 1, tooltip, Qt::ToolTipRole);
+}
+
+bool MainWindow::selectWorkload(const QString &nameOrPath, QString *error)
+{
+    for (std::size_t i = 0; i < m_workloads.size(); ++i) {
+        if (m_workloads[i].name == nameOrPath) {
+            m_workload->setCurrentIndex(int(i));
+            return true;
+        }
+    }
+    WorkloadParse parsed = resolveWorkload(nameOrPath);
+    if (!parsed.workload) {
+        *error = parsed.error;
+        return false;
+    }
+    addWorkload(std::move(*parsed.workload), nameOrPath);
+    m_workload->setCurrentIndex(m_workload->count() - 1);
+    return true;
+}
+
+const Workload &MainWindow::currentWorkload() const
+{
+    return m_workloads.at(std::size_t(std::max(0, m_workload->currentIndex())));
+}
+
+void MainWindow::onWorkloadChanged(int index)
+{
+    if (index < 0 || std::size_t(index) >= m_workloads.size())
+        return;
+    const Workload &w = m_workloads[std::size_t(index)];
+    m_lesson->setText(QStringLiteral("<b>Lesson:</b> %1 <span style='color:gray'>(%2 · %3 calls)</span>")
+                          .arg(w.lesson.toHtmlEscaped(), w.source.toHtmlEscaped())
+                          .arg(w.calls().size()));
+    refreshResults();
+}
+
+void MainWindow::setWorkers(int workers)
+{
+    m_workersSpin->setValue(std::clamp(workers, 1, 64));
+}
+
+int MainWindow::workers() const
+{
+    return m_workersSpin->value();
+}
+
+QSlider *MainWindow::workerSlider() const
+{
+    return m_workersSlider;
+}
+
+QPushButton *MainWindow::runButton(Mode mode) const
+{
+    return m_runButtons.at(mode);
+}
+
+bool MainWindow::isRunning() const
+{
+    return m_controller->isRunning();
+}
+
+bool MainWindow::startRun(Mode mode, QString *error)
+{
+    QString problem;
+    const Workload &w = currentWorkload();
+    if (!m_controller->start(w, {mode, workers()}, &problem)) {
+        if (error != nullptr)
+            *error = problem;
+        m_status->setText(QStringLiteral("Cannot run: %1").arg(problem));
+        return false;
+    }
+    m_runningMode = mode;
+    m_output->clear();
+    m_timeline->clear();
+    std::vector<QString> labels;
+    for (const Task *t : w.calls())
+        labels.push_back(t->label());
+    m_timeline->setCallLabels(std::move(labels));
+    setRunning(true);
+    return true;
+}
+
+void MainWindow::stopRun()
+{
+    m_controller->stop();
+}
+
+void MainWindow::setRunning(bool running)
+{
+    for (auto &[mode, button] : m_runButtons)
+        button->setEnabled(!running);
+    for (auto &[mode, action] : m_runActions)
+        action->setEnabled(!running);
+    m_workload->setEnabled(!running);
+    m_openAction->setEnabled(!running);
+    m_workersSlider->setEnabled(!running);
+    m_workersSpin->setEnabled(!running);
+    m_stop->setEnabled(running);
+    m_stopAction->setEnabled(running);
+    m_exportTraceAction->setEnabled(!running && m_last != nullptr);
+    m_timeline->setRunning(running);
+    if (running)
+        m_clock->start();
+    else
+        m_clock->stop();
+    updateStatus();
+}
+
+void MainWindow::updateStatus()
+{
+    if (!m_controller->isRunning())
+        return;
+    m_status->setText(QStringLiteral("Running %1 %2… %3 s")
+                          .arg(currentWorkload().name, modeName(m_runningMode))
+                          .arg(double(m_controller->elapsedMs()) / 1e3, 0, 'f', 1));
+}
+
+void MainWindow::onProgressed(std::size_t spansFrom, std::size_t eventsFrom)
+{
+    const Trace &live = m_controller->live();
+    m_timeline->append(live, spansFrom, eventsFrom, Pid(QCoreApplication::applicationPid()));
+    m_output->append(live, eventsFrom);
+}
+
+void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
+{
+    m_last = result;
+    // The final trace replaces the live one: every timestamp converted with one mapping.
+    std::vector<QString> labels;
+    for (const Task *t : currentWorkload().calls())
+        labels.push_back(t->label());
+    const auto marked = m_timeline->markedMoment();
+    const bool follow = m_timeline->following();
+    m_timeline->clear();
+    m_timeline->setCallLabels(std::move(labels));
+    m_timeline->append(result->trace, 0, 0, result->pid);
+    if (!follow && marked)
+        m_timeline->markMoment(*marked, TrackId());
+    m_output->clear();
+    m_output->append(result->trace, 0);
+
+    if (result->ok())
+        m_history[result->workload][result->mode] = {result->wallNs, result->workers};
+    setRunning(false);
+    refreshResults();
+    if (!result->error.isEmpty()) {
+        m_status->setText(QStringLiteral("Failed: %1").arg(result->error));
+        showError(QStringLiteral("The run failed"), result->error);
+    } else if (result->cancelled) {
+        m_status->setText(QStringLiteral("Stopped %1 %2 after %3 s; what ran until then is shown.")
+                              .arg(result->workload, modeName(result->mode))
+                              .arg(double(result->wallNs) / 1e9, 0, 'f', 3));
+    } else {
+        m_status->setText(QStringLiteral("Finished: %1.  %2").arg(titleLine(), m_results->summary()));
+    }
+    Q_EMIT runFinished(result);
+}
+
+void MainWindow::refreshResults()
+{
+    const Workload &w = currentWorkload();
+    const auto it = m_history.find(w.name);
+    m_results->setResults(w.name, it == m_history.end() ? std::map<Mode, ModeResult>() : it->second, w.idealMs);
+}
+
+QString MainWindow::titleLine() const
+{
+    if (!m_last)
+        return currentWorkload().name;
+    const RunResult &r = *m_last;
+    QString line = QStringLiteral("%1 · %2 · %3 · wall %4 s")
+                       .arg(r.workload, modeName(r.mode), workerWord(r))
+                       .arg(double(r.wallNs) / 1e9, 0, 'f', 3);
+    const auto it = m_history.find(r.workload);
+    if (it != m_history.end() && r.mode != Mode::Sequential) {
+        const auto seq = it->second.find(Mode::Sequential);
+        if (seq != it->second.end() && r.wallNs > 0)
+            line += QStringLiteral(" · %1× sequential").arg(double(seq->second.wallNs) / double(r.wallNs), 0, 'f', 2);
+    }
+    if (r.cancelled)
+        line += QStringLiteral(" · stopped");
+    return line;
+}
+
+QString MainWindow::exportTimelineImage(const QString &path, QSize size)
+{
+    return exportTimeline(*m_timeline, titleLine(), path, size);
+}
+
+QString MainWindow::exportTrace(const QString &path)
+{
+    if (!m_last)
+        return QStringLiteral("nothing to export yet: run a workload first");
+    const Workload *w = m_controller->workload();
+    return writeChromeTrace(*m_last, w != nullptr ? *w : currentWorkload(), path);
+}
+
+void MainWindow::openWorkloadFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open workload"), QString(),
+                                                      QStringLiteral("Workload (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!selectWorkload(path, &error))
+        showError(QStringLiteral("Cannot open the workload"), error);
+}
+
+void MainWindow::exportImageDialog()
+{
+    QString filter;
+    const QString base = m_last ? QStringLiteral("%1-%2").arg(m_last->workload, modeName(m_last->mode)) : QStringLiteral("timeline");
+    QString path = QFileDialog::getSaveFileName(
+        this, QStringLiteral("Export timeline image"), base + QStringLiteral(".png"),
+        QStringLiteral("PNG image (*.png);;JPEG image (*.jpg);;PDF document (*.pdf)"), &filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += filter.contains(QLatin1String("pdf")) ? QStringLiteral(".pdf")
+                : filter.contains(QLatin1String("jpg")) ? QStringLiteral(".jpg") : QStringLiteral(".png");
+    if (const QString error = exportTimelineImage(path); !error.isEmpty())
+        showError(QStringLiteral("Export failed"), error);
+    else
+        m_status->setText(QStringLiteral("Timeline written to %1").arg(path));
+}
+
+void MainWindow::exportTraceDialog()
+{
+    if (!m_last)
+        return;
+    QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export trace"),
+                                                QStringLiteral("%1-%2.json").arg(m_last->workload, modeName(m_last->mode)),
+                                                QStringLiteral("Chrome trace for Perfetto (*.json)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".json");
+    if (const QString error = exportTrace(path); !error.isEmpty())
+        showError(QStringLiteral("Export failed"), error);
+    else
+        m_status->setText(QStringLiteral("Trace written to %1: open it at ui.perfetto.dev").arg(path));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, QStringLiteral("About Interleave"),
+                       QStringLiteral("<h3>Interleave %1</h3><p>See threads, pools and processes run: what each "
+                                      "thread does and when, the interleaved output, and the speedup.</p>"
+                                      "<p>Qt %2 · QCustomPlot %3</p>")
+                           .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()),
+                                QStringLiteral(QCUSTOMPLOT_VERSION_STR)));
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    if (!isVisible())
+        return; // headless (screenshots, tests): the status bar and the caller report it
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    m_vertical->restoreState(s.value(QStringLiteral("window/vertical")).toByteArray());
+    m_horizontal->restoreState(s.value(QStringLiteral("window/horizontal")).toByteArray());
+    if (s.contains(QStringLiteral("run/workers")))
+        setWorkers(s.value(QStringLiteral("run/workers")).toInt());
+    const QString workload = s.value(QStringLiteral("run/workload")).toString();
+    QString ignored;
+    if (!workload.isEmpty())
+        selectWorkload(workload, &ignored);
+    m_runningMode = modeFromName(s.value(QStringLiteral("run/mode")).toString()).value_or(Mode::Sequential);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/vertical"), m_vertical->saveState());
+    s.setValue(QStringLiteral("window/horizontal"), m_horizontal->saveState());
+    s.setValue(QStringLiteral("run/workers"), workers());
+    const Workload &w = currentWorkload();
+    // A workload from a file is remembered by its path, a built-in by its name.
+    const QString tip = m_workload->itemData(m_workload->currentIndex(), Qt::ToolTipRole).toString();
+    s.setValue(QStringLiteral("run/workload"), findBuiltin(w.name) != nullptr ? w.name : tip);
+    s.setValue(QStringLiteral("run/mode"), modeName(m_runningMode));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_controller->stop();
+    if (m_useSettings)
+        saveSettings();
+    event->accept();
+}
+
+} // namespace interleave::ui

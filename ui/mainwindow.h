@@ -1,0 +1,113 @@
+#pragma once
+
+#include "engine.h"
+#include "resultsview.h"
+#include "workload.h"
+
+#include <QMainWindow>
+
+#include <map>
+#include <memory>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QSplitter;
+class QTimer;
+
+namespace interleave::ui {
+
+class ConsoleView;
+class OutputModel;
+class RunController;
+class TimelineView;
+class WorkerSlider;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // With `useSettings` false nothing is read from or written to QSettings (screenshots,
+    // tests).
+    explicit MainWindow(bool useSettings = true, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // What the controls do, callable from the command line and tests.
+    bool selectWorkload(const QString &nameOrPath, QString *error);
+    const Workload &currentWorkload() const;
+    void setWorkers(int workers);
+    int workers() const;
+    bool startRun(Mode mode, QString *error = nullptr);
+    void stopRun();
+    bool isRunning() const;
+    QString exportTimelineImage(const QString &path, QSize size = {});
+    QString exportTrace(const QString &path);
+    std::shared_ptr<const RunResult> lastResult() const { return m_last; }
+    // "square-cube · threads · 2 threads · wall 0.801 s · 2.00× sequential"
+    QString titleLine() const;
+
+    QPushButton *runButton(Mode mode) const;
+    QPushButton *stopButton() const { return m_stop; }
+    QSlider *workerSlider() const;
+    QSpinBox *workerSpin() const { return m_workersSpin; }
+    TimelineView *timeline() const { return m_timeline; }
+    ResultsView *results() const { return m_results; }
+    OutputModel *output() const { return m_output; }
+    QLabel *statusLabel() const { return m_status; }
+
+Q_SIGNALS:
+    void runFinished(std::shared_ptr<const RunResult> result);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildControls();
+    void buildMenus();
+    void restoreSettings();
+    void saveSettings() const;
+    void addWorkload(Workload workload, const QString &tooltip);
+    void onWorkloadChanged(int index);
+    void onProgressed(std::size_t spansFrom, std::size_t eventsFrom);
+    void onFinished(const std::shared_ptr<const RunResult> &result);
+    void setRunning(bool running);
+    void updateStatus();
+    void refreshResults();
+    void openWorkloadFile();
+    void exportImageDialog();
+    void exportTraceDialog();
+    void showAbout();
+    void showError(const QString &title, const QString &message);
+
+    const bool m_useSettings;
+    std::vector<Workload> m_workloads;
+    RunController *m_controller = nullptr;
+    OutputModel *m_output = nullptr;
+    TimelineView *m_timeline = nullptr;
+    ConsoleView *m_console = nullptr;
+    ResultsView *m_results = nullptr;
+    QComboBox *m_workload = nullptr;
+    QLabel *m_lesson = nullptr;
+    std::map<Mode, QPushButton *> m_runButtons;
+    std::map<Mode, QAction *> m_runActions;
+    QPushButton *m_stop = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_exportTraceAction = nullptr;
+    WorkerSlider *m_workersSlider = nullptr;
+    QSpinBox *m_workersSpin = nullptr;
+    QSplitter *m_vertical = nullptr;
+    QSplitter *m_horizontal = nullptr;
+    QLabel *m_status = nullptr;
+    QTimer *m_clock = nullptr;
+    Mode m_runningMode = Mode::Sequential;
+    std::shared_ptr<const RunResult> m_last;
+    // The latest finished run of each mode, per workload name.
+    std::map<QString, std::map<Mode, ModeResult>> m_history;
+};
+
+} // namespace interleave::ui

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "trace.h"
+
+#include <QAbstractListModel>
+
+namespace interleave::ui {
+
+// The interleaved console: every printed line (and worker stderr line) in time order.
+class OutputModel : public QAbstractListModel
+{
+    Q_OBJECT
+
+public:
+    enum Role {
+        TimeRole = Qt::UserRole + 1, // qint64 ns
+        ThreadRole,                  // QString
+        TextRole,                    // QString
+        TrackRole,                   // uint track id
+        ColorRole,                   // QColor of the thread
+        IsErrorRole,                 // bool: a stderr line
+    };
+
+    using QAbstractListModel::QAbstractListModel;
+
+    void clear();
+    // Appends the printed lines among trace.events[from...].
+    void append(const Trace &trace, std::size_t from);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+private:
+    struct Line
+    {
+        std::int64_t ns = 0;
+        TrackId track;
+        QString thread;
+        QString text;
+        bool error = false;
+    };
+    std::vector<Line> m_lines;
+};
+
+} // namespace interleave::ui

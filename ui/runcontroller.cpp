@@ -1,0 +1,74 @@
+#include "runcontroller.h"
+
+namespace interleave::ui {
+
+RunController::RunController(QObject *parent) : QObject(parent)
+{
+    m_timer.setInterval(25);
+    connect(&m_timer, &QTimer::timeout, this, &RunController::drain);
+}
+
+RunController::~RunController()
+{
+    // Stops and joins the engine thread while this object is still whole, so its finish
+    // callback can never reach a destroyed controller.
+    m_run.reset();
+}
+
+bool RunController::start(const Workload &workload, const RunOptions &options, QString *error)
+{
+    if (m_running) {
+        *error = QStringLiteral("a run is already going");
+        return false;
+    }
+    if (const QString problem = checkOptions(options); !problem.isEmpty()) {
+        *error = problem;
+        return false;
+    }
+    m_run.reset(); // the previous run has finished; this joins its thread
+    m_cursor = {};
+    m_live = {};
+    m_run = std::make_unique<Run>(workload, options);
+    const quint64 generation = ++m_generation;
+    // Called on the engine thread: hop to ours. The generation drops a stale finish.
+    m_run->setOnFinished([this, generation] {
+        QMetaObject::invokeMethod(this, [this, generation] { onFinished(generation); }, Qt::QueuedConnection);
+    });
+    m_running = true;
+    m_elapsed.start();
+    m_run->start();
+    m_timer.start();
+    Q_EMIT started();
+    return true;
+}
+
+void RunController::stop()
+{
+    if (m_run && m_running)
+        m_run->requestStop();
+}
+
+void RunController::drain()
+{
+    if (!m_run || m_run->recorder() == nullptr)
+        return;
+    const std::size_t spans = m_live.spans.size();
+    const std::size_t events = m_live.events.size();
+    m_run->recorder()->drain(m_cursor, m_live);
+    Q_EMIT progressed(spans, events);
+}
+
+void RunController::onFinished(quint64 generation)
+{
+    if (generation != m_generation || !m_running)
+        return;
+    m_timer.stop();
+    m_running = false;
+    m_lastElapsedMs = m_elapsed.elapsed();
+    auto result = std::make_shared<const RunResult>(m_run->result());
+    // The views replace their live data with the final trace: one consistent clock mapping.
+    m_live = result->trace;
+    Q_EMIT finished(result);
+}
+
+} // namespace interleave::ui

@@ -1,0 +1,30 @@
+#pragma once
+
+// Colours and words shared by the timeline, its legend, the console and exported images.
+
+#include "trace.h"
+
+#include <QColor>
+#include <QPalette>
+#include <QRectF>
+#include <QSizeF>
+#include <QString>
+
+class QPainter;
+
+namespace interleave::ui {
+
+// A colour per span kind, chosen to read on light and dark backgrounds alike.
+QColor kindColor(SpanKind kind);
+// What the colour means, in words for the legend.
+QString kindDescription(SpanKind kind);
+
+// A colour that tells threads apart in the console and beside their timeline row.
+QColor threadColor(std::size_t index);
+
+// The legend: a swatch and words per kind, plus the print tick. Laid out left to right,
+// wrapping within `width`.
+QSizeF legendSize(double width, const QFont &font);
+void paintLegend(QPainter &painter, const QRectF &area, const QPalette &palette);
+
+} // namespace interleave::ui

@@ -1,0 +1,111 @@
+#include "timelinedata.h"
+
+#include <algorithm>
+
+namespace interleave::ui {
+
+namespace {
+const RowSpans s_noSpans;
+const std::vector<Tick> s_noTicks;
+} // namespace
+
+void TimelineData::clear()
+{
+    *this = TimelineData();
+}
+
+void TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom, Pid mainPid)
+{
+    const bool tracksChanged =
+        trace.tracks.size() != m_tracks.size() ||
+        !std::equal(trace.tracks.begin(), trace.tracks.end(), m_tracks.begin(),
+                    [](const TrackInfo &a, const TrackInfo &b) { return a.tid == b.tid && a.pid == b.pid; });
+    m_tracks = trace.tracks;
+    m_spans.resize(m_tracks.size());
+    m_ticks.resize(m_tracks.size());
+    if (tracksChanged)
+        layoutRows(mainPid);
+
+    for (std::size_t i = spansFrom; i < trace.spans.size(); ++i) {
+        const Span &s = trace.spans[i];
+        if (s.track.value() >= m_spans.size())
+            continue;
+        m_spans[s.track.value()].append({s.startNs, s.endNs, s.task, s.kind});
+        m_endNs = std::max(m_endNs, s.endNs);
+        ++m_spanCount;
+    }
+    for (std::size_t i = eventsFrom; i < trace.events.size(); ++i) {
+        const Event &e = trace.events[i];
+        m_endNs = std::max(m_endNs, e.timeNs);
+        if ((e.kind != EventKind::Print && e.kind != EventKind::ErrorOutput) || e.track.value() >= m_ticks.size())
+            continue;
+        m_events.push_back(e);
+        auto &ticks = m_ticks[e.track.value()];
+        const Tick tick{e.timeNs, m_events.size() - 1};
+        if (ticks.empty() || ticks.back().ns <= tick.ns)
+            ticks.push_back(tick);
+        else
+            ticks.insert(std::upper_bound(ticks.begin(), ticks.end(), tick.ns,
+                                          [](std::int64_t t, const Tick &k) { return t < k.ns; }),
+                         tick);
+    }
+    m_open = trace.open;
+    m_nowNs = trace.nowNs;
+    if (!m_open.empty())
+        m_endNs = std::max(m_endNs, m_nowNs);
+}
+
+void TimelineData::layoutRows(Pid mainPid)
+{
+    // Processes in the order they appeared, the main one first; threads in track order.
+    std::vector<Pid> pids;
+    if (std::any_of(m_tracks.begin(), m_tracks.end(), [&](const TrackInfo &t) { return t.pid == mainPid; }))
+        pids.push_back(mainPid);
+    for (const TrackInfo &t : m_tracks) {
+        if (std::find(pids.begin(), pids.end(), t.pid) == pids.end())
+            pids.push_back(t.pid);
+    }
+    m_rows.clear();
+    m_rowOfTrack.assign(m_tracks.size(), -1);
+    for (Pid pid : pids) {
+        QString process;
+        for (const TrackInfo &t : m_tracks) {
+            if (t.pid == pid) {
+                process = pid == mainPid ? QStringLiteral("interleave (main process)") : t.name;
+                break;
+            }
+        }
+        m_rows.push_back({TimelineRow::Kind::Process, pid, TrackId(),
+                          QStringLiteral("PID %1 · %2").arg(pid.value()).arg(process)});
+        for (const TrackInfo &t : m_tracks) {
+            if (t.pid != pid)
+                continue;
+            m_rowOfTrack[t.id.value()] = static_cast<int>(m_rows.size());
+            const QString name = pid == mainPid ? t.name : QStringLiteral("MainThread");
+            m_rows.push_back({TimelineRow::Kind::Thread, pid, t.id,
+                              t.tid.value() > 0 ? QStringLiteral("%1 · %2").arg(name).arg(t.tid.value()) : name});
+        }
+    }
+}
+
+const TrackInfo *TimelineData::track(TrackId id) const
+{
+    return id.isValid() && id.value() < m_tracks.size() ? &m_tracks[id.value()] : nullptr;
+}
+
+const RowSpans &TimelineData::spans(TrackId id) const
+{
+    return id.isValid() && id.value() < m_spans.size() ? m_spans[id.value()] : s_noSpans;
+}
+
+const std::vector<Tick> &TimelineData::ticks(TrackId id) const
+{
+    return id.isValid() && id.value() < m_ticks.size() ? m_ticks[id.value()] : s_noTicks;
+}
+
+int TimelineData::rowOf(TrackId id) const
+{
+    return id.isValid() && id.value() < m_rowOfTrack.size() ? m_rowOfTrack[id.value()] : -1;
+}
+
+} // namespace interleave::ui

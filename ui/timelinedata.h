@@ -1,0 +1,67 @@
+#pragma once
+
+#include "timelinemath.h"
+#include "trace.h"
+
+#include <QString>
+
+#include <unordered_map>
+#include <vector>
+
+namespace interleave::ui {
+
+// One line of the timeline: a header per process, then a row per thread of it.
+struct TimelineRow
+{
+    enum class Kind { Process, Thread };
+    Kind kind = Kind::Thread;
+    Pid pid;
+    TrackId track; // Thread rows only
+    QString label;
+};
+
+// A printed line's place on its row.
+struct Tick
+{
+    std::int64_t ns = 0;
+    std::size_t event = 0; // index into events()
+};
+
+// What the timeline shows, fed incrementally from live drains and replaced by the final
+// trace at the end of a run. No widgets: the plottable paints it, tests check it.
+class TimelineData
+{
+public:
+    void clear();
+    // `trace` holds everything so far; spans from `spansFrom` and events from `eventsFrom` on
+    // are new. The process `mainPid` is listed first.
+    void update(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom, Pid mainPid);
+
+    const std::vector<TimelineRow> &rows() const { return m_rows; }
+    const TrackInfo *track(TrackId id) const;
+    const RowSpans &spans(TrackId id) const;
+    const std::vector<Tick> &ticks(TrackId id) const;
+    const std::vector<Event> &events() const { return m_events; }
+    const std::vector<OpenSpan> &open() const { return m_open; }
+    std::int64_t nowNs() const { return m_nowNs; }
+    // The latest moment anything happened: where a full view ends.
+    std::int64_t endNs() const { return m_endNs; }
+    std::size_t spanCount() const { return m_spanCount; }
+    int rowOf(TrackId id) const;
+
+private:
+    void layoutRows(Pid mainPid);
+
+    std::vector<TrackInfo> m_tracks;
+    std::vector<RowSpans> m_spans; // by track
+    std::vector<std::vector<Tick>> m_ticks;
+    std::vector<Event> m_events;
+    std::vector<OpenSpan> m_open;
+    std::vector<TimelineRow> m_rows;
+    std::vector<int> m_rowOfTrack;
+    std::int64_t m_nowNs = 0;
+    std::int64_t m_endNs = 0;
+    std::size_t m_spanCount = 0;
+};
+
+} // namespace interleave::ui

@@ -1,0 +1,84 @@
+#pragma once
+
+// The timeline's arithmetic, free of widgets so that it can be tested as plain functions:
+// mapping time to pixels, and folding spans narrower than a pixel into one mark per pixel
+// column (Tracy's and hotspot's way to keep a replot of millions of spans fast).
+
+#include "trace.h"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace interleave::ui {
+
+// Maps nanoseconds in [t0, t1] onto pixels in [px0, px1].
+struct PixelMapping
+{
+    double t0 = 0;
+    double t1 = 1;
+    double px0 = 0;
+    double px1 = 1;
+
+    double nsPerPx() const { return (t1 - t0) / (px1 - px0); }
+    double toPx(double ns) const { return px0 + (ns - t0) / nsPerPx(); }
+    double toNs(double px) const { return t0 + (px - px0) * nsPerPx(); }
+};
+
+struct SpanRec
+{
+    std::int64_t startNs = 0;
+    std::int64_t endNs = 0;
+    TaskId task;
+    SpanKind kind = SpanKind::Compute;
+};
+
+// What to paint: [x0, x1) in pixels. A folded mark stands for several spans narrower than a
+// pixel; `coverage` is the part of its column they fill (0..1), so sparse columns can be
+// drawn fainter than busy ones.
+struct Mark
+{
+    double x0 = 0;
+    double x1 = 0;
+    SpanKind kind = SpanKind::Compute;
+    bool folded = false;
+    float coverage = 1;
+};
+
+// One row's spans, sorted by start and not overlapping (a thread does one thing at a time),
+// with a summary per level: level L holds, for each run of 16^(L+1) spans, their extent and
+// time per kind. Folding skips whole runs through it, so a replot costs per pixel, not per
+// span.
+class RowSpans
+{
+public:
+    static constexpr std::size_t kFanout = 16;
+
+    void append(const SpanRec &span);
+    void clear();
+    const std::vector<SpanRec> &spans() const { return m_spans; }
+    std::size_t size() const { return m_spans.size(); }
+
+    // Marks covering [map.t0, map.t1], appended to `out`: spans at least a pixel wide as
+    // they are, narrower ones folded per pixel column and coloured by the kind that fills
+    // most of it. Adjacent marks of one kind are merged.
+    void fold(const PixelMapping &map, std::vector<Mark> &out) const;
+
+    // The span containing `ns`, or nullptr.
+    const SpanRec *find(std::int64_t ns) const;
+
+private:
+    struct Group
+    {
+        std::int64_t startNs = 0;
+        std::int64_t endNs = 0;
+        std::array<float, kSpanKindCount> ns{};
+    };
+    void addToSummary(std::size_t index);
+    void rebuildSummary();
+
+    std::vector<SpanRec> m_spans;
+    std::vector<std::vector<Group>> m_levels;
+};
+
+} // namespace interleave::ui

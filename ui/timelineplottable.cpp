@@ -1,0 +1,122 @@
+#include "timelineplottable.h"
+
+#include "style.h"
+
+namespace interleave::ui {
+
+TimelinePlottable::TimelinePlottable(QCPAxis *keyAxis, QCPAxis *valueAxis, const TimelineData &data)
+    : QCPAbstractPlottable(keyAxis, valueAxis), m_data(data)
+{
+    setAntialiasedFill(false);
+    setSelectable(QCP::stNone);
+}
+
+double TimelinePlottable::selectTest(const QPointF &, bool, QVariant *) const
+{
+    return -1; // hover and clicks are handled by the view
+}
+
+QCPRange TimelinePlottable::getKeyRange(bool &foundRange, QCP::SignDomain) const
+{
+    foundRange = true;
+    return {0.0, std::max(1e-3, double(m_data.endNs()) / 1e9)};
+}
+
+QCPRange TimelinePlottable::getValueRange(bool &foundRange, QCP::SignDomain, const QCPRange &) const
+{
+    foundRange = !m_data.rows().empty();
+    return {-0.5, double(m_data.rows().size()) - 0.5};
+}
+
+QRect TimelinePlottable::clipRect() const
+{
+    return QCPAbstractPlottable::clipRect().adjusted(-8, 0, 0, 0);
+}
+
+void TimelinePlottable::draw(QCPPainter *painter)
+{
+    const QCPAxis *keyAxis = mKeyAxis.data();
+    const QCPAxis *valueAxis = mValueAxis.data();
+    if (keyAxis == nullptr || valueAxis == nullptr)
+        return;
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    const QRect area = keyAxis->axisRect()->rect();
+    const QCPRange keys = keyAxis->range();
+    const PixelMapping map{keys.lower * 1e9, keys.upper * 1e9, keyAxis->coordToPixel(keys.lower),
+                           keyAxis->coordToPixel(keys.upper)};
+    if (!(map.px1 > map.px0))
+        return;
+    painter->save();
+    painter->setClipRect(area.adjusted(-8, 0, 0, 0));
+
+    const auto &rows = m_data.rows();
+    const QCPRange values = valueAxis->range();
+    const int first = std::max(0, int(std::floor(values.lower + 0.5)));
+    const int last = std::min(int(rows.size()) - 1, int(std::ceil(values.upper - 0.5)));
+    const double rowPx = std::abs(valueAxis->coordToPixel(1) - valueAxis->coordToPixel(0));
+    const QColor text = m_palette.color(QPalette::WindowText);
+    QColor header = m_palette.color(QPalette::Text);
+    header.setAlpha(22);
+    QColor stripe = m_palette.color(QPalette::Text);
+    stripe.setAlpha(8);
+
+    for (int r = first; r <= last; ++r) {
+        const TimelineRow &row = rows[std::size_t(r)];
+        const double center = valueAxis->coordToPixel(r);
+        const QRectF band(area.left(), center - rowPx / 2, area.width(), rowPx);
+        if (row.kind == TimelineRow::Kind::Process) {
+            painter->fillRect(band, header);
+            continue;
+        }
+        if (r % 2 == 0)
+            painter->fillRect(band, stripe);
+        const double h = std::max(3.0, rowPx * kBarFraction);
+        const double top = center - h / 2;
+
+        m_marks.clear();
+        m_data.spans(row.track).fold(map, m_marks);
+        for (const Mark &m : m_marks) {
+            QColor c = kindColor(m.kind);
+            if (m.folded && m.coverage < 1)
+                c.setAlphaF(0.35f + 0.65f * m.coverage);
+            const double w = std::max(1.0, m.x1 - m.x0);
+            painter->fillRect(QRectF(m.x0, top, w, h), c);
+            // A darker edge where a whole span ends, so that consecutive spans of one kind
+            // stay distinguishable.
+            if (!m.folded && w >= 4)
+                painter->fillRect(QRectF(m.x0 + w - 1, top, 1, h), c.darker(170));
+        }
+        // Spans still in progress: drawn growing up to now, hatched.
+        for (const OpenSpan &o : m_data.open()) {
+            if (o.track != row.track || double(m_data.nowNs()) < map.t0 || double(o.startNs) > map.t1)
+                continue;
+            const double x0 = map.toPx(std::max(double(o.startNs), map.t0));
+            const double x1 = map.toPx(std::min(double(m_data.nowNs()), map.t1));
+            const QRectF r2(x0, top, std::max(1.0, x1 - x0), h);
+            QColor c = kindColor(o.kind);
+            c.setAlpha(150);
+            painter->fillRect(r2, c);
+            painter->fillRect(r2, QBrush(kindColor(o.kind).darker(130), Qt::BDiagPattern));
+        }
+        // Printed lines: a tick above the bar, at most one per pixel column.
+        const auto &ticks = m_data.ticks(row.track);
+        auto it = std::partition_point(ticks.begin(), ticks.end(),
+                                       [&](const Tick &t) { return double(t.ns) < map.t0; });
+        int lastPx = INT_MIN;
+        for (; it != ticks.end() && double(it->ns) <= map.t1; ++it) {
+            const int px = int(std::lround(map.toPx(double(it->ns))));
+            if (px == lastPx)
+                continue;
+            lastPx = px;
+            const bool error = m_data.events()[it->event].kind == EventKind::ErrorOutput;
+            painter->fillRect(QRectF(px, top - 3, 2, h * 0.55 + 3), error ? kindColor(SpanKind::LockWait) : text);
+        }
+        // The thread's own colour, as in the console.
+        painter->fillRect(QRectF(area.left() - 7, top, 5, h), threadColor(row.track.value()));
+    }
+    painter->restore();
+}
+
+void TimelinePlottable::drawLegendIcon(QCPPainter *, const QRectF &) const {}
+
+} // namespace interleave::ui

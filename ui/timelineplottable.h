@@ -1,0 +1,39 @@
+#pragma once
+
+#include "timelinedata.h"
+
+#include <qcustomplot.h>
+
+namespace interleave::ui {
+
+// Paints a TimelineData: never one QCustomPlot item per span. Key axis: seconds; value axis:
+// row index (reversed, row 0 on top). Per row it folds spans to at most one mark per pixel
+// column (RowSpans::fold), so a replot costs per pixel, not per span.
+class TimelinePlottable : public QCPAbstractPlottable
+{
+public:
+    TimelinePlottable(QCPAxis *keyAxis, QCPAxis *valueAxis, const TimelineData &data);
+
+    double selectTest(const QPointF &pos, bool onlySelectable, QVariant *details = nullptr) const override;
+    QCPRange getKeyRange(bool &foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth) const override;
+    QCPRange getValueRange(bool &foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth,
+                           const QCPRange &inKeyRange = QCPRange()) const override;
+
+    void setColors(const QPalette &palette) { m_palette = palette; }
+    // Fraction of a row's height the span bar fills.
+    static constexpr double kBarFraction = 0.62;
+
+protected:
+    // A little wider than the axis rect: the thread colour sits just left of the time axis,
+    // where it never hides a span at t = 0.
+    QRect clipRect() const override;
+    void draw(QCPPainter *painter) override;
+    void drawLegendIcon(QCPPainter *painter, const QRectF &rect) const override;
+
+private:
+    const TimelineData &m_data;
+    QPalette m_palette;
+    mutable std::vector<Mark> m_marks; // reused between rows and replots
+};
+
+} // namespace interleave::ui

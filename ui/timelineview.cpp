@@ -1,0 +1,300 @@
+#include "timelineview.h"
+
+#include "style.h"
+#include "timelineplottable.h"
+
+#include <QToolTip>
+
+namespace interleave::ui {
+
+namespace {
+constexpr double kMinRowPx = 20; // below this, rows scroll instead of shrinking
+constexpr double kMaxRowPx = 52; // above this, a few rows would look bloated
+} // namespace
+
+QString formatDuration(std::int64_t ns)
+{
+    const double v = double(ns);
+    if (std::abs(v) < 1e6)
+        return QStringLiteral("%1 µs").arg(v / 1e3, 0, 'f', 1);
+    if (std::abs(v) < 1e9)
+        return QStringLiteral("%1 ms").arg(v / 1e6, 0, 'f', 1);
+    return QStringLiteral("%1 s").arg(v / 1e9, 0, 'f', 3);
+}
+
+TimelineView::TimelineView(QWidget *parent) : QCustomPlot(parent)
+{
+    setNoAntialiasingOnDrag(true);
+    setNotAntialiasedElements(QCP::aeAll);
+    setPlottingHint(QCP::phCacheLabels, true);
+    m_plottable = new TimelinePlottable(xAxis, yAxis, m_data);
+    m_rowTicker = QSharedPointer<QCPAxisTickerText>::create();
+    yAxis->setTicker(m_rowTicker);
+    yAxis->setRangeReversed(true);
+    yAxis->setSubTicks(false);
+    yAxis->setTickLength(0, 0);
+    yAxis->setTickLabelPadding(12); // room for the thread colour beside the axis
+    yAxis->grid()->setVisible(false);
+    xAxis->setLabel(QStringLiteral("seconds since the run started"));
+    xAxis->setRange(0, 1);
+    yAxis->setRange(-0.5, 3.5);
+
+    m_marker = new QCPItemStraightLine(this);
+    m_marker->setVisible(false);
+    m_marker->setClipToAxisRect(true);
+
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
+    axisRect()->setRangeZoom(Qt::Horizontal);
+    axisRect()->setRangeZoomFactor(0.8);
+    connect(xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &TimelineView::onKeyRangeChanged);
+    connect(yAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this](const QCPRange &r) {
+        if (m_adjusting)
+            return;
+        scrollRowsTo(r.lower); // keep rows within bounds and the row height fixed
+    });
+    setMouseTracking(true);
+    applyPalette();
+}
+
+void TimelineView::applyPalette()
+{
+    const QPalette p = palette();
+    setBackground(p.color(QPalette::Base));
+    const QColor text = p.color(QPalette::Text);
+    QColor grid = text;
+    grid.setAlpha(40);
+    for (QCPAxis *axis : {xAxis, yAxis, xAxis2, yAxis2}) {
+        axis->setBasePen(QPen(text));
+        axis->setTickPen(QPen(text));
+        axis->setSubTickPen(QPen(text));
+        axis->setTickLabelColor(text);
+        axis->setLabelColor(text);
+        axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+    }
+    QPen marker(p.color(QPalette::Highlight), 2, Qt::DashLine);
+    m_marker->setPen(marker);
+    m_plottable->setColors(p);
+    replot(rpQueuedReplot);
+}
+
+void TimelineView::changeEvent(QEvent *event)
+{
+    QCustomPlot::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+}
+
+void TimelineView::clear()
+{
+    m_data.clear();
+    m_calls.clear();
+    m_rowsShown = 0;
+    m_marker->setVisible(false);
+    m_follow = true;
+    refreshRowAxis();
+    xAxis->setRange(0, 1);
+    replot(rpQueuedReplot);
+}
+
+void TimelineView::append(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom, Pid mainPid)
+{
+    const std::size_t rowsBefore = m_data.rows().size();
+    const auto labelsBefore = rowsBefore > 0 ? m_data.rows().back().label : QString();
+    m_data.update(trace, spansFrom, eventsFrom, mainPid);
+    if (m_data.rows().size() != rowsBefore || (rowsBefore > 0 && m_data.rows().back().label != labelsBefore) ||
+        m_rowsShown == 0)
+        refreshRowAxis();
+    if (m_follow)
+        followRun();
+    replot(rpQueuedReplot);
+}
+
+void TimelineView::refreshRowAxis()
+{
+    QMap<double, QString> ticks;
+    for (std::size_t r = 0; r < m_data.rows().size(); ++r) {
+        const TimelineRow &row = m_data.rows()[r];
+        ticks.insert(double(r), row.kind == TimelineRow::Kind::Process ? QStringLiteral("▾ ") + row.label : row.label);
+    }
+    m_rowTicker->setTicks(ticks);
+    m_rowsShown = m_data.rows().size();
+    scrollRowsTo(yAxis->range().lower);
+}
+
+double TimelineView::visibleRowCount() const
+{
+    const double height = std::max(1, axisRect()->height());
+    const double rows = double(std::max<std::size_t>(1, m_data.rows().size()));
+    // As many rows as fit at the minimum height, but never taller than the maximum.
+    return std::max(std::min(rows, std::floor(height / kMinRowPx)), height / kMaxRowPx);
+}
+
+void TimelineView::scrollRowsTo(double top)
+{
+    const double visible = visibleRowCount();
+    const double rows = double(m_data.rows().size());
+    const double maxTop = std::max(-0.5, rows - 0.5 - visible);
+    const double clamped = std::clamp(top, -0.5, maxTop);
+    m_adjusting = true;
+    yAxis->setRange(clamped, clamped + visible);
+    m_adjusting = false;
+}
+
+void TimelineView::resizeEvent(QResizeEvent *event)
+{
+    QCustomPlot::resizeEvent(event);
+    scrollRowsTo(yAxis->range().lower);
+}
+
+void TimelineView::followRun()
+{
+    const double end = double(std::max(m_data.endNs(), m_running ? m_data.nowNs() : 0)) / 1e9;
+    m_adjusting = true;
+    xAxis->setRange(0, std::max(0.05, end * 1.04));
+    m_adjusting = false;
+}
+
+void TimelineView::setRunning(bool running)
+{
+    m_running = running;
+    if (running)
+        m_follow = true;
+    if (m_follow)
+        followRun();
+    replot(rpQueuedReplot);
+}
+
+void TimelineView::fitAll()
+{
+    m_follow = true;
+    followRun();
+    scrollRowsTo(-0.5);
+    replot(rpQueuedReplot);
+}
+
+void TimelineView::onKeyRangeChanged(const QCPRange &range)
+{
+    if (m_adjusting)
+        return;
+    // Keep a sensible window: not narrower than a microsecond, not far outside the run.
+    const double full = std::max(0.05, double(std::max(m_data.endNs(), m_data.nowNs())) / 1e9 * 1.04);
+    double lower = range.lower;
+    double size = std::clamp(range.size(), 1e-6, full * 2);
+    lower = std::clamp(lower, -full * 0.5, full);
+    if (lower != range.lower || size != range.size()) {
+        m_adjusting = true;
+        xAxis->setRange(lower, lower + size);
+        m_adjusting = false;
+    }
+}
+
+void TimelineView::markMoment(std::int64_t ns, TrackId track)
+{
+    const double t = double(ns) / 1e9;
+    m_marker->point1->setCoords(t, 0);
+    m_marker->point2->setCoords(t, 1);
+    m_marker->setVisible(true);
+    const QCPRange keys = xAxis->range();
+    if (t < keys.lower || t > keys.upper) {
+        m_follow = false;
+        m_adjusting = true;
+        xAxis->setRange(t - keys.size() / 2, t + keys.size() / 2);
+        m_adjusting = false;
+    }
+    const int row = m_data.rowOf(track);
+    const QCPRange rows = yAxis->range();
+    if (row >= 0 && (row < rows.lower + 0.5 || row > rows.upper - 0.5))
+        scrollRowsTo(row - rows.size() / 2);
+    replot(rpQueuedReplot);
+}
+
+std::optional<std::int64_t> TimelineView::markedMoment() const
+{
+    if (!m_marker->visible())
+        return std::nullopt;
+    return std::llround(m_marker->point1->coords().x() * 1e9);
+}
+
+QString TimelineView::tooltipAt(const QPoint &pos) const
+{
+    if (!axisRect()->rect().contains(pos))
+        return {};
+    const int r = int(std::lround(yAxis->pixelToCoord(pos.y())));
+    if (r < 0 || r >= int(m_data.rows().size()))
+        return {};
+    const TimelineRow &row = m_data.rows()[std::size_t(r)];
+    if (row.kind == TimelineRow::Kind::Process)
+        return QStringLiteral("<b>%1</b>").arg(row.label.toHtmlEscaped());
+    const TrackInfo *track = m_data.track(row.track);
+    if (track == nullptr)
+        return {};
+    const QString who = QStringLiteral("<b>%1</b><br>PID %2 · thread id %3")
+                            .arg(track->name.toHtmlEscaped())
+                            .arg(track->pid.value())
+                            .arg(track->tid.value());
+    const auto call = [&](TaskId id) {
+        return id.isValid() && id.value() < m_calls.size() ? m_calls[id.value()].toHtmlEscaped()
+                                                            : QStringLiteral("(its own)");
+    };
+    const std::int64_t ns = std::llround(xAxis->pixelToCoord(pos.x()) * 1e9);
+    const double nsPerPx = xAxis->range().size() * 1e9 / std::max(1, axisRect()->width());
+
+    // A printed line within a few pixels wins: ticks are small targets.
+    const auto &ticks = m_data.ticks(row.track);
+    const std::int64_t reach = std::llround(4 * nsPerPx);
+    auto it = std::partition_point(ticks.begin(), ticks.end(), [&](const Tick &t) { return t.ns < ns - reach; });
+    if (it != ticks.end() && it->ns <= ns + reach) {
+        const Event &e = m_data.events()[it->event];
+        return QStringLiteral("%1<br>%2 at %3 s in %4:<br><tt>%5</tt>")
+            .arg(who, e.kind == EventKind::ErrorOutput ? QStringLiteral("wrote to stderr") : QStringLiteral("printed"))
+            .arg(double(e.timeNs) / 1e9, 0, 'f', 4)
+            .arg(call(e.task), e.text.toHtmlEscaped());
+    }
+    const auto describe = [&](TaskId task, SpanKind kind, std::int64_t start, std::int64_t end, bool running) {
+        return QStringLiteral("%1<br>call: %2<br><span style='color:%3'>■</span> %4<br>from %5 s for %6%7")
+            .arg(who, call(task), kindColor(kind).name(), kindDescription(kind))
+            .arg(double(start) / 1e9, 0, 'f', 4)
+            .arg(formatDuration(end - start), running ? QStringLiteral(" so far") : QString());
+    };
+    if (const SpanRec *s = m_data.spans(row.track).find(ns))
+        return describe(s->task, s->kind, s->startNs, s->endNs, false);
+    for (const OpenSpan &o : m_data.open()) {
+        if (o.track == row.track && o.startNs <= ns && ns <= m_data.nowNs())
+            return describe(o.task, o.kind, o.startNs, m_data.nowNs(), true);
+    }
+    return who;
+}
+
+void TimelineView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (event->buttons() & Qt::LeftButton)
+        m_follow = false; // the user is panning: stop following the run
+    QCustomPlot::mouseMoveEvent(event);
+    const QString tip = tooltipAt(event->pos());
+    if (tip.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), tip, this);
+}
+
+void TimelineView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    QCustomPlot::mouseDoubleClickEvent(event);
+    fitAll();
+}
+
+void TimelineView::wheelEvent(QWheelEvent *event)
+{
+    if (event->modifiers() & Qt::ShiftModifier) {
+        const double steps = event->angleDelta().y() / 120.0;
+        scrollRowsTo(yAxis->range().lower - steps * 3);
+        replot(rpQueuedReplot);
+        event->accept();
+        return;
+    }
+    m_follow = false; // the user zoomed: stop following the run
+    QCustomPlot::wheelEvent(event);
+}
+
+} // namespace interleave::ui
