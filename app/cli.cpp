@@ -442,11 +442,12 @@ bool isCommandLine(const QStringList &args)
 {
     if (args.size() < 2)
         return false;
-    static const QStringList commands = {QStringLiteral("list"),      QStringLiteral("run"),
-                                         QStringLiteral("compare"),   QStringLiteral("help"),
-                                         QStringLiteral("--help"),    QStringLiteral("-h"),
-                                         QStringLiteral("--version"), QStringLiteral("-v")};
-    return commands.contains(args.at(1));
+    // Any word is meant as a command (and an unknown one gets its error here); options
+    // belong to the window, except help and version.
+    const QString &first = args.at(1);
+    return !first.startsWith(QLatin1Char('-')) || first == QLatin1String("--help") ||
+           first == QLatin1String("-h") || first == QLatin1String("--version") ||
+           first == QLatin1String("-v");
 }
 
 int run(const QStringList &args)

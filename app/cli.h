@@ -13,8 +13,8 @@ enum ExitCode
     kExitInterrupted = 130 // Ctrl-C; the partial trace was kept
 };
 
-// True when `args` (the full argument list) names a command-line subcommand or option that
-// needs no window.
+// True when `args` (the full argument list) is for the command line rather than the window:
+// a command word (known or not), --help or --version.
 bool isCommandLine(const QStringList &args);
 int run(const QStringList &args);
 

@@ -40,18 +40,25 @@ QString saveWindow(ui::MainWindow &window, const QString &path)
 int run()
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Interleave: see threads, pools and processes run."));
+    parser.setApplicationDescription(
+        QStringLiteral("Interleave: see threads, pools and processes run."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({QStringLiteral("workload"), QStringLiteral("Workload to select (built-in name or .json file)."),
+    parser.addOption({QStringLiteral("workload"),
+                      QStringLiteral("Workload to select (built-in name or .json file)."),
                       QStringLiteral("name")});
-    parser.addOption({QStringLiteral("mode"), QStringLiteral("Mode to run at once: sequential, threads, pool, processes."),
+    parser.addOption({QStringLiteral("mode"),
+                      QStringLiteral("Mode to run at once: sequential, threads, pool, processes."),
                       QStringLiteral("mode")});
-    parser.addOption({QStringLiteral("workers"), QStringLiteral("Workers for pool and processes (1-64)."), QStringLiteral("n")});
-    parser.addOption({QStringLiteral("screenshot"),
-                      QStringLiteral("Run the workload (sequential first, for the speedup), save the window as PNG "
-                                     "to FILE and exit."),
-                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("workers"),
+                      QStringLiteral("Workers for pool and processes (1-64)."),
+                      QStringLiteral("n")});
+    parser.addOption(
+        {QStringLiteral("screenshot"),
+         QStringLiteral(
+             "Run the workload (sequential first, for the speedup), save the window as PNG "
+             "to FILE and exit."),
+         QStringLiteral("file")});
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(parser.errorText(), cli::kExitUsage);
     if (parser.isSet(QStringLiteral("help"))) {
@@ -67,9 +74,10 @@ int run()
     if (parser.isSet(QStringLiteral("mode"))) {
         mode = modeFromName(parser.value(QStringLiteral("mode")));
         if (!mode)
-            return fail(QStringLiteral("unknown mode '%1': use sequential, threads, pool or processes")
-                            .arg(parser.value(QStringLiteral("mode"))),
-                        cli::kExitUsage);
+            return fail(
+                QStringLiteral("unknown mode '%1': use sequential, threads, pool or processes")
+                    .arg(parser.value(QStringLiteral("mode"))),
+                cli::kExitUsage);
     }
     if (!screenshot.isEmpty() && !mode)
         mode = Mode::Threads;
@@ -84,7 +92,8 @@ int run()
         bool ok = false;
         const int n = parser.value(QStringLiteral("workers")).toInt(&ok);
         if (!ok || n < 1 || n > 64)
-            return fail(QStringLiteral("--workers must be a whole number from 1 to 64"), cli::kExitUsage);
+            return fail(QStringLiteral("--workers must be a whole number from 1 to 64"),
+                        cli::kExitUsage);
         window.setWorkers(n);
     }
     if (!screenshot.isEmpty())
@@ -111,20 +120,22 @@ int run()
             QApplication::exit(status);
         }
     };
-    QObject::connect(&window, &ui::MainWindow::runFinished, &window,
-                     [&](const std::shared_ptr<const RunResult> &result) {
-                         if (!result->ok()) {
-                             status = fail(result->error.isEmpty() ? QStringLiteral("the run was stopped") : result->error,
-                                           cli::kExitFailed);
-                             QApplication::exit(status);
-                         } else if (next < sequence.size()) {
-                             startNext();
-                         } else {
-                             if (const QString error = saveWindow(window, screenshot); !error.isEmpty())
-                                 status = fail(error, cli::kExitFailed);
-                             QApplication::exit(status);
-                         }
-                     });
+    QObject::connect(
+        &window, &ui::MainWindow::runFinished, &window,
+        [&](const std::shared_ptr<const RunResult> &result) {
+            if (!result->ok()) {
+                status = fail(result->error.isEmpty() ? QStringLiteral("the run was stopped")
+                                                      : result->error,
+                              cli::kExitFailed);
+                QApplication::exit(status);
+            } else if (next < sequence.size()) {
+                startNext();
+            } else {
+                if (const QString error = saveWindow(window, screenshot); !error.isEmpty())
+                    status = fail(error, cli::kExitFailed);
+                QApplication::exit(status);
+            }
+        });
     QTimer::singleShot(0, &window, startNext);
     QApplication::exec();
     return status;

@@ -39,7 +39,8 @@ int main(int argc, char **argv)
     if (!haveDisplay()) {
         std::fputs("interleave: no display to open the window on (DISPLAY is not set).\n"
                    "  On the command line: interleave run --workload square-cube --mode threads\n"
-                   "  Headless window (screenshots): QT_QPA_PLATFORM=offscreen interleave --screenshot shot.png\n",
+                   "  Headless window (screenshots): QT_QPA_PLATFORM=offscreen interleave "
+                   "--screenshot shot.png\n",
                    stderr);
         return interleave::cli::kExitFailed;
     }

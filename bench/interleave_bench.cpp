@@ -12,7 +12,9 @@
 
 #include <benchmark/benchmark.h>
 
-#include <QCoreApplication>
+#include "timelineview.h"
+
+#include <QApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -177,6 +179,60 @@ void BM_PosixSpawnTrue(benchmark::State &state)
 }
 BENCHMARK(BM_PosixSpawnTrue)->Iterations(300)->UseRealTime();
 
+// A full-view replot of a 1600x900 timeline holding `spans` synthetic spans over 16 rows:
+// spans of 0.1-10 us of every kind with gaps between, as a long, busy run would record.
+void replotBenchmark(benchmark::State &state, std::size_t spans)
+{
+    constexpr int kRows = 16;
+    Trace trace;
+    for (int r = 0; r < kRows; ++r)
+        trace.tracks.push_back(
+            {TrackId(std::uint32_t(r)), Pid(1), Tid(100 + r), QStringLiteral("Thread-%1").arg(r)});
+    trace.spans.reserve(spans);
+    std::uint64_t seed = 12345;
+    const auto next = [&seed] {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        return seed >> 33;
+    };
+    std::vector<std::int64_t> clock(kRows, 0);
+    for (std::size_t i = 0; i < spans; ++i) {
+        const auto r = std::size_t(i % kRows);
+        clock[r] += std::int64_t(next() % 2'000);
+        const std::int64_t length = 100 + std::int64_t(next() % 9'900);
+        trace.spans.push_back({TrackId(std::uint32_t(r)), TaskId(0),
+                               SpanKind(next() % kSpanKindCount), clock[r], clock[r] + length});
+        clock[r] += length;
+    }
+    ui::TimelineView view;
+    view.resize(1600, 900);
+    view.show();
+    view.append(trace, 0, 0, Pid(1));
+    trace = {};
+    view.fitAll();
+    view.replot(QCustomPlot::rpImmediateRefresh);
+    std::vector<double> samples;
+    for (auto _ : state) {
+        const std::int64_t t0 = clock::monotonicNs();
+        view.replot(QCustomPlot::rpImmediateRefresh);
+        samples.push_back(double(clock::monotonicNs() - t0) / 1e6);
+    }
+    state.counters["median_ms"] = medianMs(samples);
+    state.counters["spans"] = double(view.data().spanCount());
+    // To look at what was measured: INTERLEAVE_BENCH_DUMP=dir writes the view as PNG there.
+    if (const QString dir = qEnvironmentVariable("INTERLEAVE_BENCH_DUMP"); !dir.isEmpty())
+        view.grab().save(QStringLiteral("%1/replot-%2.png").arg(dir).arg(spans));
+}
+void BM_Replot1M(benchmark::State &state)
+{
+    replotBenchmark(state, 1'000'000);
+}
+void BM_Replot10M(benchmark::State &state)
+{
+    replotBenchmark(state, 10'000'000);
+}
+BENCHMARK(BM_Replot1M)->Iterations(30)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Replot10M)->Iterations(30)->UseRealTime()->Unit(benchmark::kMillisecond);
+
 // Collects every run's figures by name, optionally printing the usual table too.
 class Collector : public benchmark::ConsoleReporter
 {
@@ -228,7 +284,10 @@ private:
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv); // QProcess wants one
+    // Headless unless a display is asked for: the replot benchmarks draw offscreen.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv); // QProcess and the timeline want one
     // In the build tree the worker sits beside interleave, not beside this benchmark.
     if (qEnvironmentVariableIsEmpty("INTERLEAVE_WORKER"))
         qputenv("INTERLEAVE_WORKER", INTERLEAVE_WORKER_BUILD_PATH);
@@ -267,6 +326,12 @@ int main(int argc, char **argv)
         {QStringLiteral("posix_spawn_true_ms"),
          collector.counter("BM_PosixSpawnTrue/iterations:300/real_time", "median_ms")},
         {QStringLiteral("budget_worker_ready_ms"), 1},
+        {QStringLiteral("replot_1m_ms"),
+         collector.counter("BM_Replot1M/iterations:30/real_time", "median_ms")},
+        {QStringLiteral("replot_10m_ms"),
+         collector.counter("BM_Replot10M/iterations:30/real_time", "median_ms")},
+        {QStringLiteral("budget_replot_1m_ms"), 16},
+        {QStringLiteral("budget_replot_10m_ms"), 33},
         {QStringLiteral("thread_create_join_us"),
          collector.get("BM_ThreadCreateJoin/real_time").realNs / 1e3},
         {QStringLiteral("ticks"),

@@ -17,7 +17,8 @@ class LineDelegate : public QStyledItemDelegate
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
-    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override
     {
         QStyleOptionViewItem opt = option;
         initStyleOption(&opt, index);
@@ -34,7 +35,8 @@ public:
 
         painter->save();
         painter->setFont(option.font);
-        const QString time = QStringLiteral("%1 s").arg(double(index.data(OutputModel::TimeRole).toLongLong()) / 1e9, 7, 'f', 3);
+        const QString time = QStringLiteral("%1 s").arg(
+            double(index.data(OutputModel::TimeRole).toLongLong()) / 1e9, 7, 'f', 3);
         painter->setPen(dim);
         painter->drawText(r, Qt::AlignVCenter | Qt::AlignLeft, time);
         r.setLeft(r.left() + fm.horizontalAdvance(QStringLiteral("000.000 s  ")));
@@ -45,14 +47,16 @@ public:
         const QString thread = index.data(OutputModel::ThreadRole).toString();
         const int threadWidth = fm.horizontalAdvance(QLatin1Char('M')) * 24;
         painter->setPen(selected ? normal : color);
-        painter->drawText(QRect(r.left(), r.top(), threadWidth, r.height()), Qt::AlignVCenter | Qt::AlignLeft,
+        painter->drawText(QRect(r.left(), r.top(), threadWidth, r.height()),
+                          Qt::AlignVCenter | Qt::AlignLeft,
                           fm.elidedText(thread, Qt::ElideRight, threadWidth - 6));
         r.setLeft(r.left() + threadWidth);
 
         const bool error = index.data(OutputModel::IsErrorRole).toBool();
         painter->setPen(error && !selected ? QColor(0xd6, 0x3b, 0x4f) : normal);
         painter->drawText(r, Qt::AlignVCenter | Qt::AlignLeft,
-                          (error ? QStringLiteral("[stderr] ") : QString()) + index.data(OutputModel::TextRole).toString());
+                          (error ? QStringLiteral("[stderr] ") : QString()) +
+                              index.data(OutputModel::TextRole).toString());
         painter->restore();
     }
 
@@ -71,7 +75,8 @@ ConsoleView::ConsoleView(OutputModel *model, QWidget *parent) : QListView(parent
     setItemDelegate(new LineDelegate(this));
     setUniformItemSizes(true);
     setSelectionMode(QAbstractItemView::SingleSelection);
-    setToolTip(QStringLiteral("Output in the order it happened. Click a line to mark it on the timeline."));
+    setToolTip(QStringLiteral(
+        "Output in the order it happened. Click a line to mark it on the timeline."));
     connect(this, &QListView::clicked, this, [this](const QModelIndex &index) {
         Q_EMIT lineActivated(index.data(OutputModel::TimeRole).toLongLong(),
                              TrackId(index.data(OutputModel::TrackRole).toUInt()));
@@ -88,7 +93,8 @@ void ConsoleView::paintEvent(QPaintEvent *event)
     QColor c = palette().color(QPalette::Text);
     c.setAlpha(120);
     p.setPen(c);
-    p.drawText(viewport()->rect().adjusted(12, 12, -12, -12), Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
+    p.drawText(viewport()->rect().adjusted(12, 12, -12, -12),
+               Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
                QStringLiteral("No output. Lines the workload prints appear here as they happen, "
                               "each tagged with the thread that printed it."));
 }

@@ -26,7 +26,8 @@ void paintPage(QCPPainter &painter, TimelineView &view, const QString &title, QS
     painter.fillRect(QRect(QPoint(0, 0), size), pal.color(QPalette::Base));
     painter.setFont(titleFont);
     painter.setPen(pal.color(QPalette::Text));
-    painter.drawText(QRectF(12, 0, size.width() - 24, titleHeight), Qt::AlignVCenter | Qt::AlignLeft, title);
+    painter.drawText(QRectF(12, 0, size.width() - 24, titleHeight),
+                     Qt::AlignVCenter | Qt::AlignLeft, title);
 
     painter.save();
     painter.translate(0, titleHeight);
@@ -36,12 +37,15 @@ void paintPage(QCPPainter &painter, TimelineView &view, const QString &title, QS
     painter.setFont(view.font());
     QPalette legendPalette = pal;
     legendPalette.setColor(QPalette::WindowText, pal.color(QPalette::Text));
-    paintLegend(painter, QRectF(12, titleHeight + plotHeight + 8, size.width() - 24, legendHeight - 8), legendPalette);
+    paintLegend(painter,
+                QRectF(12, titleHeight + plotHeight + 8, size.width() - 24, legendHeight - 8),
+                legendPalette);
 }
 
 } // namespace
 
-QByteArray renderTimeline(TimelineView &view, const QString &title, const QString &format, QSize size, QString *error)
+QByteArray renderTimeline(TimelineView &view, const QString &title, const QString &format,
+                          QSize size, QString *error)
 {
     if (!size.isValid() || size.isEmpty())
         size = QSize(std::max(1200, view.width()), std::max(600, view.height() + 120));
@@ -61,13 +65,15 @@ QByteArray renderTimeline(TimelineView &view, const QString &title, const QStrin
         painter.setMode(QCPPainter::pmNoCaching);
         paintPage(painter, view, title, size);
         painter.end();
-    } else if (fmt == QLatin1String("png") || fmt == QLatin1String("jpg") || fmt == QLatin1String("jpeg")) {
+    } else if (fmt == QLatin1String("png") || fmt == QLatin1String("jpg") ||
+               fmt == QLatin1String("jpeg")) {
         QImage image(size, QImage::Format_RGB32);
         {
             QCPPainter painter(&image);
             paintPage(painter, view, title, size);
         }
-        if (!image.save(&buffer, fmt == QLatin1String("png") ? "PNG" : "JPG", fmt == QLatin1String("png") ? -1 : 92)) {
+        if (!image.save(&buffer, fmt == QLatin1String("png") ? "PNG" : "JPG",
+                        fmt == QLatin1String("png") ? -1 : 92)) {
             *error = QStringLiteral("could not encode the image as %1").arg(fmt.toUpper());
             return {};
         }

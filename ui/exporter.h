@@ -14,6 +14,7 @@ QByteArray renderTimeline(TimelineView &view, const QString &title, const QStrin
                           QSize size, QString *error);
 
 // Renders by the file's suffix and writes atomically. Returns an error message or empty.
-QString exportTimeline(TimelineView &view, const QString &title, const QString &path, QSize size = {});
+QString exportTimeline(TimelineView &view, const QString &title, const QString &path,
+                       QSize size = {});
 
 } // namespace interleave::ui

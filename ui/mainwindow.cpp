@@ -41,9 +41,15 @@ class LegendStrip : public QWidget
 {
 public:
     using QWidget::QWidget;
-    QSize sizeHint() const override { return legendSize(std::max(400, width()), font()).toSize() + QSize(0, 8); }
+    QSize sizeHint() const override
+    {
+        return legendSize(std::max(400, width()), font()).toSize() + QSize(0, 8);
+    }
     bool hasHeightForWidth() const override { return true; }
-    int heightForWidth(int w) const override { return int(legendSize(w - 16, font()).height()) + 8; }
+    int heightForWidth(int w) const override
+    {
+        return int(legendSize(w - 16, font()).height()) + 8;
+    }
 
 protected:
     void paintEvent(QPaintEvent *) override
@@ -62,11 +68,13 @@ QString modeHelp(Mode mode)
     case Mode::Threads:
         return QStringLiteral("Run each call on a thread of its own, like threading.Thread");
     case Mode::Pool:
-        return QStringLiteral("Run the calls on a pool of worker threads taking them from one queue, "
-                              "like ThreadPoolExecutor(max_workers=N)");
+        return QStringLiteral(
+            "Run the calls on a pool of worker threads taking them from one queue, "
+            "like ThreadPoolExecutor(max_workers=N)");
     case Mode::Processes:
-        return QStringLiteral("Run the calls in worker processes, each with its own PID and memory, "
-                              "like multiprocessing");
+        return QStringLiteral(
+            "Run the calls in worker processes, each with its own PID and memory, "
+            "like multiprocessing");
     }
     return {};
 }
@@ -88,7 +96,8 @@ QString workerWord(const RunResult &r)
 
 } // namespace
 
-MainWindow::MainWindow(bool useSettings, QWidget *parent) : QMainWindow(parent), m_useSettings(useSettings)
+MainWindow::MainWindow(bool useSettings, QWidget *parent)
+    : QMainWindow(parent), m_useSettings(useSettings)
 {
     setWindowTitle(QStringLiteral("Interleave"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/interleave.svg")));
@@ -146,7 +155,8 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent) : QMainWindow(parent),
     connect(m_controller, &RunController::finished, this, &MainWindow::onFinished);
     connect(m_console, &ConsoleView::lineActivated, m_timeline,
             [this](qint64 ns, TrackId track) { m_timeline->markMoment(ns, track); });
-    connect(m_results, &ResultsView::runSequentialRequested, this, [this] { startRun(Mode::Sequential); });
+    connect(m_results, &ResultsView::runSequentialRequested, this,
+            [this] { startRun(Mode::Sequential); });
 
     for (const Workload &w : builtinWorkloads())
         addWorkload(w, w.lesson);
@@ -174,7 +184,8 @@ void MainWindow::buildControls()
     m_workload->setMinimumContentsLength(30);
     m_workload->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_workload->setToolTip(QStringLiteral("What to run; each workload teaches one lesson"));
-    connect(m_workload, qOverload<int>(&QComboBox::currentIndexChanged), this, &MainWindow::onWorkloadChanged);
+    connect(m_workload, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            &MainWindow::onWorkloadChanged);
     auto *workloadLabel = new QLabel(QStringLiteral("&Workload"), bar);
     workloadLabel->setBuddy(m_workload);
     row->addWidget(workloadLabel);
@@ -194,7 +205,8 @@ void MainWindow::buildControls()
         row->addWidget(button);
     }
     m_stop = new QPushButton(QStringLiteral("Stop"), bar);
-    m_stop->setToolTip(QStringLiteral("Stop the run; what happened so far stays on the timeline (Esc)"));
+    m_stop->setToolTip(
+        QStringLiteral("Stop the run; what happened so far stays on the timeline (Esc)"));
     connect(m_stop, &QPushButton::clicked, this, &MainWindow::stopRun);
     row->addWidget(m_stop);
     row->addSpacing(12);
@@ -202,12 +214,14 @@ void MainWindow::buildControls()
     const int cores = std::max(1, QThread::idealThreadCount());
     m_workersSlider = new WorkerSlider(cores, bar);
     m_workersSlider->setRange(1, 64);
-    m_workersSlider->setToolTip(QStringLiteral("Workers for pool and processes; this machine has %1 cores").arg(cores));
+    m_workersSlider->setToolTip(
+        QStringLiteral("Workers for pool and processes; this machine has %1 cores").arg(cores));
     m_workersSpin = new QSpinBox(bar);
     m_workersSpin->setRange(1, 64);
     m_workersSpin->setToolTip(m_workersSlider->toolTip());
     connect(m_workersSlider, &QSlider::valueChanged, m_workersSpin, &QSpinBox::setValue);
-    connect(m_workersSpin, qOverload<int>(&QSpinBox::valueChanged), m_workersSlider, &QSlider::setValue);
+    connect(m_workersSpin, qOverload<int>(&QSpinBox::valueChanged), m_workersSlider,
+            &QSlider::setValue);
     auto *workersLabel = new QLabel(QStringLiteral("W&orkers"), bar);
     workersLabel->setBuddy(m_workersSpin);
     row->addWidget(workersLabel);
@@ -223,10 +237,11 @@ void MainWindow::buildControls()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
-    m_openAction = file->addAction(QStringLiteral("&Open workload…"), QKeySequence::Open, this, &MainWindow::openWorkloadFile);
+    m_openAction = file->addAction(QStringLiteral("&Open workload…"), QKeySequence::Open, this,
+                                   &MainWindow::openWorkloadFile);
     file->addSeparator();
-    file->addAction(QStringLiteral("Export timeline &image…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
-                    &MainWindow::exportImageDialog);
+    file->addAction(QStringLiteral("Export timeline &image…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                    this, &MainWindow::exportImageDialog);
     m_exportTraceAction = file->addAction(QStringLiteral("Export &trace (Perfetto)…"),
                                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
                                           &MainWindow::exportTraceDialog);
@@ -236,16 +251,19 @@ void MainWindow::buildMenus()
     QMenu *run = menuBar()->addMenu(QStringLiteral("&Run"));
     int key = Qt::Key_1;
     for (Mode mode : allModes()) {
-        QAction *a = run->addAction(QStringLiteral("Run %1").arg(modeName(mode)), QKeySequence(Qt::CTRL | key++), this,
+        QAction *a = run->addAction(QStringLiteral("Run %1").arg(modeName(mode)),
+                                    QKeySequence(Qt::CTRL | key++), this,
                                     [this, mode] { m_runButtons[mode]->click(); });
         a->setStatusTip(modeHelp(mode));
         m_runActions[mode] = a;
     }
     run->addSeparator();
-    m_stopAction = run->addAction(QStringLiteral("&Stop"), QKeySequence(Qt::Key_Escape), this, &MainWindow::stopRun);
+    m_stopAction = run->addAction(QStringLiteral("&Stop"), QKeySequence(Qt::Key_Escape), this,
+                                  &MainWindow::stopRun);
 
     QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
-    view->addAction(QStringLiteral("&Fit timeline"), QKeySequence(Qt::CTRL | Qt::Key_0), m_timeline, &TimelineView::fitAll);
+    view->addAction(QStringLiteral("&Fit timeline"), QKeySequence(Qt::CTRL | Qt::Key_0), m_timeline,
+                    &TimelineView::fitAll);
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(QStringLiteral("&About Interleave"), this, &MainWindow::showAbout);
@@ -253,7 +271,9 @@ void MainWindow::buildMenus()
 
 void MainWindow::addWorkload(Workload workload, const QString &tooltip)
 {
-    const QString label = workload.title.isEmpty() ? workload.name : QStringLiteral("%1 — %2").arg(workload.name, workload.title);
+    const QString label = workload.title.isEmpty()
+                              ? workload.name
+                              : QStringLiteral("%1 — %2").arg(workload.name, workload.title);
     m_workloads.push_back(std::move(workload));
     m_workload->addItem(label);
     m_workload->setItemData(m_workload->count() - 1, tooltip, Qt::ToolTipRole);
@@ -287,9 +307,10 @@ void MainWindow::onWorkloadChanged(int index)
     if (index < 0 || std::size_t(index) >= m_workloads.size())
         return;
     const Workload &w = m_workloads[std::size_t(index)];
-    m_lesson->setText(QStringLiteral("<b>Lesson:</b> %1 <span style='color:gray'>(%2 · %3 calls)</span>")
-                          .arg(w.lesson.toHtmlEscaped(), w.source.toHtmlEscaped())
-                          .arg(w.calls().size()));
+    m_lesson->setText(
+        QStringLiteral("<b>Lesson:</b> %1 <span style='color:gray'>(%2 · %3 calls)</span>")
+            .arg(w.lesson.toHtmlEscaped(), w.source.toHtmlEscaped())
+            .arg(w.calls().size()));
     refreshResults();
 }
 
@@ -410,7 +431,8 @@ void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
                               .arg(result->workload, modeName(result->mode))
                               .arg(double(result->wallNs) / 1e9, 0, 'f', 3));
     } else {
-        m_status->setText(QStringLiteral("Finished: %1.  %2").arg(titleLine(), m_results->summary()));
+        m_status->setText(
+            QStringLiteral("Finished: %1.  %2").arg(titleLine(), m_results->summary()));
     }
     Q_EMIT runFinished(result);
 }
@@ -419,7 +441,8 @@ void MainWindow::refreshResults()
 {
     const Workload &w = currentWorkload();
     const auto it = m_history.find(w.name);
-    m_results->setResults(w.name, it == m_history.end() ? std::map<Mode, ModeResult>() : it->second, w.idealMs);
+    m_results->setResults(w.name, it == m_history.end() ? std::map<Mode, ModeResult>() : it->second,
+                          w.idealMs);
 }
 
 QString MainWindow::titleLine() const
@@ -434,7 +457,8 @@ QString MainWindow::titleLine() const
     if (it != m_history.end() && r.mode != Mode::Sequential) {
         const auto seq = it->second.find(Mode::Sequential);
         if (seq != it->second.end() && r.wallNs > 0)
-            line += QStringLiteral(" · %1× sequential").arg(double(seq->second.wallNs) / double(r.wallNs), 0, 'f', 2);
+            line += QStringLiteral(" · %1× sequential")
+                        .arg(double(seq->second.wallNs) / double(r.wallNs), 0, 'f', 2);
     }
     if (r.cancelled)
         line += QStringLiteral(" · stopped");
@@ -456,8 +480,9 @@ QString MainWindow::exportTrace(const QString &path)
 
 void MainWindow::openWorkloadFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open workload"), QString(),
-                                                      QStringLiteral("Workload (*.json);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, QStringLiteral("Open workload"), QString(),
+                                     QStringLiteral("Workload (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -468,15 +493,18 @@ void MainWindow::openWorkloadFile()
 void MainWindow::exportImageDialog()
 {
     QString filter;
-    const QString base = m_last ? QStringLiteral("%1-%2").arg(m_last->workload, modeName(m_last->mode)) : QStringLiteral("timeline");
+    const QString base = m_last
+                             ? QStringLiteral("%1-%2").arg(m_last->workload, modeName(m_last->mode))
+                             : QStringLiteral("timeline");
     QString path = QFileDialog::getSaveFileName(
         this, QStringLiteral("Export timeline image"), base + QStringLiteral(".png"),
         QStringLiteral("PNG image (*.png);;JPEG image (*.jpg);;PDF document (*.pdf)"), &filter);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
-        path += filter.contains(QLatin1String("pdf")) ? QStringLiteral(".pdf")
-                : filter.contains(QLatin1String("jpg")) ? QStringLiteral(".jpg") : QStringLiteral(".png");
+        path += filter.contains(QLatin1String("pdf"))   ? QStringLiteral(".pdf")
+                : filter.contains(QLatin1String("jpg")) ? QStringLiteral(".jpg")
+                                                        : QStringLiteral(".png");
     if (const QString error = exportTimelineImage(path); !error.isEmpty())
         showError(QStringLiteral("Export failed"), error);
     else
@@ -487,9 +515,10 @@ void MainWindow::exportTraceDialog()
 {
     if (!m_last)
         return;
-    QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export trace"),
-                                                QStringLiteral("%1-%2.json").arg(m_last->workload, modeName(m_last->mode)),
-                                                QStringLiteral("Chrome trace for Perfetto (*.json)"));
+    QString path = QFileDialog::getSaveFileName(
+        this, QStringLiteral("Export trace"),
+        QStringLiteral("%1-%2.json").arg(m_last->workload, modeName(m_last->mode)),
+        QStringLiteral("Chrome trace for Perfetto (*.json)"));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
@@ -497,17 +526,19 @@ void MainWindow::exportTraceDialog()
     if (const QString error = exportTrace(path); !error.isEmpty())
         showError(QStringLiteral("Export failed"), error);
     else
-        m_status->setText(QStringLiteral("Trace written to %1: open it at ui.perfetto.dev").arg(path));
+        m_status->setText(
+            QStringLiteral("Trace written to %1: open it at ui.perfetto.dev").arg(path));
 }
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, QStringLiteral("About Interleave"),
-                       QStringLiteral("<h3>Interleave %1</h3><p>See threads, pools and processes run: what each "
-                                      "thread does and when, the interleaved output, and the speedup.</p>"
-                                      "<p>Qt %2 · QCustomPlot %3</p>")
-                           .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()),
-                                QStringLiteral(QCUSTOMPLOT_VERSION_STR)));
+    QMessageBox::about(
+        this, QStringLiteral("About Interleave"),
+        QStringLiteral("<h3>Interleave %1</h3><p>See threads, pools and processes run: what each "
+                       "thread does and when, the interleaved output, and the speedup.</p>"
+                       "<p>Qt %2 · QCustomPlot %3</p>")
+            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()),
+                 QStringLiteral(QCUSTOMPLOT_VERSION_STR)));
 }
 
 void MainWindow::showError(const QString &title, const QString &message)
@@ -531,7 +562,8 @@ void MainWindow::restoreSettings()
     QString ignored;
     if (!workload.isEmpty())
         selectWorkload(workload, &ignored);
-    m_runningMode = modeFromName(s.value(QStringLiteral("run/mode")).toString()).value_or(Mode::Sequential);
+    m_runningMode =
+        modeFromName(s.value(QStringLiteral("run/mode")).toString()).value_or(Mode::Sequential);
 }
 
 void MainWindow::saveSettings() const
@@ -543,7 +575,8 @@ void MainWindow::saveSettings() const
     s.setValue(QStringLiteral("run/workers"), workers());
     const Workload &w = currentWorkload();
     // A workload from a file is remembered by its path, a built-in by its name.
-    const QString tip = m_workload->itemData(m_workload->currentIndex(), Qt::ToolTipRole).toString();
+    const QString tip =
+        m_workload->itemData(m_workload->currentIndex(), Qt::ToolTipRole).toString();
     s.setValue(QStringLiteral("run/workload"), findBuiltin(w.name) != nullptr ? w.name : tip);
     s.setValue(QStringLiteral("run/mode"), modeName(m_runningMode));
 }

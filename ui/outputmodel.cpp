@@ -19,13 +19,15 @@ void OutputModel::append(const Trace &trace, std::size_t from)
         if (e.kind != EventKind::Print && e.kind != EventKind::ErrorOutput)
             continue;
         const TrackInfo *t = trace.track(e.track);
-        added.push_back({e.timeNs, e.track, t ? t->name : QString(), e.text, e.kind == EventKind::ErrorOutput});
+        added.push_back(
+            {e.timeNs, e.track, t ? t->name : QString(), e.text, e.kind == EventKind::ErrorOutput});
     }
     if (added.empty())
         return;
     const int first = int(m_lines.size());
     beginInsertRows({}, first, first + int(added.size()) - 1);
-    m_lines.insert(m_lines.end(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
+    m_lines.insert(m_lines.end(), std::make_move_iterator(added.begin()),
+                   std::make_move_iterator(added.end()));
     endInsertRows();
 }
 
@@ -41,9 +43,13 @@ QVariant OutputModel::data(const QModelIndex &index, int role) const
     const Line &l = m_lines[std::size_t(index.row())];
     switch (role) {
     case Qt::DisplayRole:
-        return QStringLiteral("%1 s  %2  %3").arg(double(l.ns) / 1e9, 0, 'f', 3).arg(l.thread, l.text);
+        return QStringLiteral("%1 s  %2  %3")
+            .arg(double(l.ns) / 1e9, 0, 'f', 3)
+            .arg(l.thread, l.text);
     case Qt::ToolTipRole:
-        return QStringLiteral("%1 at %2 s — click to mark it on the timeline").arg(l.thread).arg(double(l.ns) / 1e9, 0, 'f', 6);
+        return QStringLiteral("%1 at %2 s — click to mark it on the timeline")
+            .arg(l.thread)
+            .arg(double(l.ns) / 1e9, 0, 'f', 6);
     case TimeRole:
         return QVariant::fromValue<qint64>(l.ns);
     case ThreadRole:

@@ -12,7 +12,8 @@ class OutputModel : public QAbstractListModel
     Q_OBJECT
 
 public:
-    enum Role {
+    enum Role
+    {
         TimeRole = Qt::UserRole + 1, // qint64 ns
         ThreadRole,                  // QString
         TextRole,                    // QString

@@ -17,7 +17,8 @@ ResultsView::ResultsView(QWidget *parent) : QWidget(parent)
     m_note = new QLabel(this);
     m_note->setWordWrap(true);
     m_runSequential = new QPushButton(QStringLiteral("Run sequential"), this);
-    m_runSequential->setToolTip(QStringLiteral("Run this workload sequentially to have a baseline for the speedup"));
+    m_runSequential->setToolTip(
+        QStringLiteral("Run this workload sequentially to have a baseline for the speedup"));
     connect(m_runSequential, &QPushButton::clicked, this, &ResultsView::runSequentialRequested);
 
     auto *noteRow = new QHBoxLayout;
@@ -52,17 +53,22 @@ QString ResultsView::summary() const
         return QStringLiteral("Run a mode to see its wall time here.");
     const auto seq = m_results.find(Mode::Sequential);
     if (seq == m_results.end())
-        return QStringLiteral("No sequential run of %1 yet: run it to see the speedup.").arg(m_workload);
+        return QStringLiteral("No sequential run of %1 yet: run it to see the speedup.")
+            .arg(m_workload);
     QStringList parts;
     for (const auto &[mode, r] : m_results) {
         if (mode == Mode::Sequential || r.wallNs <= 0)
             continue;
         const double speedup = double(seq->second.wallNs) / double(r.wallNs);
-        parts << QStringLiteral("%1 %2× %3").arg(modeName(mode)).arg(speedup, 0, 'f', 2)
+        parts << QStringLiteral("%1 %2× %3")
+                     .arg(modeName(mode))
+                     .arg(speedup, 0, 'f', 2)
                      .arg(speedup >= 1 ? QStringLiteral("faster") : QStringLiteral("(slower)"));
     }
-    return parts.isEmpty() ? QStringLiteral("Sequential baseline: %1 s.").arg(double(seq->second.wallNs) / 1e9, 0, 'f', 3)
-                           : QStringLiteral("Over sequential: ") + parts.join(QStringLiteral(", ")) + QLatin1Char('.');
+    return parts.isEmpty() ? QStringLiteral("Sequential baseline: %1 s.")
+                                 .arg(double(seq->second.wallNs) / 1e9, 0, 'f', 3)
+                           : QStringLiteral("Over sequential: ") +
+                                 parts.join(QStringLiteral(", ")) + QLatin1Char('.');
 }
 
 void ResultsView::rebuild()
@@ -71,17 +77,7 @@ void ResultsView::rebuild()
     const QColor text = p.color(QPalette::Text);
     m_plot->clearPlottables();
     m_plot->clearItems();
-    m_plot->setBackground(p.color(QPalette::Base));
-    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
-        axis->setBasePen(QPen(text));
-        axis->setTickPen(QPen(text));
-        axis->setSubTickPen(QPen(text));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-        QColor grid = text;
-        grid.setAlpha(40);
-        axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
-    }
+    applyPalette(*m_plot, p);
     m_plot->yAxis->setLabel(QStringLiteral("wall time (s)"));
 
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
@@ -117,7 +113,8 @@ void ResultsView::rebuild()
         top = std::max(top, seconds);
         QString label = QStringLiteral("%1 s").arg(seconds, 0, 'f', 3);
         if (seq != m_results.end() && it->second.wallNs > 0)
-            label += QStringLiteral("\n%1×").arg(double(seq->second.wallNs) / double(it->second.wallNs), 0, 'f', 2);
+            label += QStringLiteral("\n%1×").arg(
+                double(seq->second.wallNs) / double(it->second.wallNs), 0, 'f', 2);
         if (modes[i] == Mode::Pool || modes[i] == Mode::Processes)
             label += QStringLiteral("\n%1 workers").arg(it->second.workers);
         auto *t = new QCPItemText(m_plot);

@@ -32,7 +32,8 @@ bool RunController::start(const Workload &workload, const RunOptions &options, Q
     const quint64 generation = ++m_generation;
     // Called on the engine thread: hop to ours. The generation drops a stale finish.
     m_run->setOnFinished([this, generation] {
-        QMetaObject::invokeMethod(this, [this, generation] { onFinished(generation); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, generation] { onFinished(generation); }, Qt::QueuedConnection);
     });
     m_running = true;
     m_elapsed.start();

@@ -2,6 +2,7 @@
 
 #include <QFontMetricsF>
 #include <QPainter>
+#include <qcustomplot.h>
 
 #include <array>
 
@@ -21,7 +22,8 @@ std::vector<LegendEntry> legendEntries(const QPalette &palette)
     std::vector<LegendEntry> entries;
     for (int k = 0; k < kSpanKindCount; ++k)
         entries.push_back({kindColor(SpanKind(k)), kindDescription(SpanKind(k))});
-    entries.push_back({palette.color(QPalette::WindowText), QStringLiteral("printed a line"), true});
+    entries.push_back(
+        {palette.color(QPalette::WindowText), QStringLiteral("printed a line"), true});
     return entries;
 }
 
@@ -67,6 +69,22 @@ QString kindDescription(SpanKind kind)
         return QStringLiteral("waiting for a lock");
     }
     return {};
+}
+
+void applyPalette(QCustomPlot &plot, const QPalette &palette)
+{
+    plot.setBackground(palette.color(QPalette::Base));
+    const QColor text = palette.color(QPalette::Text);
+    QColor grid = text;
+    grid.setAlpha(40);
+    for (QCPAxis *axis : {plot.xAxis, plot.yAxis, plot.xAxis2, plot.yAxis2}) {
+        axis->setBasePen(QPen(text));
+        axis->setTickPen(QPen(text));
+        axis->setSubTickPen(QPen(text));
+        axis->setTickLabelColor(text);
+        axis->setLabelColor(text);
+        axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+    }
 }
 
 QColor threadColor(std::size_t index)
@@ -116,7 +134,8 @@ void paintLegend(QPainter &painter, const QRectF &area, const QPalette &palette)
         else
             painter.fillRect(swatch, e.color);
         painter.setPen(palette.color(QPalette::WindowText));
-        painter.drawText(QRectF(x + kSwatch + kGap, y, w, lineHeight), Qt::AlignVCenter | Qt::AlignLeft, e.text);
+        painter.drawText(QRectF(x + kSwatch + kGap, y, w, lineHeight),
+                         Qt::AlignVCenter | Qt::AlignLeft, e.text);
         x += w;
     }
     painter.restore();

@@ -10,6 +10,7 @@
 #include <QSizeF>
 #include <QString>
 
+class QCustomPlot;
 class QPainter;
 
 namespace interleave::ui {
@@ -21,6 +22,10 @@ QString kindDescription(SpanKind kind);
 
 // A colour that tells threads apart in the console and beside their timeline row.
 QColor threadColor(std::size_t index);
+
+// Colours a plot's background, axes, labels and grid from the palette, so that plots read in
+// light and dark themes alike.
+void applyPalette(QCustomPlot &plot, const QPalette &palette);
 
 // The legend: a swatch and words per kind, plus the print tick. Laid out left to right,
 // wrapping within `width`.

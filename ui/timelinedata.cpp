@@ -14,12 +14,15 @@ void TimelineData::clear()
     *this = TimelineData();
 }
 
-void TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom, Pid mainPid)
+void TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom,
+                          Pid mainPid)
 {
     const bool tracksChanged =
         trace.tracks.size() != m_tracks.size() ||
         !std::equal(trace.tracks.begin(), trace.tracks.end(), m_tracks.begin(),
-                    [](const TrackInfo &a, const TrackInfo &b) { return a.tid == b.tid && a.pid == b.pid; });
+                    [](const TrackInfo &a, const TrackInfo &b) {
+                        return a.tid == b.tid && a.pid == b.pid;
+                    });
     m_tracks = trace.tracks;
     m_spans.resize(m_tracks.size());
     m_ticks.resize(m_tracks.size());
@@ -37,7 +40,8 @@ void TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t
     for (std::size_t i = eventsFrom; i < trace.events.size(); ++i) {
         const Event &e = trace.events[i];
         m_endNs = std::max(m_endNs, e.timeNs);
-        if ((e.kind != EventKind::Print && e.kind != EventKind::ErrorOutput) || e.track.value() >= m_ticks.size())
+        if ((e.kind != EventKind::Print && e.kind != EventKind::ErrorOutput) ||
+            e.track.value() >= m_ticks.size())
             continue;
         m_events.push_back(e);
         auto &ticks = m_ticks[e.track.value()];
@@ -59,7 +63,8 @@ void TimelineData::layoutRows(Pid mainPid)
 {
     // Processes in the order they appeared, the main one first; threads in track order.
     std::vector<Pid> pids;
-    if (std::any_of(m_tracks.begin(), m_tracks.end(), [&](const TrackInfo &t) { return t.pid == mainPid; }))
+    if (std::any_of(m_tracks.begin(), m_tracks.end(),
+                    [&](const TrackInfo &t) { return t.pid == mainPid; }))
         pids.push_back(mainPid);
     for (const TrackInfo &t : m_tracks) {
         if (std::find(pids.begin(), pids.end(), t.pid) == pids.end())
@@ -83,7 +88,9 @@ void TimelineData::layoutRows(Pid mainPid)
             m_rowOfTrack[t.id.value()] = static_cast<int>(m_rows.size());
             const QString name = pid == mainPid ? t.name : QStringLiteral("MainThread");
             m_rows.push_back({TimelineRow::Kind::Thread, pid, t.id,
-                              t.tid.value() > 0 ? QStringLiteral("%1 · %2").arg(name).arg(t.tid.value()) : name});
+                              t.tid.value() > 0
+                                  ? QStringLiteral("%1 · %2").arg(name).arg(t.tid.value())
+                                  : name});
         }
     }
 }

@@ -13,7 +13,11 @@ namespace interleave::ui {
 // One line of the timeline: a header per process, then a row per thread of it.
 struct TimelineRow
 {
-    enum class Kind { Process, Thread };
+    enum class Kind
+    {
+        Process,
+        Thread
+    };
     Kind kind = Kind::Thread;
     Pid pid;
     TrackId track; // Thread rows only

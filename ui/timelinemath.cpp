@@ -15,8 +15,9 @@ void RowSpans::append(const SpanRec &span)
 {
     if (!m_spans.empty() && span.startNs < m_spans.back().startNs) {
         // Out of order (rare: a span recorded late): insert in place and start over.
-        const auto at = std::upper_bound(m_spans.begin(), m_spans.end(), span.startNs,
-                                         [](std::int64_t t, const SpanRec &s) { return t < s.startNs; });
+        const auto at =
+            std::upper_bound(m_spans.begin(), m_spans.end(), span.startNs,
+                             [](std::int64_t t, const SpanRec &s) { return t < s.startNs; });
         m_spans.insert(at, span);
         rebuildSummary();
         return;
@@ -118,7 +119,7 @@ void RowSpans::fold(const PixelMapping &map, std::vector<Mark> &out) const
         const double length = double(s.endNs - s.startNs);
         if (length >= w) {
             addMark(out, {map.toPx(std::max(double(s.startNs), map.t0)),
-                       map.toPx(std::min(double(s.endNs), map.t1)), s.kind, false, 1});
+                          map.toPx(std::min(double(s.endNs), map.t1)), s.kind, false, 1});
             ++i;
             continue;
         }
@@ -158,8 +159,8 @@ void RowSpans::fold(const PixelMapping &map, std::vector<Mark> &out) const
         for (double v : ns)
             total += v;
         addMark(out, {map.toPx(columnStart), map.toPx(columnEnd),
-                   static_cast<SpanKind>(dominant - ns.begin()), true,
-                   float(std::min(1.0, total / w))});
+                      static_cast<SpanKind>(dominant - ns.begin()), true,
+                      float(std::min(1.0, total / w))});
     }
 }
 

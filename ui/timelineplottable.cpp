@@ -88,7 +88,8 @@ void TimelinePlottable::draw(QCPPainter *painter)
         }
         // Spans still in progress: drawn growing up to now, hatched.
         for (const OpenSpan &o : m_data.open()) {
-            if (o.track != row.track || double(m_data.nowNs()) < map.t0 || double(o.startNs) > map.t1)
+            if (o.track != row.track || double(m_data.nowNs()) < map.t0 ||
+                double(o.startNs) > map.t1)
                 continue;
             const double x0 = map.toPx(std::max(double(o.startNs), map.t0));
             const double x1 = map.toPx(std::min(double(m_data.nowNs()), map.t1));
@@ -109,7 +110,8 @@ void TimelinePlottable::draw(QCPPainter *painter)
                 continue;
             lastPx = px;
             const bool error = m_data.events()[it->event].kind == EventKind::ErrorOutput;
-            painter->fillRect(QRectF(px, top - 3, 2, h * 0.55 + 3), error ? kindColor(SpanKind::LockWait) : text);
+            painter->fillRect(QRectF(px, top - 3, 2, h * 0.55 + 3),
+                              error ? kindColor(SpanKind::LockWait) : text);
         }
         // The thread's own colour, as in the console.
         painter->fillRect(QRectF(area.left() - 7, top, 5, h), threadColor(row.track.value()));

@@ -47,12 +47,14 @@ TimelineView::TimelineView(QWidget *parent) : QCustomPlot(parent)
     axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
     axisRect()->setRangeZoom(Qt::Horizontal);
     axisRect()->setRangeZoomFactor(0.8);
-    connect(xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &TimelineView::onKeyRangeChanged);
-    connect(yAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this](const QCPRange &r) {
-        if (m_adjusting)
-            return;
-        scrollRowsTo(r.lower); // keep rows within bounds and the row height fixed
-    });
+    connect(xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+            &TimelineView::onKeyRangeChanged);
+    connect(yAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+            [this](const QCPRange &r) {
+                if (m_adjusting)
+                    return;
+                scrollRowsTo(r.lower); // keep rows within bounds and the row height fixed
+            });
     setMouseTracking(true);
     applyPalette();
 }
@@ -60,18 +62,7 @@ TimelineView::TimelineView(QWidget *parent) : QCustomPlot(parent)
 void TimelineView::applyPalette()
 {
     const QPalette p = palette();
-    setBackground(p.color(QPalette::Base));
-    const QColor text = p.color(QPalette::Text);
-    QColor grid = text;
-    grid.setAlpha(40);
-    for (QCPAxis *axis : {xAxis, yAxis, xAxis2, yAxis2}) {
-        axis->setBasePen(QPen(text));
-        axis->setTickPen(QPen(text));
-        axis->setSubTickPen(QPen(text));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-        axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
-    }
+    ui::applyPalette(*this, p);
     QPen marker(p.color(QPalette::Highlight), 2, Qt::DashLine);
     m_marker->setPen(marker);
     m_plottable->setColors(p);
@@ -97,13 +88,14 @@ void TimelineView::clear()
     replot(rpQueuedReplot);
 }
 
-void TimelineView::append(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom, Pid mainPid)
+void TimelineView::append(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom,
+                          Pid mainPid)
 {
     const std::size_t rowsBefore = m_data.rows().size();
     const auto labelsBefore = rowsBefore > 0 ? m_data.rows().back().label : QString();
     m_data.update(trace, spansFrom, eventsFrom, mainPid);
-    if (m_data.rows().size() != rowsBefore || (rowsBefore > 0 && m_data.rows().back().label != labelsBefore) ||
-        m_rowsShown == 0)
+    if (m_data.rows().size() != rowsBefore ||
+        (rowsBefore > 0 && m_data.rows().back().label != labelsBefore) || m_rowsShown == 0)
         refreshRowAxis();
     if (m_follow)
         followRun();
@@ -115,7 +107,9 @@ void TimelineView::refreshRowAxis()
     QMap<double, QString> ticks;
     for (std::size_t r = 0; r < m_data.rows().size(); ++r) {
         const TimelineRow &row = m_data.rows()[r];
-        ticks.insert(double(r), row.kind == TimelineRow::Kind::Process ? QStringLiteral("▾ ") + row.label : row.label);
+        ticks.insert(double(r), row.kind == TimelineRow::Kind::Process
+                                    ? QStringLiteral("▾ ") + row.label
+                                    : row.label);
     }
     m_rowTicker->setTicks(ticks);
     m_rowsShown = m_data.rows().size();
@@ -178,7 +172,8 @@ void TimelineView::onKeyRangeChanged(const QCPRange &range)
     if (m_adjusting)
         return;
     // Keep a sensible window: not narrower than a microsecond, not far outside the run.
-    const double full = std::max(0.05, double(std::max(m_data.endNs(), m_data.nowNs())) / 1e9 * 1.04);
+    const double full =
+        std::max(0.05, double(std::max(m_data.endNs(), m_data.nowNs())) / 1e9 * 1.04);
     double lower = range.lower;
     double size = std::clamp(range.size(), 1e-6, full * 2);
     lower = std::clamp(lower, -full * 0.5, full);
@@ -235,7 +230,7 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
                             .arg(track->tid.value());
     const auto call = [&](TaskId id) {
         return id.isValid() && id.value() < m_calls.size() ? m_calls[id.value()].toHtmlEscaped()
-                                                            : QStringLiteral("(its own)");
+                                                           : QStringLiteral("(its own)");
     };
     const std::int64_t ns = std::llround(xAxis->pixelToCoord(pos.x()) * 1e9);
     const double nsPerPx = xAxis->range().size() * 1e9 / std::max(1, axisRect()->width());
@@ -243,16 +238,20 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
     // A printed line within a few pixels wins: ticks are small targets.
     const auto &ticks = m_data.ticks(row.track);
     const std::int64_t reach = std::llround(4 * nsPerPx);
-    auto it = std::partition_point(ticks.begin(), ticks.end(), [&](const Tick &t) { return t.ns < ns - reach; });
+    auto it = std::partition_point(ticks.begin(), ticks.end(),
+                                   [&](const Tick &t) { return t.ns < ns - reach; });
     if (it != ticks.end() && it->ns <= ns + reach) {
         const Event &e = m_data.events()[it->event];
         return QStringLiteral("%1<br>%2 at %3 s in %4:<br><tt>%5</tt>")
-            .arg(who, e.kind == EventKind::ErrorOutput ? QStringLiteral("wrote to stderr") : QStringLiteral("printed"))
+            .arg(who, e.kind == EventKind::ErrorOutput ? QStringLiteral("wrote to stderr")
+                                                       : QStringLiteral("printed"))
             .arg(double(e.timeNs) / 1e9, 0, 'f', 4)
             .arg(call(e.task), e.text.toHtmlEscaped());
     }
-    const auto describe = [&](TaskId task, SpanKind kind, std::int64_t start, std::int64_t end, bool running) {
-        return QStringLiteral("%1<br>call: %2<br><span style='color:%3'>■</span> %4<br>from %5 s for %6%7")
+    const auto describe = [&](TaskId task, SpanKind kind, std::int64_t start, std::int64_t end,
+                              bool running) {
+        return QStringLiteral(
+                   "%1<br>call: %2<br><span style='color:%3'>■</span> %4<br>from %5 s for %6%7")
             .arg(who, call(task), kindColor(kind).name(), kindDescription(kind))
             .arg(double(start) / 1e9, 0, 'f', 4)
             .arg(formatDuration(end - start), running ? QStringLiteral(" so far") : QString());

@@ -5,7 +5,8 @@
 
 namespace interleave::ui {
 
-WorkerSlider::WorkerSlider(int cores, QWidget *parent) : QSlider(Qt::Horizontal, parent), m_cores(cores)
+WorkerSlider::WorkerSlider(int cores, QWidget *parent)
+    : QSlider(Qt::Horizontal, parent), m_cores(cores)
 {
     setTickPosition(QSlider::NoTicks);
 }
@@ -28,8 +29,10 @@ void WorkerSlider::paintEvent(QPaintEvent *event)
     QSlider::paintEvent(event);
     QStyleOptionSlider opt;
     initStyleOption(&opt);
-    const QRect groove = style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderGroove, this);
-    const QRect handle = style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderHandle, this);
+    const QRect groove =
+        style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderGroove, this);
+    const QRect handle =
+        style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderHandle, this);
     const int span = groove.width() - handle.width();
     const int x = groove.left() + handle.width() / 2 +
                   QStyle::sliderPositionFromValue(minimum(), maximum(), m_cores, span);
@@ -44,7 +47,8 @@ void WorkerSlider::paintEvent(QPaintEvent *event)
     const QString label = QStringLiteral("%1 cores").arg(m_cores);
     const int w = fontMetrics().horizontalAdvance(label);
     const int lx = std::clamp(x + 7, 0, width() - w);
-    p.drawText(QRect(lx, y - 2, w + 2, fontMetrics().height() + 2), Qt::AlignLeft | Qt::AlignVCenter, label);
+    p.drawText(QRect(lx, y - 2, w + 2, fontMetrics().height() + 2),
+               Qt::AlignLeft | Qt::AlignVCenter, label);
 }
 
 } // namespace interleave::ui

@@ -1,0 +1,232 @@
+#include "consoleview.h"
+#include "mainwindow.h"
+#include "outputmodel.h"
+#include "timelineview.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace interleave;
+using namespace interleave::ui;
+
+namespace {
+
+const QString kQuick = QStringLiteral(INTERLEAVE_TEST_DATA "/quick.json");
+const QString kLongWait = QStringLiteral(INTERLEAVE_TEST_DATA "/long-wait.json");
+
+std::shared_ptr<const RunResult> waitForFinish(QSignalSpy &spy, int timeoutMs = 15000)
+{
+    if (spy.isEmpty() && !spy.wait(timeoutMs))
+        return nullptr;
+    return spy.takeFirst().at(0).value<std::shared_ptr<const RunResult>>();
+}
+
+// A shown window that has run quick.json in `mode` to the end.
+std::unique_ptr<MainWindow> windowAfterRun(Mode mode)
+{
+    auto window = std::make_unique<MainWindow>(false);
+    window->resize(1280, 800);
+    window->show();
+    QString error;
+    if (!window->selectWorkload(kQuick, &error))
+        return nullptr;
+    QSignalSpy finished(window.get(), &MainWindow::runFinished);
+    window->startRun(mode);
+    const auto result = waitForFinish(finished);
+    return result && result->ok() ? std::move(window) : nullptr;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_config;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<std::shared_ptr<const RunResult>>();
+        QVERIFY(m_config.isValid());
+        // Settings go to a folder of this test's own, never the user's.
+        qputenv("XDG_CONFIG_HOME", m_config.path().toLocal8Bit());
+        QCoreApplication::setOrganizationName(QStringLiteral("InterleaveTest"));
+    }
+
+    void eachRunButtonRunsItsMode_data()
+    {
+        QTest::addColumn<Mode>("mode");
+        for (Mode m : allModes())
+            QTest::newRow(qPrintable(modeName(m))) << m;
+    }
+
+    void eachRunButtonRunsItsMode()
+    {
+        QFETCH(Mode, mode);
+        MainWindow window(false);
+        window.show();
+        QString error;
+        QVERIFY2(window.selectWorkload(kQuick, &error), qPrintable(error));
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        QTest::mouseClick(window.runButton(mode), Qt::LeftButton);
+        QVERIFY(window.isRunning());
+        // Mid-run, what makes no sense is disabled and Stop is not.
+        QVERIFY(!window.runButton(Mode::Sequential)->isEnabled());
+        QVERIFY(!window.workerSlider()->isEnabled());
+        QVERIFY(window.stopButton()->isEnabled());
+        const auto result = waitForFinish(finished);
+        QVERIFY(result);
+        QVERIFY2(result->ok(), qPrintable(result->error));
+        QCOMPARE(result->mode, mode);
+        QVERIFY(window.runButton(mode)->isEnabled());
+        QVERIFY(!window.stopButton()->isEnabled());
+        // The console holds the four printed lines, the timeline their threads.
+        QCOMPARE(window.output()->rowCount(), 4);
+        QVERIFY(window.timeline()->data().rows().size() >= 2);
+        QVERIFY(window.statusLabel()->text().startsWith(QStringLiteral("Finished")));
+    }
+
+    void sliderSetsTheWorkersOfTheNextRun()
+    {
+        MainWindow window(false);
+        window.show();
+        QString error;
+        QVERIFY(window.selectWorkload(kQuick, &error));
+        window.workerSlider()->setFocus();
+        window.workerSlider()->setValue(1);
+        QTest::keyClick(window.workerSlider(), Qt::Key_Right);
+        QTest::keyClick(window.workerSlider(), Qt::Key_Right);
+        QCOMPARE(window.workerSpin()->value(), 3);
+        QCOMPARE(window.workers(), 3);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        QTest::mouseClick(window.runButton(Mode::Pool), Qt::LeftButton);
+        const auto result = waitForFinish(finished);
+        QVERIFY(result);
+        QCOMPARE(result->workers, 3);
+    }
+
+    void stopEndsARunningRun()
+    {
+        MainWindow window(false);
+        window.show();
+        QString error;
+        QVERIFY(window.selectWorkload(kLongWait, &error));
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        QTest::mouseClick(window.runButton(Mode::Threads), Qt::LeftButton);
+        // Wait until the calls print their first lines: they are running.
+        QTRY_VERIFY_WITH_TIMEOUT(window.output()->rowCount() >= 3, 5000);
+        QElapsedTimer timer;
+        timer.start();
+        QTest::keyClick(&window, Qt::Key_Escape);
+        const auto result = waitForFinish(finished, 5000);
+        QVERIFY(result);
+        QVERIFY(timer.elapsed() < 1000);
+        QVERIFY(result->cancelled);
+        QVERIFY(window.statusLabel()->text().startsWith(QStringLiteral("Stopped")));
+    }
+
+    void exportWritesDecodableImages_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("png") << "t.png";
+        QTest::newRow("jpg") << "t.jpg";
+    }
+
+    void exportWritesDecodableImages()
+    {
+        QFETCH(QString, file);
+        const auto owner = windowAfterRun(Mode::Threads);
+        QVERIFY(owner);
+        MainWindow &window = *owner;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(file);
+        QCOMPARE(window.exportTimelineImage(path, QSize(1000, 600)), QString());
+        const QImage image(path);
+        QCOMPARE(image.size(), QSize(1000, 600));
+        // Not blank: the title, spans and legend are drawn in more than one colour.
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        QVERIFY(colours.size() > 5);
+    }
+
+    void exportPdfAndFailures()
+    {
+        const auto owner = windowAfterRun(Mode::Sequential);
+        QVERIFY(owner);
+        MainWindow &window = *owner;
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(QStringLiteral("t.pdf"));
+        QCOMPARE(window.exportTimelineImage(pdf, QSize(800, 500)), QString());
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.read(5) == "%PDF-");
+        QVERIFY(window.exportTimelineImage(dir.filePath(QStringLiteral("t.bmp2")))
+                    .contains(QStringLiteral("unknown image format")));
+        const QString missing = dir.filePath(QStringLiteral("no/t.png"));
+        QVERIFY(window.exportTimelineImage(missing).startsWith(missing));
+        const QString trace = dir.filePath(QStringLiteral("t.json"));
+        QCOMPARE(window.exportTrace(trace), QString());
+        QVERIFY(QFile::exists(trace));
+    }
+
+    void clickingALineMarksItOnTheTimeline()
+    {
+        const auto owner = windowAfterRun(Mode::Threads);
+        QVERIFY(owner);
+        MainWindow &window = *owner;
+        auto *console = window.findChild<ConsoleView *>();
+        QVERIFY(console);
+        const QModelIndex second = window.output()->index(1);
+        QTest::mouseClick(console->viewport(), Qt::LeftButton, {},
+                          console->visualRect(second).center());
+        QVERIFY(window.timeline()->markedMoment().has_value());
+        QCOMPARE(*window.timeline()->markedMoment(),
+                 second.data(OutputModel::TimeRole).toLongLong());
+    }
+
+    void hoveringASpanDescribesIt()
+    {
+        const auto owner = windowAfterRun(Mode::Threads);
+        QVERIFY(owner);
+        MainWindow &window = *owner;
+        TimelineView *t = window.timeline();
+        t->replot();
+        // Thread-1's row is row 2 (after the process header and MainThread); 20 ms is inside
+        // its 40 ms wait.
+        const QPoint pos(int(t->xAxis->coordToPixel(0.020)), int(t->yAxis->coordToPixel(2)));
+        const QString tip = t->tooltipAt(pos);
+        QVERIFY2(tip.contains(QStringLiteral("Thread-1 (quick)")) &&
+                     tip.contains(QStringLiteral("waiting for I/O")),
+                 qPrintable(tip));
+    }
+
+    void settingsAreRemembered()
+    {
+        {
+            MainWindow window(true);
+            window.show();
+            QString error;
+            QVERIFY(window.selectWorkload(QStringLiteral("pool-squares"), &error));
+            window.setWorkers(5);
+            window.close();
+        }
+        MainWindow again(true);
+        QCOMPARE(again.currentWorkload().name, QStringLiteral("pool-squares"));
+        QCOMPARE(again.workers(), 5);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,224 @@
+#include "timelinedata.h"
+#include "timelinemath.h"
+
+#include <QTest>
+
+#include <map>
+#include <random>
+#include <set>
+
+using namespace interleave;
+using namespace interleave::ui;
+
+namespace {
+
+SpanRec span(std::int64_t start, std::int64_t end, SpanKind kind = SpanKind::Wait)
+{
+    return {start, end, TaskId(0), kind};
+}
+
+// The dominant kind per pixel column, computed the slow, obvious way.
+std::map<int, SpanKind> bruteForceColumns(const std::vector<SpanRec> &spans,
+                                          const PixelMapping &map)
+{
+    std::map<int, std::array<double, kSpanKindCount>> ns;
+    const double w = map.nsPerPx();
+    for (const SpanRec &s : spans) {
+        if (double(s.endNs - s.startNs) >= w || double(s.startNs) >= map.t1 ||
+            double(s.endNs) <= map.t0)
+            continue;
+        const int column = int(std::floor((std::max(double(s.startNs), map.t0) - map.t0) / w));
+        ns[column][std::size_t(s.kind)] += double(s.endNs - s.startNs);
+    }
+    std::map<int, SpanKind> dominant;
+    for (const auto &[column, perKind] : ns)
+        dominant[column] =
+            SpanKind(std::max_element(perKind.begin(), perKind.end()) - perKind.begin());
+    return dominant;
+}
+
+} // namespace
+
+class TestTimelineMath : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void mapping_data()
+    {
+        QTest::addColumn<double>("t0");
+        QTest::addColumn<double>("t1");
+        QTest::addColumn<double>("px0");
+        QTest::addColumn<double>("px1");
+        QTest::addColumn<double>("ns");
+        QTest::addColumn<double>("px");
+        QTest::newRow("start") << 0.0 << 1e9 << 100.0 << 1100.0 << 0.0 << 100.0;
+        QTest::newRow("middle") << 0.0 << 1e9 << 100.0 << 1100.0 << 5e8 << 600.0;
+        QTest::newRow("end") << 0.0 << 1e9 << 100.0 << 1100.0 << 1e9 << 1100.0;
+        QTest::newRow("zoomed") << 2e8 << 3e8 << 0.0 << 1000.0 << 2.5e8 << 500.0;
+        QTest::newRow("left of view") << 2e8 << 3e8 << 0.0 << 1000.0 << 1e8 << -1000.0;
+    }
+
+    void mapping()
+    {
+        QFETCH(double, t0);
+        QFETCH(double, t1);
+        QFETCH(double, px0);
+        QFETCH(double, px1);
+        QFETCH(double, ns);
+        QFETCH(double, px);
+        const PixelMapping map{t0, t1, px0, px1};
+        QCOMPARE(map.toPx(ns), px);
+        QCOMPARE(map.toNs(px), ns);
+    }
+
+    void wideSpansStayWhole()
+    {
+        RowSpans row;
+        row.append(span(0, 200'000'000));
+        row.append(span(200'000'000, 400'000'000));
+        row.append(span(400'000'000, 500'000'000, SpanKind::Compute));
+        std::vector<Mark> marks;
+        row.fold({0, 1e9, 0, 1000}, marks);
+        // Two back-to-back waits stay two marks: a person must see two waits.
+        QCOMPARE(marks.size(), std::size_t(3));
+        QCOMPARE(marks[0].x0, 0.0);
+        QCOMPARE(marks[0].x1, 200.0);
+        QCOMPARE(marks[1].x0, 200.0);
+        QCOMPARE(marks[2].kind, SpanKind::Compute);
+        QVERIFY(!marks[0].folded);
+    }
+
+    void narrowSpansFoldIntoTheirColumn()
+    {
+        // 100 spans of 1 us in the first 1 ms; at 1 ms per pixel they are one column, mostly
+        // computing.
+        RowSpans row;
+        for (int i = 0; i < 100; ++i)
+            row.append(span(i * 10'000, i * 10'000 + 1'000,
+                            i % 4 == 0 ? SpanKind::Wait : SpanKind::Compute));
+        std::vector<Mark> marks;
+        row.fold({0, 1e9, 0, 1000}, marks);
+        QCOMPARE(marks.size(), std::size_t(1));
+        QVERIFY(marks[0].folded);
+        QCOMPARE(marks[0].kind, SpanKind::Compute);
+        QCOMPARE(marks[0].x0, 0.0);
+        QCOMPARE(marks[0].x1, 1.0);
+        QVERIFY(marks[0].coverage > 0.09f && marks[0].coverage < 0.11f);
+    }
+
+    void spansOutsideTheViewAreSkipped()
+    {
+        RowSpans row;
+        row.append(span(0, 100));
+        row.append(span(5'000, 6'000));
+        row.append(span(9'000, 9'500));
+        std::vector<Mark> marks;
+        row.fold({4'000, 7'000, 0, 300}, marks);
+        QCOMPARE(marks.size(), std::size_t(1));
+        QCOMPARE(marks[0].x0, 100.0);
+        QCOMPARE(marks[0].x1, 200.0);
+    }
+
+    void foldingMatchesBruteForce_data()
+    {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<double>("t0");
+        QTest::addColumn<double>("t1");
+        QTest::newRow("15 spans, no summary level used") << 15 << 0.0 << 2e7;
+        QTest::newRow("300 spans, crosses a level") << 300 << 0.0 << 2e7;
+        QTest::newRow("70000 spans, full view") << 70000 << 0.0 << 7e8;
+        QTest::newRow("70000 spans, zoomed in") << 70000 << 1.23e8 << 1.5e8;
+    }
+
+    void foldingMatchesBruteForce()
+    {
+        QFETCH(int, count);
+        QFETCH(double, t0);
+        QFETCH(double, t1);
+        // Random spans of 1-3000 ns separated by gaps of up to 10 us, of random kinds, with
+        // some wide ones among them.
+        std::mt19937 rng(42);
+        RowSpans row;
+        std::int64_t t = 0;
+        for (int i = 0; i < count; ++i) {
+            t += std::int64_t(rng() % 10'000);
+            const std::int64_t length = i % 97 == 0 ? 400'000 : 1 + std::int64_t(rng() % 3'000);
+            row.append(span(t, t + length, SpanKind(rng() % kSpanKindCount)));
+            t += length;
+        }
+        const PixelMapping map{t0, t1, 10, 810};
+        std::vector<Mark> marks;
+        row.fold(map, marks);
+
+        const auto expected = bruteForceColumns(row.spans(), map);
+        std::map<int, SpanKind> folded;
+        std::set<int> columns;
+        for (const Mark &m : marks) {
+            QVERIFY(m.x0 >= map.px0 - 1 && m.x1 <= map.px1 + 1);
+            if (!m.folded)
+                continue;
+            // Folded marks that merged span several columns; each column appears once.
+            for (int c = int(std::lround(m.x0 - map.px0)); c < int(std::lround(m.x1 - map.px0));
+                 ++c) {
+                QVERIFY2(columns.insert(c).second, "a pixel column was painted twice");
+                folded[c] = m.kind;
+            }
+        }
+        QCOMPARE(folded.size(), expected.size());
+        int differ = 0;
+        for (const auto &[column, kind] : expected)
+            differ += folded[column] != kind ? 1 : 0;
+        // The summaries add time per kind in float; a tie may tip either way, nothing more.
+        QVERIFY2(differ <= int(expected.size()) / 100, qPrintable(QString::number(differ)));
+    }
+
+    void findsTheSpanUnderAPoint()
+    {
+        RowSpans row;
+        row.append(span(100, 200));
+        row.append(span(300, 400, SpanKind::Compute));
+        QVERIFY(row.find(50) == nullptr);
+        QCOMPARE(row.find(150)->startNs, 100);
+        QVERIFY(row.find(250) == nullptr);
+        QCOMPARE(row.find(300)->kind, SpanKind::Compute);
+        QVERIFY(row.find(400) == nullptr);
+    }
+
+    void lateSpansAreInsertedInOrder()
+    {
+        RowSpans row;
+        for (int i = 0; i < 40; ++i)
+            row.append(span(i * 100 + 1000, i * 100 + 1050));
+        row.append(span(10, 20, SpanKind::Queued));
+        QCOMPARE(row.spans().front().kind, SpanKind::Queued);
+        QVERIFY(std::is_sorted(
+            row.spans().begin(), row.spans().end(),
+            [](const SpanRec &a, const SpanRec &b) { return a.startNs < b.startNs; }));
+        std::vector<Mark> marks;
+        row.fold({0, 10'000, 0, 10}, marks);
+        QVERIFY(!marks.empty());
+    }
+
+    void rowsAreGroupedByProcessMainFirst()
+    {
+        Trace trace;
+        trace.tracks = {{TrackId(0), Pid(10), Tid(10), QStringLiteral("MainThread")},
+                        {TrackId(1), Pid(20), Tid(20), QStringLiteral("Process-1")},
+                        {TrackId(2), Pid(10), Tid(11), QStringLiteral("Thread-1 (f)")},
+                        {TrackId(3), Pid(30), Tid(30), QStringLiteral("Process-2")}};
+        TimelineData data;
+        data.update(trace, 0, 0, Pid(10));
+        QStringList labels;
+        for (const TimelineRow &r : data.rows())
+            labels << r.label;
+        QCOMPARE(labels, QStringList({"PID 10 · interleave (main process)", "MainThread · 10",
+                                      "Thread-1 (f) · 11", "PID 20 · Process-1", "MainThread · 20",
+                                      "PID 30 · Process-2", "MainThread · 30"}));
+        QCOMPARE(data.rowOf(TrackId(2)), 2);
+        QCOMPARE(data.rowOf(TrackId(3)), 6);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTimelineMath)
+#include "tst_timelinemath.moc"
