@@ -35,6 +35,10 @@ struct RunOptions
 {
     Mode mode = Mode::Sequential;
     int workers = 0; // pool and processes; 0 means defaultWorkers()
+    // Scheduling niceness for the run's threads and processes (0-19). The window runs work
+    // at a lower priority than itself so that 64 busy threads on 2 cores cannot starve it;
+    // on an otherwise idle machine the figures are the same.
+    int nice = 0;
 };
 
 // Why `options` cannot run, ready to show a person; empty when they can.

@@ -18,9 +18,9 @@ namespace interleave::wire {
 enum class FrameType : std::uint8_t
 {
     // parent -> worker
-    Task = 1, // a call to run
-    Quit = 2, // no more calls: exit cleanly
-              // worker -> parent
+    Task = 1,         // a call to run
+    Quit = 2,         // no more calls: exit cleanly
+                      // worker -> parent
     Ready = 10,       // started and waiting for calls
     TaskStarted = 11, // a call began
     SpanBegin = 12,   // a compute or wait step began

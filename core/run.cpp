@@ -1,5 +1,8 @@
 #include "run.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace interleave {
 
 Run::Run(Workload workload, RunOptions options)
@@ -19,6 +22,9 @@ void Run::start()
         return;
     m_recorder = std::make_unique<Recorder>();
     m_thread = std::thread([this] {
+        // Threads and processes started from here inherit this thread's niceness.
+        if (m_options.nice > 0)
+            ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), m_options.nice);
         RunResult result = execute(m_workload, m_options, *m_recorder, m_stop);
         {
             std::lock_guard lock(m_mutex);
