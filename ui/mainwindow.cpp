@@ -263,6 +263,9 @@ void MainWindow::buildMenus()
         m_runActions[mode] = a;
     }
     run->addSeparator();
+    // The last mode run (remembered across sessions), once more.
+    m_againAction = run->addAction(QStringLiteral("Run &again"), QKeySequence(Qt::Key_F5), this,
+                                   [this] { m_runButtons[m_runningMode]->click(); });
     m_stopAction = run->addAction(QStringLiteral("&Stop"), QKeySequence(Qt::Key_Escape), this,
                                   &MainWindow::stopRun);
 
@@ -376,6 +379,7 @@ void MainWindow::setRunning(bool running)
         button->setEnabled(!running);
     for (auto &[mode, action] : m_runActions)
         action->setEnabled(!running);
+    m_againAction->setEnabled(!running);
     m_workload->setEnabled(!running);
     m_openAction->setEnabled(!running);
     m_workersSlider->setEnabled(!running);

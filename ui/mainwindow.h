@@ -96,6 +96,7 @@ private:
     std::map<Mode, QAction *> m_runActions;
     QPushButton *m_stop = nullptr;
     QAction *m_stopAction = nullptr;
+    QAction *m_againAction = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_exportTraceAction = nullptr;
     WorkerSlider *m_workersSlider = nullptr;
