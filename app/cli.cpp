@@ -3,6 +3,7 @@
 #include "catalog.h"
 #include "chrometrace.h"
 #include "engine.h"
+#include "lessons.h"
 #include "run.h"
 #include "runjson.h"
 
@@ -70,22 +71,24 @@ QString seconds(std::int64_t ns)
 const char *const kUsage = R"(Usage:
   interleave [--workload NAME|FILE.json] [--mode MODE] [--workers N]
       Opens the window (and runs MODE at once, if given).
-  interleave --screenshot FILE [--workload W] [--mode M] [--workers N]
+  interleave --screenshot FILE [--workload W] [--mode M] [--workers N] [--gil]
       Runs W in the window (sequential first, then M), saves the window as PNG, exits.
   interleave list [--json]
       The built-in workloads and what each one teaches.
   interleave run --workload NAME|FILE.json --mode MODE [--workers N]
-                 [--json] [--trace FILE] [--quiet]
+                 [--gil [--switch-interval MS]] [--json] [--trace FILE] [--quiet]
       Runs a workload, printing each line as it happens tagged with its thread, then
       a summary. --json prints one JSON object instead; --trace writes a Chrome Trace
       (open it in Perfetto); --quiet prints only the summary.
-  interleave compare --workload NAME|FILE.json [--modes LIST] [--workers N] [--json]
+  interleave compare --workload NAME|FILE.json [--modes LIST] [--workers N] [--gil] [--json]
       Runs each mode in turn (default sequential,threads,pool,processes) and prints the wall
       time and the speedup over sequential.
 
 Modes: sequential, threads (one thread per call), pool (N worker threads, one FIFO
 queue), processes (N worker processes, each with its own PID and memory; calls and
 results cross a pipe). Workers: 1 to 256, default the core count.
+--gil emulates CPython's global interpreter lock for threads and pool: one thread at a time
+computes, a waiting thread asks for the lock after the switch interval (default 5 ms).
 Ctrl-C stops a run; the partial trace is kept and the exit status is 130.
 )";
 
@@ -95,6 +98,18 @@ struct Selection
     Workload workload;
     std::vector<Mode> modes;
     int workers = 0;
+    bool gil = false;
+    double switchIntervalMs = 5.0;
+
+    RunOptions options(Mode mode) const
+    {
+        RunOptions o;
+        o.mode = mode;
+        o.workers = workers;
+        o.gil = gil;
+        o.switchIntervalMs = switchIntervalMs;
+        return o;
+    }
 };
 
 // Parses --workload, --mode(s), --workers; returns an error message or fills `sel`.
@@ -128,8 +143,23 @@ QString select(const QCommandLineParser &parser, const QStringList &modeNames, S
                 .arg(parser.value(QStringLiteral("workers")));
         }
     }
+    sel.gil = parser.isSet(QStringLiteral("gil"));
+    if (parser.isSet(QStringLiteral("switch-interval"))) {
+        bool ok = false;
+        sel.switchIntervalMs = parser.value(QStringLiteral("switch-interval")).toDouble(&ok);
+        if (!sel.gil)
+            return QStringLiteral("--switch-interval only applies with --gil");
+        if (!ok || sel.switchIntervalMs < kMinSwitchIntervalMs ||
+            sel.switchIntervalMs > kMaxSwitchIntervalMs) {
+            return QStringLiteral(
+                       "--switch-interval must be a number of milliseconds from %1 to %2, not '%3'")
+                .arg(kMinSwitchIntervalMs)
+                .arg(kMaxSwitchIntervalMs)
+                .arg(parser.value(QStringLiteral("switch-interval")));
+        }
+    }
     for (Mode mode : sel.modes) {
-        if (const QString problem = checkOptions({mode, sel.workers}); !problem.isEmpty())
+        if (const QString problem = checkOptions(sel.options(mode)); !problem.isEmpty())
             return problem;
     }
     return {};
@@ -248,6 +278,8 @@ void printSummary(const RunResult &r, const Workload &w)
     }
     if (!results.isEmpty())
         out(QStringLiteral("results (submission order): ") + results.join(QLatin1Char(' ')));
+    if (const QString lesson = explainRun(r, w, std::nullopt); !lesson.isEmpty())
+        out(QStringLiteral("lesson: ") + lesson);
 }
 
 void addWorkloadOptions(QCommandLineParser &parser)
@@ -257,6 +289,11 @@ void addWorkloadOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("workers"), QStringLiteral("Pool or process count, 1-256."),
                       QStringLiteral("n")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
+    parser.addOption(
+        {QStringLiteral("gil"), QStringLiteral("Emulate Python's GIL for threads and pool.")});
+    parser.addOption({QStringLiteral("switch-interval"),
+                      QStringLiteral("GIL switch interval in ms (0.1-100, default 5)."),
+                      QStringLiteral("ms")});
 }
 
 // Parses `args` (program name first); on failure returns the one-line reason.
@@ -321,7 +358,7 @@ int cmdRun(const QStringList &args)
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool live = !json && !parser.isSet(QStringLiteral("quiet"));
     installInterruptHandler();
-    const RunResult result = runLive(sel.workload, {sel.modes.front(), sel.workers},
+    const RunResult result = runLive(sel.workload, sel.options(sel.modes.front()),
                                      [live](const Trace &t, std::size_t from) {
                                          if (live)
                                              printLines(t, from);
@@ -379,8 +416,14 @@ int cmdCompare(const QStringList &args)
 
     std::vector<RunResult> results;
     for (Mode mode : sel.modes) {
-        results.push_back(
-            runLive(sel.workload, {mode, workers}, [](const Trace &, std::size_t) {}));
+        results.push_back(runLive(
+            sel.workload,
+            [&] {
+                RunOptions o = sel.options(mode);
+                o.workers = workers;
+                return o;
+            }(),
+            [](const Trace &, std::size_t) {}));
         if (!results.back().ok())
             break;
     }
@@ -418,6 +461,17 @@ int cmdCompare(const QStringList &args)
                     .arg(QStringLiteral("%1x").arg(speedup, 0, 'f', 2), 8)
                     .arg(hasIdeal ? seconds(std::llround(*ideal * 1e6)) : QStringLiteral("-"), 10)
                     .arg(r.cancelled ? QStringLiteral("  stopped") : QString()));
+        }
+    }
+    std::optional<std::int64_t> sequential;
+    for (const RunResult &r : results) {
+        if (r.mode == Mode::Sequential && r.ok())
+            sequential = r.wallNs;
+    }
+    if (!json) {
+        for (const RunResult &r : results) {
+            if (const QString lesson = explainRun(r, sel.workload, sequential); !lesson.isEmpty())
+                out(QStringLiteral("  %1: %2").arg(modeName(r.mode), lesson));
         }
     }
     if (json) {

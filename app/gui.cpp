@@ -53,6 +53,10 @@ int run()
     parser.addOption({QStringLiteral("workers"),
                       QStringLiteral("Workers for pool and processes (1-64)."),
                       QStringLiteral("n")});
+    parser.addOption({QStringLiteral("gil"), QStringLiteral("Switch the Python GIL on.")});
+    parser.addOption({QStringLiteral("switch-interval"),
+                      QStringLiteral("GIL switch interval in ms (0.1-100)."),
+                      QStringLiteral("ms")});
     parser.addOption(
         {QStringLiteral("screenshot"),
          QStringLiteral(
@@ -95,6 +99,16 @@ int run()
             return fail(QStringLiteral("--workers must be a whole number from 1 to 64"),
                         cli::kExitUsage);
         window.setWorkers(n);
+    }
+    if (parser.isSet(QStringLiteral("gil"))) {
+        bool ok = true;
+        const double interval = parser.isSet(QStringLiteral("switch-interval"))
+                                    ? parser.value(QStringLiteral("switch-interval")).toDouble(&ok)
+                                    : 5.0;
+        if (!ok || interval < kMinSwitchIntervalMs || interval > kMaxSwitchIntervalMs)
+            return fail(QStringLiteral("--switch-interval must be from 0.1 to 100 ms"),
+                        cli::kExitUsage);
+        window.setGil(true, interval);
     }
     if (!screenshot.isEmpty())
         window.resize(1280, 800);

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <map>
 #include <string>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -65,6 +66,12 @@ void sleepFor(std::int64_t ns)
     }
 }
 
+// This process's own globals: a worker is a separate process, so nothing it sets here is
+// seen by the parent or by any other worker. Only results cross the pipe.
+std::map<std::string, long long> s_globals;
+// The worker runs its calls on one thread, so thread-locals are simply this thread's.
+std::map<std::string, long long> s_locals;
+
 void runTask(const wire::TaskMessage &task)
 {
     const std::string pid = std::to_string(::getpid());
@@ -79,6 +86,15 @@ void runTask(const wire::TaskMessage &task)
             return tid;
         if (name == "primes" && !primes.empty())
             return primes;
+        if (name.substr(0, 7) == "global:") {
+            const auto it = s_globals.find(std::string(name.substr(7)));
+            return std::to_string(it == s_globals.end() ? 0 : it->second);
+        }
+        if (name.substr(0, 6) == "local:") {
+            const auto it = s_locals.find(std::string(name.substr(6)));
+            if (it != s_locals.end())
+                return std::to_string(it->second);
+        }
         return std::nullopt;
     };
 
@@ -110,6 +126,20 @@ void runTask(const wire::TaskMessage &task)
             primes = std::to_string(count.value_or(0));
             break;
         }
+        case wire::WireStep::Kind::Add: {
+            // One thread per worker: nothing can come between the read and the write here.
+            long long &g = s_globals[step.text];
+            for (std::int64_t i = 0; i < step.times; ++i)
+                g = g + 1;
+            break;
+        }
+        case wire::WireStep::Kind::Set:
+            (step.local ? s_locals : s_globals)[step.text] = step.value;
+            break;
+        case wire::WireStep::Kind::Lock:
+        case wire::WireStep::Kind::Unlock:
+            // A mutex in this process alone: uncontended, since the worker has one thread.
+            break;
         }
     }
     send(wire::FrameType::Result,

@@ -8,8 +8,12 @@ namespace interleave {
 
 namespace {
 // Teaching order: I/O-bound first, then pools, then CPU-bound and overhead.
-constexpr const char *kBuiltinNames[] = {"sleep-twice",  "square-cube", "named-tasks", "staggered",
-                                         "pool-squares", "cpu-primes",  "tiny-tasks"};
+constexpr const char *kBuiltinNames[] = {
+    "sleep-twice",    "square-cube",          "named-tasks",
+    "staggered",      "pool-squares",         "cpu-primes",
+    "io-vs-cpu",      "shared-counter",       "shared-counter-locked",
+    "process-memory", "process-memory-queue", "thread-local",
+    "tiny-tasks"};
 } // namespace
 
 const std::vector<Workload> &builtinWorkloads()

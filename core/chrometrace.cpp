@@ -63,18 +63,25 @@ QByteArray toChromeTrace(const RunResult &result, const Workload &workload)
         if (t == nullptr)
             continue;
         QJsonObject args{{QStringLiteral("kind"), spanKindName(s.kind)}};
-        if (s.task.isValid()) {
+        // On the GIL lane a span is a holding, and its task field names the holding thread.
+        const bool gil = t->role == TrackRole::Gil;
+        if (gil) {
+            const TrackInfo *holder = trackOf(TrackId(s.task.value()));
+            args = QJsonObject{{QStringLiteral("held_by"), holder ? holder->name : QString()}};
+        } else if (s.task.isValid()) {
             args.insert(QStringLiteral("task"), qint64(s.task.value()));
             args.insert(QStringLiteral("call"), taskLabel(s.task));
         }
-        events.append(QJsonObject{{QStringLiteral("ph"), QStringLiteral("X")},
-                                  {QStringLiteral("name"), spanKindName(s.kind)},
-                                  {QStringLiteral("cat"), spanKindName(s.kind)},
-                                  {QStringLiteral("pid"), t->pid.value()},
-                                  {QStringLiteral("tid"), t->tid.value()},
-                                  {QStringLiteral("ts"), us(s.startNs)},
-                                  {QStringLiteral("dur"), us(s.durationNs())},
-                                  {QStringLiteral("args"), args}});
+        const QString name = gil ? QStringLiteral("GIL held") : spanKindName(s.kind);
+        events.append(
+            QJsonObject{{QStringLiteral("ph"), QStringLiteral("X")},
+                        {QStringLiteral("name"), name},
+                        {QStringLiteral("cat"), gil ? QStringLiteral("gil") : spanKindName(s.kind)},
+                        {QStringLiteral("pid"), t->pid.value()},
+                        {QStringLiteral("tid"), t->tid.value()},
+                        {QStringLiteral("ts"), us(s.startNs)},
+                        {QStringLiteral("dur"), us(s.durationNs())},
+                        {QStringLiteral("args"), args}});
     }
     for (const Event &e : result.trace.events) {
         const TrackInfo *t = trackOf(e.track);

@@ -3,12 +3,14 @@
 #include "compute.h"
 #include "enumnames.h"
 #include "fifopool.h"
+#include "gil.h"
 #include "logging.h"
 #include "processmode.h"
 #include "recorder.h"
 #include "runcontext.h"
 #include "stopsource.h"
 
+#include <QScopeGuard>
 #include <QThread>
 
 #include <array>
@@ -53,6 +55,13 @@ QString checkOptions(const RunOptions &options)
             .arg(kMinWorkers)
             .arg(kMaxWorkers);
     }
+    if (options.gil && !(options.switchIntervalMs >= kMinSwitchIntervalMs &&
+                         options.switchIntervalMs <= kMaxSwitchIntervalMs)) {
+        return QStringLiteral("switch interval %1 ms is out of range: use %2 to %3 ms")
+            .arg(options.switchIntervalMs)
+            .arg(kMinSwitchIntervalMs)
+            .arg(kMaxSwitchIntervalMs);
+    }
     if (options.mode == Mode::Processes) {
         QStringList searched;
         if (findWorkerExecutable(&searched).isEmpty()) {
@@ -67,7 +76,27 @@ QString checkOptions(const RunOptions &options)
 RunContext::RunContext(const Workload &w, Recorder &r, StopSource &s)
     : workload(w), recorder(r), stop(s), calls(w.calls()), results(calls.size()),
       pid(Pid(::getpid()))
-{}
+{
+    for (const Task &task : w.tasks) {
+        for (const Step &step : task.steps) {
+            if (step.kind == Step::Kind::Add || (step.kind == Step::Kind::Set && !step.local))
+                globals.try_emplace(step.name, std::make_unique<GlobalVariable>());
+            if (step.kind == Step::Kind::Lock)
+                mutexes.try_emplace(step.name, std::make_unique<std::mutex>());
+            if (step.kind == Step::Kind::Add && !step.lock.isEmpty())
+                mutexes.try_emplace(step.lock, std::make_unique<std::mutex>());
+        }
+    }
+}
+
+RunContext::~RunContext() = default;
+
+void RunContext::addGlobalPlaceholders(QMap<QString, QString> &vars) const
+{
+    for (const auto &[name, g] : globals)
+        vars.insert(QStringLiteral("global:") + name,
+                    QString::number(g->value.load(std::memory_order_relaxed)));
+}
 
 void RunContext::fail(const QString &message)
 {
@@ -113,8 +142,16 @@ public:
         result.mode = options.mode;
         result.pid = m_ctx.pid;
         const int workers = options.workers > 0 ? options.workers : defaultWorkers();
+        result.options = options;
         TrackWriter &main =
             m_ctx.recorder.addTrack(m_ctx.pid, currentTid(), QStringLiteral("MainThread"));
+        if (options.gil && (options.mode == Mode::Threads || options.mode == Mode::Pool)) {
+            TrackWriter &lane =
+                m_ctx.recorder.addTrack(m_ctx.pid, Tid(0), QStringLiteral("GIL"), TrackRole::Gil);
+            m_ctx.gil = std::make_unique<Gil>(
+                std::chrono::nanoseconds(std::llround(options.switchIntervalMs * 1e6)), lane,
+                m_ctx.stop);
+        }
         switch (options.mode) {
         case Mode::Sequential:
             result.workers = 1;
@@ -141,6 +178,8 @@ public:
         result.error = m_ctx.error();
         result.cancelled = m_ctx.stop.stopRequested() && result.error.isEmpty();
         result.results = std::move(m_ctx.results);
+        for (const auto &[name, g] : m_ctx.globals)
+            result.globals.push_back({name, g->value.load(), g->adds.load(), g->sets.load()});
         result.trace = m_ctx.recorder.snapshot();
         return result;
     }
@@ -165,51 +204,165 @@ private:
                 {QStringLiteral("tid"), QString::number(currentTid().value())}};
     }
 
+    // A thread's own variables (Python's threading.local), kept across the calls it runs.
+    using Locals = QMap<QString, long long>;
+
+    QString fill(const QString &text, QMap<QString, QString> &vars, const Locals &locals) const
+    {
+        if (text.contains(QLatin1String("{global:")))
+            m_ctx.addGlobalPlaceholders(vars);
+        if (text.contains(QLatin1String("{local:"))) {
+            for (auto it = locals.begin(); it != locals.end(); ++it)
+                vars.insert(QStringLiteral("local:") + it.key(), QString::number(it.value()));
+        }
+        return expandPlaceholders(text, vars);
+    }
+
+    // Takes `mutex` for `track`; while it has to wait, the GIL is given up (as CPython's
+    // lock.acquire() does) and the wait is a lock-wait span. False when stopped.
+    bool lockMutex(std::mutex &mutex, TrackWriter &track, TaskId id)
+    {
+        if (mutex.try_lock())
+            return true;
+        Gil *gil = m_ctx.gil.get();
+        if (gil != nullptr)
+            gil->release(track);
+        track.begin(id, SpanKind::LockWait, clock::ticks());
+        mutex.lock();
+        track.end(clock::ticks());
+        if (gil != nullptr && !gil->acquire(track, id)) {
+            mutex.unlock();
+            return false;
+        }
+        return true;
+    }
+
+    // `global += 1`, `times` times: a read, then a write, as Python's bytecode does it, so
+    // that threads without the lock really overwrite each other's updates.
+    bool addToGlobal(const Step &step, TrackWriter &track, TaskId id)
+    {
+        GlobalVariable &g = *m_ctx.globals.at(step.name);
+        std::mutex *mutex = step.lock.isEmpty() ? nullptr : m_ctx.mutexes.at(step.lock).get();
+        Gil *gil = m_ctx.gil.get();
+        std::int64_t done = 0;
+        for (; done < step.times; ++done) {
+            if ((done & 1023) == 0 && m_ctx.stop.stopRequested())
+                break;
+            if (mutex != nullptr && !lockMutex(*mutex, track, id))
+                break;
+            const long long read = g.value.load(std::memory_order_relaxed);
+            // The interpreter may switch threads between the read and the write.
+            if (gil != nullptr && gil->dropRequested() && !gil->yield(track, id)) {
+                if (mutex != nullptr)
+                    mutex->unlock();
+                break;
+            }
+            g.value.store(read + 1, std::memory_order_relaxed);
+            if (mutex != nullptr)
+                mutex->unlock();
+        }
+        g.adds.fetch_add(done, std::memory_order_relaxed);
+        return done == step.times;
+    }
+
     // Runs one call's steps on the calling thread. False when stopped part-way.
-    bool runCall(TrackWriter &track, const QString &threadName, TaskId id)
+    bool runCall(TrackWriter &track, const QString &threadName, TaskId id, Locals &locals)
     {
         const Task &task = *m_ctx.calls[id.value()];
+        Gil *gil = m_ctx.gil.get();
+        if (gil != nullptr && !gil->acquire(track, id))
+            return false;
+        std::vector<std::mutex *> held; // released on every way out
+        const auto cleanup = qScopeGuard([&] {
+            for (auto it = held.rbegin(); it != held.rend(); ++it)
+                (*it)->unlock();
+            if (gil != nullptr)
+                gil->release(track);
+        });
         auto vars = placeholders(threadName);
         track.event(id, EventKind::TaskStarted, clock::ticks());
         for (const Step &step : task.steps) {
             switch (step.kind) {
             case Step::Kind::Print:
-                track.event(id, EventKind::Print, clock::ticks(),
-                            expandPlaceholders(step.text, vars));
+                track.event(id, EventKind::Print, clock::ticks(), fill(step.text, vars, locals));
                 break;
             case Step::Kind::Wait: {
+                // Blocking I/O releases the GIL and takes it back afterwards.
+                if (gil != nullptr)
+                    gil->release(track);
                 track.begin(id, SpanKind::Wait, clock::ticks());
                 const bool done = m_ctx.stop.waitFor(std::chrono::nanoseconds(step.waitNs));
                 track.end(clock::ticks());
-                if (!done)
+                if (!done || (gil != nullptr && !gil->acquire(track, id)))
                     return false;
                 break;
             }
             case Step::Kind::Compute: {
                 track.begin(id, SpanKind::Compute, clock::ticks());
-                const auto primes = countPrimes(step.primesFrom, step.primesTo,
-                                                [this] { return !m_ctx.stop.stopRequested(); });
-                track.end(clock::ticks());
+                bool stopped = false;
+                const auto primes = countPrimes(step.primesFrom, step.primesTo, [&] {
+                    if (m_ctx.stop.stopRequested())
+                        return false;
+                    if (gil != nullptr && gil->dropRequested()) {
+                        // Asked to let another thread run: the computation pauses, and the
+                        // wait for the lock's return is a span of its own.
+                        track.end(clock::ticks());
+                        if (!gil->yield(track, id)) {
+                            stopped = true;
+                            return false;
+                        }
+                        track.begin(id, SpanKind::Compute, clock::ticks());
+                    }
+                    return true;
+                });
+                if (!stopped)
+                    track.end(clock::ticks());
                 if (!primes)
                     return false;
                 vars.insert(QStringLiteral("primes"), QString::number(*primes));
                 break;
             }
+            case Step::Kind::Add:
+                if (!addToGlobal(step, track, id))
+                    return false;
+                break;
+            case Step::Kind::Set:
+                if (step.local) {
+                    locals.insert(step.name, step.value);
+                } else {
+                    GlobalVariable &g = *m_ctx.globals.at(step.name);
+                    g.value.store(step.value, std::memory_order_relaxed);
+                    g.sets.fetch_add(1, std::memory_order_relaxed);
+                }
+                break;
+            case Step::Kind::Lock: {
+                std::mutex &mutex = *m_ctx.mutexes.at(step.name);
+                if (!lockMutex(mutex, track, id))
+                    return false;
+                held.push_back(&mutex);
+                break;
+            }
+            case Step::Kind::Unlock:
+                // The parser guarantees it is the lock taken last.
+                held.back()->unlock();
+                held.pop_back();
+                break;
             }
         }
-        m_ctx.results[id.value()] = expandPlaceholders(task.result, vars);
+        m_ctx.results[id.value()] = fill(task.result, vars, locals);
         track.event(id, EventKind::TaskFinished, clock::ticks());
         return true;
     }
 
     void runSequential(TrackWriter &main)
     {
+        Locals locals;
         for (std::size_t i = 0; i < m_ctx.calls.size(); ++i) {
             const TaskId id(static_cast<TaskId::value_type>(i));
             if (!delayBefore(main, *m_ctx.calls[i]))
                 return;
             main.event(id, EventKind::TaskSubmitted, clock::ticks());
-            if (!runCall(main, QStringLiteral("MainThread"), id))
+            if (!runCall(main, QStringLiteral("MainThread"), id, locals))
                 return;
         }
     }
@@ -239,8 +392,9 @@ private:
                     nameOsThread(name);
                     track.setTid(currentTid());
                     track.end(clock::ticks());
+                    Locals locals;
                     if (!m_ctx.stop.stopRequested())
-                        runCall(track, name, id);
+                        runCall(track, name, id, locals);
                 });
             } catch (const std::system_error &e) {
                 m_ctx.fail(QStringLiteral("could not start thread %1 of %2: %3")
@@ -261,6 +415,7 @@ private:
         std::vector<TrackWriter *> tracks(static_cast<std::size_t>(maxWorkers), nullptr);
         std::vector<clock::Ticks> freeSince(static_cast<std::size_t>(maxWorkers), 0);
         std::vector<char> started(static_cast<std::size_t>(maxWorkers), 0);
+        std::vector<Locals> locals(static_cast<std::size_t>(maxWorkers));
         FifoPool pool(maxWorkers, [&](int w) {
             tracks[std::size_t(w)] = &m_ctx.recorder.addTrack(
                 m_ctx.pid, Tid(0), QStringLiteral("ThreadPoolExecutor-0_%1").arg(w));
@@ -285,7 +440,7 @@ private:
                     track.span(id, SpanKind::Queued, std::max(submitted, freeSince[slot]),
                                clock::ticks());
                     if (!m_ctx.stop.stopRequested())
-                        runCall(track, track.name(), id);
+                        runCall(track, track.name(), id, locals[slot]);
                     freeSince[slot] = clock::ticks();
                 });
             } catch (const std::system_error &e) {
@@ -300,6 +455,7 @@ private:
     void printEpilogue(TrackWriter &main)
     {
         auto vars = placeholders(QStringLiteral("MainThread"));
+        m_ctx.addGlobalPlaceholders(vars);
         QStringList results;
         for (const QString &r : m_ctx.results)
             results << r;

@@ -39,6 +39,22 @@ struct RunOptions
     // at a lower priority than itself so that 64 busy threads on 2 cores cannot starve it;
     // on an otherwise idle machine the figures are the same.
     int nice = 0;
+    // Python's global interpreter lock for threads and pool (each process has its own, so
+    // processes are unaffected), and its switch interval (sys.setswitchinterval).
+    bool gil = false;
+    double switchIntervalMs = 5.0;
+};
+inline constexpr double kMinSwitchIntervalMs = 0.1;
+inline constexpr double kMaxSwitchIntervalMs = 100.0;
+
+// A global variable's end state in the process that ran the run (the parent, for processes).
+struct GlobalValue
+{
+    QString name;
+    long long value = 0;
+    long long adds =
+        0; // increments attempted by calls of this process: what value would be if none were lost
+    long long sets = 0; // assignments made by calls of this process
 };
 
 // Why `options` cannot run, ready to show a person; empty when they can.
@@ -54,6 +70,8 @@ struct RunResult
     std::int64_t wallNs = 0;
     Pid pid;
     std::vector<QString> results; // one per call, in submission order
+    std::vector<GlobalValue> globals;
+    RunOptions options;
     Trace trace;
 
     bool ok() const { return !cancelled && error.isEmpty(); }

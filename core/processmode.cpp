@@ -89,6 +89,24 @@ wire::TaskMessage toWire(std::uint32_t id, const Task &task)
             w.kind = wire::WireStep::Kind::Print;
             w.text = s.text.toStdString();
             break;
+        case Step::Kind::Add:
+            w.kind = wire::WireStep::Kind::Add;
+            w.text = s.name.toStdString();
+            w.times = s.times;
+            w.lock = s.lock.toStdString();
+            break;
+        case Step::Kind::Set:
+            w.kind = wire::WireStep::Kind::Set;
+            w.text = s.name.toStdString();
+            w.value = s.value;
+            w.local = s.local;
+            break;
+        case Step::Kind::Lock:
+        case Step::Kind::Unlock:
+            w.kind = s.kind == Step::Kind::Lock ? wire::WireStep::Kind::Lock
+                                                : wire::WireStep::Kind::Unlock;
+            w.text = s.name.toStdString();
+            break;
         }
         m.steps.push_back(std::move(w));
     }

@@ -173,7 +173,15 @@ std::string encodeTask(const TaskMessage &task)
             e.i64(s.waitNs);
             break;
         case WireStep::Kind::Print:
+        case WireStep::Kind::Lock:
+        case WireStep::Kind::Unlock:
             e.str(s.text);
+            break;
+        case WireStep::Kind::Add:
+            e.str(s.text).i64(s.times).str(s.lock);
+            break;
+        case WireStep::Kind::Set:
+            e.str(s.text).u8(s.local ? 1 : 0).i64(s.value);
             break;
         }
     }
@@ -195,7 +203,7 @@ std::optional<TaskMessage> decodeTask(std::string_view payload)
     for (std::uint32_t i = 0; i < count && d.ok(); ++i) {
         WireStep s;
         const std::uint8_t kind = d.u8();
-        if (kind > 2)
+        if (kind > WireStep::kLastKind)
             return std::nullopt;
         s.kind = static_cast<WireStep::Kind>(kind);
         switch (s.kind) {
@@ -209,8 +217,26 @@ std::optional<TaskMessage> decodeTask(std::string_view payload)
                 return std::nullopt;
             break;
         case WireStep::Kind::Print:
+        case WireStep::Kind::Lock:
+        case WireStep::Kind::Unlock:
             s.text = d.str();
             break;
+        case WireStep::Kind::Add:
+            s.text = d.str();
+            s.times = d.i64();
+            s.lock = d.str();
+            if (s.times < 0)
+                return std::nullopt;
+            break;
+        case WireStep::Kind::Set: {
+            s.text = d.str();
+            const std::uint8_t local = d.u8();
+            s.value = d.i64();
+            if (local > 1)
+                return std::nullopt;
+            s.local = local == 1;
+            break;
+        }
         }
         t.steps.push_back(std::move(s));
     }

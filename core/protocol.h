@@ -115,13 +115,22 @@ struct WireStep
     {
         Compute = 0,
         Wait = 1,
-        Print = 2
+        Print = 2,
+        Add = 3,
+        Set = 4,
+        Lock = 5,
+        Unlock = 6
     };
+    static constexpr std::uint8_t kLastKind = 6;
     Kind kind = Kind::Print;
     std::int64_t waitNs = 0;
     std::uint32_t primesFrom = 0;
     std::uint32_t primesTo = 0;
-    std::string text;
+    std::string text; // Print: the line; Add, Set, Lock, Unlock: the variable or mutex name
+    std::string lock; // Add: the mutex held around each increment, if any
+    std::int64_t times = 0;
+    std::int64_t value = 0;
+    bool local = false;
 };
 
 struct TaskMessage

@@ -4,8 +4,8 @@
 
 namespace interleave {
 
-TrackWriter::TrackWriter(TrackId id, Pid pid, Tid tid, QString name)
-    : m_id(id), m_pid(pid), m_name(std::move(name)), m_tid(tid.value())
+TrackWriter::TrackWriter(TrackId id, Pid pid, Tid tid, QString name, TrackRole role)
+    : m_id(id), m_pid(pid), m_name(std::move(name)), m_role(role), m_tid(tid.value())
 {}
 
 void TrackWriter::begin(TaskId task, SpanKind kind, clock::Ticks start)
@@ -53,11 +53,11 @@ std::optional<TrackWriter::Open> TrackWriter::readOpen() const
 
 Recorder::Recorder() : m_origin(clock::takeAnchor()) {}
 
-TrackWriter &Recorder::addTrack(Pid pid, Tid tid, QString name)
+TrackWriter &Recorder::addTrack(Pid pid, Tid tid, QString name, TrackRole role)
 {
     std::lock_guard lock(m_tracksMutex);
     const TrackId id(static_cast<TrackId::value_type>(m_tracks.size()));
-    m_tracks.push_back(std::make_unique<TrackWriter>(id, pid, tid, std::move(name)));
+    m_tracks.push_back(std::make_unique<TrackWriter>(id, pid, tid, std::move(name), role));
     return *m_tracks.back();
 }
 
@@ -89,7 +89,7 @@ void Recorder::drain(Cursor &cursor, Trace &out) const
     for (std::size_t i = 0; i < tracks.size(); ++i) {
         const TrackWriter &w = *tracks[i];
         out.tracks.push_back(
-            {w.m_id, w.m_pid, Tid(w.m_tid.load(std::memory_order_acquire)), w.m_name});
+            {w.m_id, w.m_pid, Tid(w.m_tid.load(std::memory_order_acquire)), w.m_name, w.m_role});
         w.m_spans.readNew(cursor.spans[i], [&](const TrackWriter::RawSpan &s) {
             out.spans.push_back({w.m_id, TaskId(s.task), s.kind, mapping.toRelativeNs(s.start),
                                  mapping.toRelativeNs(s.end)});

@@ -17,7 +17,7 @@ namespace interleave {
 class alignas(64) TrackWriter
 {
 public:
-    TrackWriter(TrackId id, Pid pid, Tid tid, QString name);
+    TrackWriter(TrackId id, Pid pid, Tid tid, QString name, TrackRole role);
 
     TrackId id() const { return m_id; }
     const QString &name() const { return m_name; }
@@ -69,6 +69,7 @@ private:
     const TrackId m_id;
     const Pid m_pid;
     const QString m_name;
+    const TrackRole m_role;
     std::atomic<Tid::value_type> m_tid;
     AppendLog<RawSpan> m_spans;
     AppendLog<RawEvent> m_events;
@@ -93,7 +94,7 @@ public:
     std::int64_t elapsedNs() const { return clock::monotonicNs() - m_origin.ns; }
 
     // Thread-safe; the returned writer lives as long as the recorder.
-    TrackWriter &addTrack(Pid pid, Tid tid, QString name);
+    TrackWriter &addTrack(Pid pid, Tid tid, QString name, TrackRole role = TrackRole::Thread);
 
     // Where a reader got to in every track.
     struct Cursor

@@ -17,7 +17,8 @@ std::vector<TrackTotals> trackTotals(const Trace &trace)
     for (std::size_t i = 0; i < totals.size(); ++i)
         totals[i].track = trace.tracks[i].id;
     for (const Span &s : trace.spans) {
-        if (!s.track.isValid() || s.track.value() >= totals.size())
+        if (!s.track.isValid() || s.track.value() >= totals.size() ||
+            trace.tracks[s.track.value()].role != TrackRole::Thread)
             continue;
         TrackTotals &t = totals[s.track.value()];
         switch (s.kind) {
@@ -57,6 +58,9 @@ QJsonObject runToJson(const RunResult &result, const Workload &workload)
                                   {QStringLiteral("pid"), t.pid.value()},
                                   {QStringLiteral("tid"), t.tid.value()},
                                   {QStringLiteral("name"), t.name},
+                                  {QStringLiteral("role"), t.role == TrackRole::Gil
+                                                               ? QStringLiteral("gil")
+                                                               : QStringLiteral("thread")},
                                   {QStringLiteral("compute_ms"), ms(tt.computeNs)},
                                   {QStringLiteral("wait_ms"), ms(tt.waitNs)},
                                   {QStringLiteral("queued_ms"), ms(tt.queuedNs)}});
@@ -107,6 +111,15 @@ QJsonObject runToJson(const RunResult &result, const Workload &workload)
     for (const QString &r : result.results)
         results.append(r);
     o.insert(QStringLiteral("results"), results);
+    QJsonObject globals;
+    for (const GlobalValue &g : result.globals)
+        globals.insert(g.name, QJsonObject{{QStringLiteral("value"), g.value},
+                                           {QStringLiteral("adds"), g.adds},
+                                           {QStringLiteral("sets"), g.sets}});
+    o.insert(QStringLiteral("globals"), globals);
+    o.insert(QStringLiteral("gil"), result.options.gil);
+    if (result.options.gil)
+        o.insert(QStringLiteral("switch_interval_ms"), result.options.switchIntervalMs);
     return o;
 }
 

@@ -37,12 +37,20 @@ QString spanKindName(SpanKind kind);
 std::optional<SpanKind> spanKindFromName(const QString &name);
 QString eventKindName(EventKind kind);
 
+enum class TrackRole : std::uint8_t
+{
+    Thread, // a thread: its spans are what it did
+    Gil,    // a process's interpreter lock: each span is a holding, its task field holds the
+            // TrackId of the thread that held it
+};
+
 struct TrackInfo
 {
     TrackId id;
     Pid pid;
     Tid tid;
     QString name;
+    TrackRole role = TrackRole::Thread;
 };
 
 // Times are nanoseconds of CLOCK_MONOTONIC since the run started.

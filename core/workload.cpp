@@ -38,6 +38,34 @@ Step Step::compute(std::uint32_t from, std::uint32_t to)
     return s;
 }
 
+Step Step::add(QString global, std::int64_t times, QString lock)
+{
+    Step s;
+    s.kind = Kind::Add;
+    s.name = std::move(global);
+    s.times = times;
+    s.lock = std::move(lock);
+    return s;
+}
+
+Step Step::set(QString name, std::int64_t value, bool local)
+{
+    Step s;
+    s.kind = Kind::Set;
+    s.name = std::move(name);
+    s.value = value;
+    s.local = local;
+    return s;
+}
+
+Step Step::lockStep(Kind kind, QString mutex)
+{
+    Step s;
+    s.kind = kind;
+    s.name = std::move(mutex);
+    return s;
+}
+
 std::vector<const Task *> Workload::calls() const
 {
     std::vector<const Task *> result;
@@ -176,6 +204,16 @@ QJsonObject asObject(const QJsonValue &v, const QString &path, const QString &wh
     return v.toObject();
 }
 
+QString identifier(const ObjectReader &r, const char *field)
+{
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    const QString name = r.string(field, true, false);
+    if (!valid.match(name).hasMatch())
+        r.fail(QLatin1String(field),
+               QStringLiteral("must be a name like counter_lock (letters, digits, _)"));
+    return name;
+}
+
 Step parseStep(const QJsonValue &value, const QString &path)
 {
     const ObjectReader r(asObject(value, path,
@@ -183,15 +221,51 @@ Step parseStep(const QJsonValue &value, const QString &path)
                                                  "{\"print\": \"text\"} or {\"compute\": {...}}")),
                          path);
     const QJsonObject o = value.toObject();
-    if (o.size() != 1)
-        r.fail({}, QStringLiteral("a step has exactly one of \"print\", \"wait_ms\", \"compute\""));
-    r.allowOnly({"print", "wait_ms", "compute"});
+    if (o.size() != 1) {
+        r.fail({}, QStringLiteral("a step has exactly one of \"print\", \"wait_ms\", \"compute\", "
+                                  "\"add\", \"set\", \"lock\", \"unlock\""));
+    }
+    r.allowOnly({"print", "wait_ms", "compute", "add", "set", "lock", "unlock"});
     if (r.has("print"))
         return Step::print(r.string("print", true));
     if (r.has("wait_ms")) {
         const double ms =
             r.number("wait_ms", 0, double(kMaxWaitNs) / 1e6, 0, QStringLiteral("of milliseconds"));
         return Step::wait(std::llround(ms * 1e6));
+    }
+    if (r.has("lock"))
+        return Step::lockStep(Step::Kind::Lock, identifier(r, "lock"));
+    if (r.has("unlock"))
+        return Step::lockStep(Step::Kind::Unlock, identifier(r, "unlock"));
+    if (r.has("add")) {
+        const QString apath = r.where(QStringLiteral("add"));
+        const ObjectReader a(
+            asObject(
+                r.value("add"), apath,
+                QStringLiteral("an object such as {\"global\": \"counter\", \"times\": 1000}")),
+            apath);
+        a.allowOnly({"global", "times", "lock"});
+        const QString global = identifier(a, "global");
+        if (!a.has("times"))
+            a.fail(QStringLiteral("times"), QStringLiteral("missing (a whole number is required)"));
+        const auto times = a.integer("times", 1, kMaxAdds, 1);
+        return Step::add(global, times, a.has("lock") ? identifier(a, "lock") : QString());
+    }
+    if (r.has("set")) {
+        const QString spath = r.where(QStringLiteral("set"));
+        const ObjectReader v(
+            asObject(r.value("set"), spath,
+                     QStringLiteral("an object such as {\"global\": \"result\", \"value\": 4}")),
+            spath);
+        v.allowOnly({"global", "local", "value"});
+        if (v.has("global") == v.has("local"))
+            v.fail({}, QStringLiteral("needs exactly one of \"global\" and \"local\""));
+        const bool local = v.has("local");
+        const QString name = identifier(v, local ? "local" : "global");
+        if (!v.has("value"))
+            v.fail(QStringLiteral("value"), QStringLiteral("missing (a whole number is required)"));
+        return Step::set(
+            name, v.integer("value", -(std::int64_t(1) << 53), std::int64_t(1) << 53, 0), local);
     }
     const QString cpath = r.where(QStringLiteral("compute"));
     const ObjectReader c(
@@ -224,8 +298,31 @@ Task parseTask(const QJsonValue &value, const QString &path)
     t.result = r.string("result", false);
     t.repeat = static_cast<int>(r.integer("repeat", 1, kMaxCalls, 1));
     const QJsonArray steps = r.array("steps", true);
-    for (qsizetype i = 0; i < steps.size(); ++i)
-        t.steps.push_back(parseStep(steps[i], r.where(QStringLiteral("steps[%1]").arg(i))));
+    // Locks must be released in reverse order and all by the end of the call: a call that
+    // kept one would block every other for ever.
+    QStringList held;
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        const QString where = r.where(QStringLiteral("steps[%1]").arg(i));
+        t.steps.push_back(parseStep(steps[i], where));
+        const Step &step = t.steps.back();
+        if (step.kind == Step::Kind::Lock) {
+            if (held.contains(step.name))
+                throw ParseFailure{
+                    QStringLiteral("%1.lock: '%2' is already held here").arg(where, step.name)};
+            held << step.name;
+        } else if (step.kind == Step::Kind::Unlock) {
+            if (held.isEmpty() || held.last() != step.name)
+                throw ParseFailure{QStringLiteral("%1.unlock: '%2' is not the lock taken last")
+                                       .arg(where, step.name)};
+            held.removeLast();
+        } else if (step.kind == Step::Kind::Add && held.contains(step.lock)) {
+            throw ParseFailure{
+                QStringLiteral("%1.add.lock: '%2' is already held here").arg(where, step.lock)};
+        }
+    }
+    if (!held.isEmpty())
+        r.fail(QStringLiteral("steps"),
+               QStringLiteral("lock '%1' is never unlocked").arg(held.last()));
     return t;
 }
 
@@ -333,6 +430,21 @@ QJsonObject stepToJson(const Step &s)
         return {{QStringLiteral("compute"),
                  QJsonObject{{QStringLiteral("primes_from"), qint64(s.primesFrom)},
                              {QStringLiteral("primes_to"), qint64(s.primesTo)}}}};
+    case Step::Kind::Add: {
+        QJsonObject a{{QStringLiteral("global"), s.name},
+                      {QStringLiteral("times"), qint64(s.times)}};
+        if (!s.lock.isEmpty())
+            a.insert(QStringLiteral("lock"), s.lock);
+        return {{QStringLiteral("add"), a}};
+    }
+    case Step::Kind::Set:
+        return {{QStringLiteral("set"),
+                 QJsonObject{{s.local ? QStringLiteral("local") : QStringLiteral("global"), s.name},
+                             {QStringLiteral("value"), qint64(s.value)}}}};
+    case Step::Kind::Lock:
+        return {{QStringLiteral("lock"), s.name}};
+    case Step::Kind::Unlock:
+        return {{QStringLiteral("unlock"), s.name}};
     }
     return {};
 }

@@ -18,7 +18,11 @@ struct Step
     {
         Compute,
         Wait,
-        Print
+        Print,
+        Add,
+        Set,
+        Lock,
+        Unlock
     };
 
     Kind kind = Kind::Print;
@@ -28,12 +32,25 @@ struct Step
     // work, so that running it on more cores is a genuine speed-up.
     std::uint32_t primesFrom = 0;
     std::uint32_t primesTo = 0;
-    // Print: the line, with {thread}, {pid}, {tid} and {primes} filled in when it runs.
+    // Print: the line, with {thread}, {pid}, {tid}, {primes}, {global:NAME} and {local:NAME}
+    // filled in when it runs.
     QString text;
+    // Add: `global += 1`, `times` times, each a separate read then write (so that unlocked
+    // threads really lose updates), holding mutex `lock` around each one when it is set.
+    // Set: assign `value` to `name`, a global (shared by a process's threads) or, with
+    // `local`, a thread-local. Lock, Unlock: the named mutex `name`.
+    QString name;
+    QString lock;
+    std::int64_t times = 0;
+    std::int64_t value = 0;
+    bool local = false;
 
     static Step print(QString line);
     static Step wait(std::int64_t ns);
     static Step compute(std::uint32_t from, std::uint32_t to);
+    static Step add(QString global, std::int64_t times, QString lock = {});
+    static Step set(QString name, std::int64_t value, bool local = false);
+    static Step lockStep(Kind kind, QString mutex);
     bool operator==(const Step &) const = default;
 };
 
@@ -73,6 +90,7 @@ struct Workload
 inline constexpr int kMaxCalls = 100'000;
 inline constexpr std::int64_t kMaxWaitNs = 3'600'000'000'000; // one hour
 inline constexpr std::uint32_t kMaxPrime = 100'000'000; // keeps one number's test under ~50 us
+inline constexpr std::int64_t kMaxAdds = 100'000'000;
 
 // A workload or the reason there is none: the message names the file and the offending field
 // or line, ready to show a person.

@@ -29,17 +29,37 @@ private Q_SLOTS:
         TaskMessage t;
         t.task = 7;
         t.result = "{primes}";
-        t.steps.push_back({WireStep::Kind::Print, 0, 0, 0, "Square:  4"});
-        t.steps.push_back({WireStep::Kind::Wait, 200'000'000, 0, 0, {}});
-        t.steps.push_back({WireStep::Kind::Compute, 0, 10, 20, {}});
+        const auto step = [&t](WireStep::Kind kind) -> WireStep & {
+            t.steps.emplace_back().kind = kind;
+            return t.steps.back();
+        };
+        step(WireStep::Kind::Print).text = "Square:  4";
+        step(WireStep::Kind::Wait).waitNs = 200'000'000;
+        WireStep &compute = step(WireStep::Kind::Compute);
+        compute.primesFrom = 10;
+        compute.primesTo = 20;
+        WireStep &add = step(WireStep::Kind::Add);
+        add.text = "counter";
+        add.lock = "counter_lock";
+        add.times = 1000;
+        WireStep &set = step(WireStep::Kind::Set);
+        set.text = "x";
+        set.value = -7;
+        set.local = true;
+        step(WireStep::Kind::Lock).text = "m";
         const auto back = decodeTask(encodeTask(t));
         QVERIFY(back.has_value());
         QCOMPARE(back->task, 7u);
         QCOMPARE(back->result, std::string("{primes}"));
-        QCOMPARE(back->steps.size(), std::size_t(3));
+        QCOMPARE(back->steps.size(), std::size_t(6));
         QCOMPARE(back->steps[0].text, std::string("Square:  4"));
         QCOMPARE(back->steps[1].waitNs, 200'000'000);
         QCOMPARE(back->steps[2].primesTo, 20u);
+        QCOMPARE(back->steps[3].lock, std::string("counter_lock"));
+        QCOMPARE(back->steps[3].times, 1000);
+        QCOMPARE(back->steps[4].value, -7);
+        QVERIFY(back->steps[4].local);
+        QCOMPARE(back->steps[5].kind, WireStep::Kind::Lock);
     }
 
     void framesSurviveAnySplit()

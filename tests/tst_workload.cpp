@@ -21,7 +21,9 @@ private Q_SLOTS:
             QVERIFY2(!w.title.isEmpty(), qPrintable(w.name));
         }
         QCOMPARE(names, QStringList({"sleep-twice", "square-cube", "named-tasks", "staggered",
-                                     "pool-squares", "cpu-primes", "tiny-tasks"}));
+                                     "pool-squares", "cpu-primes", "io-vs-cpu", "shared-counter",
+                                     "shared-counter-locked", "process-memory",
+                                     "process-memory-queue", "thread-local", "tiny-tasks"}));
     }
 
     void builtinsReproduceTheSeeds()
@@ -114,6 +116,25 @@ private Q_SLOTS:
         QTest::newRow("epilogue number")
             << QByteArray(R"({"name": "x", "tasks": [)" + task + R"(], "epilogue": [1]})")
             << "epilogue[0]: must be a text";
+        QTest::newRow("unlock without lock")
+            << with(R"({"function": "f", "steps": [{"unlock": "m"}]})")
+            << "tasks[0].steps[0].unlock: 'm' is not the lock taken last";
+        QTest::newRow("lock never released")
+            << with(R"({"function": "f", "steps": [{"lock": "m"}, {"wait_ms": 1}]})")
+            << "tasks[0].steps: lock 'm' is never unlocked";
+        QTest::newRow("locks crossed")
+            << with(
+                   R"({"function": "f", "steps": [{"lock": "a"}, {"lock": "b"}, {"unlock": "a"}, {"unlock": "b"}]})")
+            << "steps[2].unlock: 'a' is not the lock taken last";
+        QTest::newRow("lock name") << with(R"({"function": "f", "steps": [{"lock": "my lock"}]})")
+                                   << "steps[0].lock: must be a name";
+        QTest::newRow("add without times")
+            << with(R"({"function": "f", "steps": [{"add": {"global": "c"}}]})")
+            << "add.times: missing";
+        QTest::newRow("set both")
+            << with(
+                   R"({"function": "f", "steps": [{"set": {"global": "a", "local": "b", "value": 1}}]})")
+            << "set: needs exactly one";
         QTest::newRow("ideal unknown mode")
             << QByteArray(R"({"name": "x", "tasks": [)" + task + R"(], "ideal_ms": {"fibers": 3}})")
             << "ideal_ms.fibers: unknown field";

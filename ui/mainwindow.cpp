@@ -4,6 +4,7 @@
 #include "chrometrace.h"
 #include "consoleview.h"
 #include "exporter.h"
+#include "lessons.h"
 #include "outputmodel.h"
 #include "runcontroller.h"
 #include "style.h"
@@ -12,8 +13,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
@@ -233,6 +236,26 @@ void MainWindow::buildControls()
     row->addWidget(m_workersSlider, 1);
     row->addWidget(m_workersSpin);
     setWorkers(cores);
+    row->addSpacing(8);
+
+    m_gil = new QCheckBox(QStringLiteral("Python &GIL"), bar);
+    m_gil->setToolTip(
+        QStringLiteral("Emulate CPython's global interpreter lock for threads and pool: only the "
+                       "thread holding it computes. Each process has its own, so processes are "
+                       "unaffected."));
+    m_switchInterval = new QDoubleSpinBox(bar);
+    m_switchInterval->setRange(kMinSwitchIntervalMs, kMaxSwitchIntervalMs);
+    m_switchInterval->setDecimals(1);
+    m_switchInterval->setSingleStep(0.5);
+    m_switchInterval->setValue(5.0);
+    m_switchInterval->setSuffix(QStringLiteral(" ms"));
+    m_switchInterval->setToolTip(
+        QStringLiteral("Switch interval, as sys.setswitchinterval(): how long a thread "
+                       "waits before asking the holder to hand the GIL over"));
+    m_switchInterval->setEnabled(false);
+    connect(m_gil, &QCheckBox::toggled, m_switchInterval, &QWidget::setEnabled);
+    row->addWidget(m_gil);
+    row->addWidget(m_switchInterval);
 
     m_lesson = new QLabel(this);
     m_lesson->setWordWrap(true);
@@ -320,6 +343,13 @@ void MainWindow::onWorkloadChanged(int index)
             .arg(w.lesson.toHtmlEscaped(), w.source.toHtmlEscaped())
             .arg(w.calls().size()));
     refreshResults();
+    m_results->setExplanation({});
+}
+
+void MainWindow::setGil(bool on, double switchIntervalMs)
+{
+    m_gil->setChecked(on);
+    m_switchInterval->setValue(switchIntervalMs);
 }
 
 void MainWindow::setWorkers(int workers)
@@ -351,7 +381,13 @@ bool MainWindow::startRun(Mode mode, QString *error)
 {
     QString problem;
     const Workload &w = currentWorkload();
-    if (!m_controller->start(w, {mode, workers(), kWorkNice}, &problem)) {
+    RunOptions options;
+    options.mode = mode;
+    options.workers = workers();
+    options.nice = kWorkNice;
+    options.gil = m_gil->isChecked();
+    options.switchIntervalMs = m_switchInterval->value();
+    if (!m_controller->start(w, options, &problem)) {
         if (error != nullptr)
             *error = problem;
         m_status->setText(QStringLiteral("Cannot run: %1").arg(problem));
@@ -384,6 +420,8 @@ void MainWindow::setRunning(bool running)
     m_openAction->setEnabled(!running);
     m_workersSlider->setEnabled(!running);
     m_workersSpin->setEnabled(!running);
+    m_gil->setEnabled(!running);
+    m_switchInterval->setEnabled(!running && m_gil->isChecked());
     m_stop->setEnabled(running);
     m_stopAction->setEnabled(running);
     m_exportTraceAction->setEnabled(!running && m_last != nullptr);
@@ -432,6 +470,12 @@ void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
         m_history[result->workload][result->mode] = {result->wallNs, result->workers};
     setRunning(false);
     refreshResults();
+    std::optional<std::int64_t> sequential;
+    if (const auto h = m_history.find(result->workload); h != m_history.end()) {
+        if (const auto seq = h->second.find(Mode::Sequential); seq != h->second.end())
+            sequential = seq->second.wallNs;
+    }
+    m_results->setExplanation(explainRun(*result, currentWorkload(), sequential));
     if (!result->error.isEmpty()) {
         m_status->setText(QStringLiteral("Failed: %1").arg(result->error));
         showError(QStringLiteral("The run failed"), result->error);
@@ -588,6 +632,8 @@ void MainWindow::saveSettings() const
         m_workload->itemData(m_workload->currentIndex(), Qt::ToolTipRole).toString();
     s.setValue(QStringLiteral("run/workload"), findBuiltin(w.name) != nullptr ? w.name : tip);
     s.setValue(QStringLiteral("run/mode"), modeName(m_runningMode));
+    s.setValue(QStringLiteral("run/gil"), m_gil->isChecked());
+    s.setValue(QStringLiteral("run/switchInterval"), m_switchInterval->value());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

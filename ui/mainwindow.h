@@ -10,7 +10,9 @@
 #include <memory>
 
 class QAction;
+class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QSlider;
@@ -41,6 +43,8 @@ public:
     const Workload &currentWorkload() const;
     void setWorkers(int workers);
     int workers() const;
+    void setGil(bool on, double switchIntervalMs = 5.0);
+    QCheckBox *gilSwitch() const { return m_gil; }
     bool startRun(Mode mode, QString *error = nullptr);
     void stopRun();
     bool isRunning() const;
@@ -101,6 +105,8 @@ private:
     QAction *m_exportTraceAction = nullptr;
     WorkerSlider *m_workersSlider = nullptr;
     QSpinBox *m_workersSpin = nullptr;
+    QCheckBox *m_gil = nullptr;
+    QDoubleSpinBox *m_switchInterval = nullptr;
     QSplitter *m_vertical = nullptr;
     QSplitter *m_horizontal = nullptr;
     QLabel *m_status = nullptr;

@@ -16,6 +16,10 @@ ResultsView::ResultsView(QWidget *parent) : QWidget(parent)
     m_plot->setMinimumHeight(140);
     m_note = new QLabel(this);
     m_note->setWordWrap(true);
+    m_lesson = new QLabel(this);
+    m_lesson->setWordWrap(true);
+    m_lesson->setVisible(false);
+    m_lesson->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_runSequential = new QPushButton(QStringLiteral("Run sequential"), this);
     m_runSequential->setToolTip(
         QStringLiteral("Run this workload sequentially to have a baseline for the speedup"));
@@ -28,6 +32,7 @@ ResultsView::ResultsView(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot, 1);
     layout->addLayout(noteRow);
+    layout->addWidget(m_lesson);
     rebuild();
 }
 
@@ -38,6 +43,18 @@ void ResultsView::setResults(const QString &workload, const std::map<Mode, ModeR
     m_results = results;
     m_idealMs = idealMs;
     rebuild();
+}
+
+void ResultsView::setExplanation(const QString &text)
+{
+    m_explanation = text;
+    m_lesson->setText(QStringLiteral("<b>What happened:</b> ") + text.toHtmlEscaped());
+    m_lesson->setVisible(!text.isEmpty());
+}
+
+QString ResultsView::explanation() const
+{
+    return m_explanation;
 }
 
 void ResultsView::changeEvent(QEvent *event)

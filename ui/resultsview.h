@@ -32,6 +32,9 @@ public:
                     const QMap<QString, double> &idealMs);
     // The sentence under the bars, e.g. "threads: 2.00x faster than sequential".
     QString summary() const;
+    // What the last run showed, when it shows a lesson; empty hides it.
+    void setExplanation(const QString &text);
+    QString explanation() const;
 
 Q_SIGNALS:
     void runSequentialRequested();
@@ -44,6 +47,8 @@ private:
 
     QCustomPlot *m_plot = nullptr;
     QLabel *m_note = nullptr;
+    QLabel *m_lesson = nullptr;
+    QString m_explanation;
     QPushButton *m_runSequential = nullptr;
     QString m_workload;
     std::map<Mode, ModeResult> m_results;

@@ -82,8 +82,16 @@ void TimelineData::layoutRows(Pid mainPid)
         }
         m_rows.push_back({TimelineRow::Kind::Process, pid, TrackId(),
                           QStringLiteral("PID %1 · %2").arg(pid.value()).arg(process)});
+        // The GIL lane first, right under its process, then the threads that compete for it.
         for (const TrackInfo &t : m_tracks) {
-            if (t.pid != pid)
+            if (t.pid != pid || t.role != TrackRole::Gil)
+                continue;
+            m_rowOfTrack[t.id.value()] = static_cast<int>(m_rows.size());
+            m_rows.push_back(
+                {TimelineRow::Kind::Thread, pid, t.id, QStringLiteral("GIL: who holds it"), true});
+        }
+        for (const TrackInfo &t : m_tracks) {
+            if (t.pid != pid || t.role != TrackRole::Thread)
                 continue;
             m_rowOfTrack[t.id.value()] = static_cast<int>(m_rows.size());
             const QString name = pid == mainPid ? t.name : QStringLiteral("MainThread");

@@ -22,6 +22,7 @@ struct TimelineRow
     Pid pid;
     TrackId track; // Thread rows only
     QString label;
+    bool gil = false; // the process's GIL lane: who holds the lock
 };
 
 // A printed line's place on its row.

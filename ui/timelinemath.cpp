@@ -119,7 +119,7 @@ void RowSpans::fold(const PixelMapping &map, std::vector<Mark> &out) const
         const double length = double(s.endNs - s.startNs);
         if (length >= w) {
             addMark(out, {map.toPx(std::max(double(s.startNs), map.t0)),
-                          map.toPx(std::min(double(s.endNs), map.t1)), s.kind, false, 1});
+                          map.toPx(std::min(double(s.endNs), map.t1)), s.kind, false, 1, s.task});
             ++i;
             continue;
         }
@@ -160,7 +160,7 @@ void RowSpans::fold(const PixelMapping &map, std::vector<Mark> &out) const
             total += v;
         addMark(out, {map.toPx(columnStart), map.toPx(columnEnd),
                       static_cast<SpanKind>(dominant - ns.begin()), true,
-                      float(std::min(1.0, total / w))});
+                      float(std::min(1.0, total / w)), TaskId()});
     }
 }
 

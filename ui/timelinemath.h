@@ -43,6 +43,7 @@ struct Mark
     SpanKind kind = SpanKind::Compute;
     bool folded = false;
     float coverage = 1;
+    TaskId task; // whole spans only; on a GIL lane, the holding thread's TrackId
 };
 
 // One row's spans, sorted by start and not overlapping (a thread does one thing at a time),

@@ -76,7 +76,11 @@ void TimelinePlottable::draw(QCPPainter *painter)
         m_marks.clear();
         m_data.spans(row.track).fold(map, m_marks);
         for (const Mark &m : m_marks) {
-            QColor c = kindColor(m.kind);
+            // On the GIL lane the colour is the holder's own, as beside its row and in the
+            // console; folded holdings are too short to attribute.
+            QColor c = !row.gil   ? kindColor(m.kind)
+                       : m.folded ? kindColor(SpanKind::Queued)
+                                  : threadColor(m.task.value());
             if (m.folded && m.coverage < 1)
                 c.setAlphaF(0.35f + 0.65f * m.coverage);
             const double w = std::max(1.0, m.x1 - m.x0);
@@ -94,10 +98,11 @@ void TimelinePlottable::draw(QCPPainter *painter)
             const double x0 = map.toPx(std::max(double(o.startNs), map.t0));
             const double x1 = map.toPx(std::min(double(m_data.nowNs()), map.t1));
             const QRectF r2(x0, top, std::max(1.0, x1 - x0), h);
-            QColor c = kindColor(o.kind);
+            const QColor base = row.gil ? threadColor(o.task.value()) : kindColor(o.kind);
+            QColor c = base;
             c.setAlpha(150);
             painter->fillRect(r2, c);
-            painter->fillRect(r2, QBrush(kindColor(o.kind).darker(130), Qt::BDiagPattern));
+            painter->fillRect(r2, QBrush(base.darker(130), Qt::BDiagPattern));
         }
         // Printed lines: a tick above the bar, at most one per pixel column.
         const auto &ticks = m_data.ticks(row.track);
@@ -114,7 +119,8 @@ void TimelinePlottable::draw(QCPPainter *painter)
                               error ? kindColor(SpanKind::LockWait) : text);
         }
         // The thread's own colour, as in the console.
-        painter->fillRect(QRectF(area.left() - 7, top, 5, h), threadColor(row.track.value()));
+        if (!row.gil)
+            painter->fillRect(QRectF(area.left() - 7, top, 5, h), threadColor(row.track.value()));
     }
     painter->restore();
 }

@@ -224,6 +224,25 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
     const TrackInfo *track = m_data.track(row.track);
     if (track == nullptr)
         return {};
+    if (row.gil) {
+        // A holding: its task field is the holder's TrackId.
+        const std::int64_t at = std::llround(xAxis->pixelToCoord(pos.x()) * 1e9);
+        const auto holding = [&](TaskId holder, std::int64_t start, std::int64_t end) {
+            const TrackInfo *h = m_data.track(TrackId(holder.value()));
+            return QStringLiteral("<b>GIL</b> of PID %1<br>held by <b>%2</b><br>from %3 s for %4")
+                .arg(track->pid.value())
+                .arg(h ? h->name.toHtmlEscaped() : QStringLiteral("?"))
+                .arg(double(start) / 1e9, 0, 'f', 4)
+                .arg(formatDuration(end - start));
+        };
+        if (const SpanRec *s = m_data.spans(row.track).find(at))
+            return holding(s->task, s->startNs, s->endNs);
+        for (const OpenSpan &o : m_data.open()) {
+            if (o.track == row.track && o.startNs <= at)
+                return holding(o.task, o.startNs, m_data.nowNs());
+        }
+        return QStringLiteral("<b>GIL</b> of PID %1: free").arg(track->pid.value());
+    }
     const QString who = QStringLiteral("<b>%1</b><br>PID %2 · thread id %3")
                             .arg(track->name.toHtmlEscaped())
                             .arg(track->pid.value())
