@@ -8,16 +8,17 @@ TrackWriter::TrackWriter(TrackId id, Pid pid, Tid tid, QString name, TrackRole r
     : m_id(id), m_pid(pid), m_name(std::move(name)), m_role(role), m_tid(tid.value())
 {}
 
+// A sequence lock without fences (ThreadSanitizer cannot check fences): the counter moves
+// by read-modify-writes, fields are written with release and read with acquire, so a reader
+// that sees any field of a write also sees the counter that write made odd.
 void TrackWriter::begin(TaskId task, SpanKind kind, clock::Ticks start)
 {
     m_current = Open{task, kind, start};
-    const std::uint32_t seq = m_openSeq.load(std::memory_order_relaxed);
-    m_openSeq.store(seq + 1, std::memory_order_relaxed);
-    std::atomic_thread_fence(std::memory_order_release);
-    m_openStart.store(start, std::memory_order_relaxed);
-    m_openTask.store(task.value(), std::memory_order_relaxed);
-    m_openKind.store(static_cast<int>(kind), std::memory_order_relaxed);
-    m_openSeq.store(seq + 2, std::memory_order_release);
+    m_openSeq.fetch_add(1, std::memory_order_acq_rel);
+    m_openStart.store(start, std::memory_order_release);
+    m_openTask.store(task.value(), std::memory_order_release);
+    m_openKind.store(static_cast<int>(kind), std::memory_order_release);
+    m_openSeq.fetch_add(1, std::memory_order_release);
 }
 
 void TrackWriter::end(clock::Ticks endTicks)
@@ -26,11 +27,9 @@ void TrackWriter::end(clock::Ticks endTicks)
         return;
     span(m_current->task, m_current->kind, m_current->start, std::max(endTicks, m_current->start));
     m_current.reset();
-    const std::uint32_t seq = m_openSeq.load(std::memory_order_relaxed);
-    m_openSeq.store(seq + 1, std::memory_order_relaxed);
-    std::atomic_thread_fence(std::memory_order_release);
-    m_openKind.store(-1, std::memory_order_relaxed);
-    m_openSeq.store(seq + 2, std::memory_order_release);
+    m_openSeq.fetch_add(1, std::memory_order_acq_rel);
+    m_openKind.store(-1, std::memory_order_release);
+    m_openSeq.fetch_add(1, std::memory_order_release);
 }
 
 std::optional<TrackWriter::Open> TrackWriter::readOpen() const
@@ -39,11 +38,10 @@ std::optional<TrackWriter::Open> TrackWriter::readOpen() const
         const std::uint32_t before = m_openSeq.load(std::memory_order_acquire);
         if (before % 2 != 0)
             continue; // being written
-        const int kind = m_openKind.load(std::memory_order_relaxed);
-        const clock::Ticks start = m_openStart.load(std::memory_order_relaxed);
-        const TaskId::value_type task = m_openTask.load(std::memory_order_relaxed);
-        std::atomic_thread_fence(std::memory_order_acquire);
-        if (m_openSeq.load(std::memory_order_relaxed) != before)
+        const int kind = m_openKind.load(std::memory_order_acquire);
+        const clock::Ticks start = m_openStart.load(std::memory_order_acquire);
+        const TaskId::value_type task = m_openTask.load(std::memory_order_acquire);
+        if (m_openSeq.load(std::memory_order_acquire) != before)
             continue;
         if (kind < 0)
             return std::nullopt;
