@@ -367,11 +367,11 @@ void ProcessMode::readErrors(Worker &w, bool flush)
 
 void ProcessMode::closeOpenSpan(Worker &w, clock::Ticks at)
 {
-    if (w.open) {
-        w.track->span(TaskId(w.open->task), SpanKind(w.open->kind), w.open->ticks,
-                      std::max(at, w.open->ticks));
-        w.open.reset();
-    }
+    // A wait cut short by a kill, or a start-up that never reached ready: end it on the
+    // track, so the live view stops growing it too.
+    if (w.track != nullptr && w.track->isOpen())
+        w.track->end(at);
+    w.open.reset();
 }
 
 void ProcessMode::onFinished(Worker &w, int exitCode, bool crashed)

@@ -18,11 +18,6 @@ QString spanKindName(SpanKind kind)
     return enumName(kSpanKindNames, kind);
 }
 
-std::optional<SpanKind> spanKindFromName(const QString &name)
-{
-    return enumFromName<SpanKind>(kSpanKindNames, name);
-}
-
 QString eventKindName(EventKind kind)
 {
     return enumName(kEventKindNames, kind);
@@ -41,16 +36,6 @@ std::vector<const Event *> Trace::output() const
             lines.push_back(&e);
     }
     return lines;
-}
-
-std::int64_t Trace::totalNs(TrackId trackId, SpanKind kind) const
-{
-    std::int64_t total = 0;
-    for (const Span &s : spans) {
-        if (s.track == trackId && s.kind == kind)
-            total += s.durationNs();
-    }
-    return total;
 }
 
 } // namespace interleave

@@ -34,7 +34,6 @@ enum class EventKind : std::uint8_t
 inline constexpr int kEventKindCount = 6;
 
 QString spanKindName(SpanKind kind);
-std::optional<SpanKind> spanKindFromName(const QString &name);
 QString eventKindName(EventKind kind);
 
 enum class TrackRole : std::uint8_t
@@ -95,8 +94,6 @@ struct Trace
     const TrackInfo *track(TrackId id) const;
     // The printed lines in the order they happened.
     std::vector<const Event *> output() const;
-    // Time spent in spans of `kind` on `track`.
-    std::int64_t totalNs(TrackId track, SpanKind kind) const;
 };
 
 } // namespace interleave
