@@ -26,7 +26,6 @@ public:
     void setOnFinished(std::function<void()> callback) { m_onFinished = std::move(callback); }
     void start();
     void requestStop() { m_stop.requestStop(); }
-    bool stopRequested() const { return m_stop.stopRequested(); }
     // True once finished; waits at most `timeout`.
     bool waitFor(std::chrono::milliseconds timeout);
     bool isFinished() const;

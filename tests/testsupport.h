@@ -6,6 +6,7 @@
 #include "run.h"
 #include "stopsource.h"
 
+#include <QElapsedTimer>
 #include <QString>
 #include <QStringList>
 #include <QTest>
@@ -36,6 +37,27 @@ inline RunResult runToEnd(const Workload &workload, Mode mode, int workers = 0)
     Recorder recorder;
     StopSource stop;
     return execute(workload, {mode, workers}, recorder, stop);
+}
+
+// Drains a running run until `count` calls have started, the sign that the work is under way;
+// the live trace so far, or nothing after 10 s.
+inline std::optional<Trace> waitForStarts(Run &run, std::size_t count)
+{
+    Recorder::Cursor cursor;
+    Trace live;
+    std::size_t started = 0;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 10000) {
+        const std::size_t before = live.events.size();
+        run.recorder()->drain(cursor, live);
+        for (std::size_t i = before; i < live.events.size(); ++i)
+            started += live.events[i].kind == EventKind::TaskStarted ? 1 : 0;
+        if (started >= count)
+            return live;
+        run.waitFor(std::chrono::milliseconds(1));
+    }
+    return std::nullopt;
 }
 
 inline QStringList outputLines(const RunResult &r)

@@ -4,30 +4,6 @@
 
 using namespace interleave;
 
-namespace {
-
-// Drains the run until `count` calls have started: the signal that the work is under way.
-bool waitForStarts(Run &run, std::size_t count)
-{
-    Recorder::Cursor cursor;
-    Trace live;
-    QElapsedTimer timer;
-    timer.start();
-    std::size_t started = 0;
-    while (timer.elapsed() < 5000) {
-        const std::size_t before = live.events.size();
-        run.recorder()->drain(cursor, live);
-        for (std::size_t i = before; i < live.events.size(); ++i)
-            started += live.events[i].kind == EventKind::TaskStarted ? 1 : 0;
-        if (started >= count)
-            return true;
-        run.waitFor(std::chrono::milliseconds(1));
-    }
-    return false;
-}
-
-} // namespace
-
 class TestCancel : public QObject
 {
     Q_OBJECT
@@ -57,7 +33,7 @@ private Q_SLOTS:
         QFETCH(int, running);
         Run run(test::fixture(qPrintable(fixture)), {mode, workers});
         run.start();
-        QVERIFY(waitForStarts(run, std::size_t(running)));
+        QVERIFY(test::waitForStarts(run, std::size_t(running)));
 
         QElapsedTimer timer;
         timer.start();
@@ -90,7 +66,7 @@ private Q_SLOTS:
         {
             Run run(test::fixture("long-wait.json"), {Mode::Threads, 0});
             run.start();
-            QVERIFY(waitForStarts(run, 3));
+            QVERIFY(test::waitForStarts(run, 3));
         }
         QVERIFY(timer.elapsed() < 2000);
     }

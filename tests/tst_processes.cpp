@@ -11,27 +11,17 @@ using namespace interleave;
 
 namespace {
 
-// Drains a run until `count` calls have started; returns the worker processes' pids.
+// The worker processes' pids, once `count` calls have started; empty if they never did.
 QList<long long> waitForStarts(Run &run, std::size_t count)
 {
-    Recorder::Cursor cursor;
-    Trace live;
-    std::size_t started = 0;
-    QElapsedTimer timer;
-    timer.start();
-    while (started < count && timer.elapsed() < 10000) {
-        const std::size_t before = live.events.size();
-        run.recorder()->drain(cursor, live);
-        for (std::size_t i = before; i < live.events.size(); ++i)
-            started += live.events[i].kind == EventKind::TaskStarted ? 1 : 0;
-        run.waitFor(std::chrono::milliseconds(1));
-    }
     QList<long long> pids;
-    for (const TrackInfo &t : live.tracks) {
-        if (t.pid.value() != ::getpid())
-            pids << t.pid.value();
+    if (const auto live = test::waitForStarts(run, count)) {
+        for (const TrackInfo &t : live->tracks) {
+            if (t.pid.value() != ::getpid())
+                pids << t.pid.value();
+        }
     }
-    return started >= count ? pids : QList<long long>();
+    return pids;
 }
 
 // A reaped process is gone; a zombie would still answer kill(pid, 0).

@@ -87,6 +87,15 @@ QString modeHelp(Mode mode)
     return {};
 }
 
+// "calc_square([2, 3, 8, 9])" per call, for the timeline's tooltips.
+std::vector<QString> callLabels(const Workload &w)
+{
+    std::vector<QString> labels;
+    for (const Task *t : w.calls())
+        labels.push_back(t->label());
+    return labels;
+}
+
 QString workerWord(const RunResult &r)
 {
     switch (r.mode) {
@@ -396,10 +405,7 @@ bool MainWindow::startRun(Mode mode, QString *error)
     m_runningMode = mode;
     m_output->clear();
     m_timeline->clear();
-    std::vector<QString> labels;
-    for (const Task *t : w.calls())
-        labels.push_back(t->label());
-    m_timeline->setCallLabels(std::move(labels));
+    m_timeline->setCallLabels(callLabels(w));
     setRunning(true);
     return true;
 }
@@ -453,13 +459,10 @@ void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
 {
     m_last = result;
     // The final trace replaces the live one: every timestamp converted with one mapping.
-    std::vector<QString> labels;
-    for (const Task *t : currentWorkload().calls())
-        labels.push_back(t->label());
     const auto marked = m_timeline->markedMoment();
     const bool follow = m_timeline->following();
     m_timeline->clear();
-    m_timeline->setCallLabels(std::move(labels));
+    m_timeline->setCallLabels(callLabels(currentWorkload()));
     m_timeline->append(result->trace, 0, 0, result->pid);
     if (!follow && marked)
         m_timeline->markMoment(*marked, TrackId());

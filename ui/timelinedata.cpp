@@ -14,7 +14,7 @@ void TimelineData::clear()
     *this = TimelineData();
 }
 
-void TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom,
+bool TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom,
                           Pid mainPid)
 {
     const bool tracksChanged =
@@ -57,6 +57,7 @@ void TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t
     m_nowNs = trace.nowNs;
     if (!m_open.empty())
         m_endNs = std::max(m_endNs, m_nowNs);
+    return tracksChanged;
 }
 
 void TimelineData::layoutRows(Pid mainPid)

@@ -39,8 +39,8 @@ class TimelineData
 public:
     void clear();
     // `trace` holds everything so far; spans from `spansFrom` and events from `eventsFrom` on
-    // are new. The process `mainPid` is listed first.
-    void update(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom, Pid mainPid);
+    // are new. The process `mainPid` is listed first. True when the rows changed.
+    bool update(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom, Pid mainPid);
 
     const std::vector<TimelineRow> &rows() const { return m_rows; }
     const TrackInfo *track(TrackId id) const;

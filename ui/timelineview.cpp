@@ -80,7 +80,6 @@ void TimelineView::clear()
 {
     m_data.clear();
     m_calls.clear();
-    m_rowsShown = 0;
     m_marker->setVisible(false);
     m_follow = true;
     refreshRowAxis();
@@ -91,11 +90,7 @@ void TimelineView::clear()
 void TimelineView::append(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom,
                           Pid mainPid)
 {
-    const std::size_t rowsBefore = m_data.rows().size();
-    const auto labelsBefore = rowsBefore > 0 ? m_data.rows().back().label : QString();
-    m_data.update(trace, spansFrom, eventsFrom, mainPid);
-    if (m_data.rows().size() != rowsBefore ||
-        (rowsBefore > 0 && m_data.rows().back().label != labelsBefore) || m_rowsShown == 0)
+    if (m_data.update(trace, spansFrom, eventsFrom, mainPid))
         refreshRowAxis();
     if (m_follow)
         followRun();
@@ -112,7 +107,6 @@ void TimelineView::refreshRowAxis()
                                     : row.label);
     }
     m_rowTicker->setTicks(ticks);
-    m_rowsShown = m_data.rows().size();
     scrollRowsTo(yAxis->range().lower);
 }
 

@@ -56,7 +56,6 @@ private:
     QSharedPointer<QCPAxisTickerText> m_rowTicker;
     QCPItemStraightLine *m_marker = nullptr;
     std::vector<QString> m_calls;
-    std::size_t m_rowsShown = 0;
     bool m_follow = true;
     bool m_running = false;
     bool m_adjusting = false;
