@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "buildinfo.h"
 #include "catalog.h"
 #include "chrometrace.h"
 #include "engine.h"
@@ -12,7 +13,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <qcustomplot.h> // QCUSTOMPLOT_VERSION_STR for --version
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -68,7 +71,9 @@ QString seconds(std::int64_t ns)
     return QStringLiteral("%1 s").arg(double(ns) / 1e9, 0, 'f', 3);
 }
 
-const char *const kUsage = R"(Usage:
+const char *const kUsage = R"(interleave: see threads, thread pools and processes run.
+
+Usage:
   interleave [--workload NAME|FILE.json] [--mode MODE] [--workers N]
       Opens the window (and runs MODE at once, if given).
   interleave --screenshot FILE [--workload W] [--mode M] [--workers N] [--gil]
@@ -90,6 +95,11 @@ results cross a pipe). Workers: 1 to 256, default the core count.
 --gil emulates CPython's global interpreter lock for threads and pool: one thread at a time
 computes, a waiting thread asks for the lock after the switch interval (default 5 ms).
 Ctrl-C stops a run; the partial trace is kept and the exit status is 130.
+
+Exit status: 0 done, 1 the run or a write failed, 2 bad arguments (nothing ran), 130 stopped.
+Processes mode runs interleave-worker from beside interleave or its libexec/interleave
+directory (or $INTERLEAVE_WORKER), never from PATH.
+More: man interleave, and %1
 )";
 
 // Workload, mode list and worker count as given on the command line, checked.
@@ -492,16 +502,47 @@ int cmdCompare(const QStringList &args)
 
 } // namespace
 
+QString usageText()
+{
+    return QString::fromLatin1(kUsage).arg(QLatin1String(buildinfo::kHomepage));
+}
+
+QString versionText()
+{
+    return QStringLiteral("interleave %1\n"
+                          "Qt %2, QCustomPlot %3\n"
+                          "License %4: %5 <%6>.\n"
+                          "This is free software: you are free to change and redistribute it.\n"
+                          "There is NO WARRANTY, to the extent permitted by law.\n")
+        .arg(QLatin1String(buildinfo::kVersion), QLatin1String(qVersion()),
+             QStringLiteral(QCUSTOMPLOT_VERSION_STR), QLatin1String(buildinfo::kLicenseId),
+             QLatin1String(buildinfo::kLicenseName), QLatin1String(buildinfo::kLicenseUrl));
+}
+
+namespace {
+
+bool isHelp(const QString &arg)
+{
+    return arg == QLatin1String("--help") || arg == QLatin1String("-h");
+}
+
+bool isVersion(const QString &arg)
+{
+    return arg == QLatin1String("--version") || arg == QLatin1String("-v");
+}
+
+} // namespace
+
 bool isCommandLine(const QStringList &args)
 {
     if (args.size() < 2)
         return false;
-    // Any word is meant as a command (and an unknown one gets its error here); options
-    // belong to the window, except help and version.
-    const QString &first = args.at(1);
-    return !first.startsWith(QLatin1Char('-')) || first == QLatin1String("--help") ||
-           first == QLatin1String("-h") || first == QLatin1String("--version") ||
-           first == QLatin1String("-v");
+    // Any word is meant as a command (and an unknown one gets its error here); options belong
+    // to the window. Help and version are answered here wherever they are, even without a
+    // display: "interleave run --help", "interleave --mode threads --version".
+    return !args.at(1).startsWith(QLatin1Char('-')) ||
+           std::any_of(args.begin() + 1, args.end(),
+                       [](const QString &a) { return isHelp(a) || isVersion(a); });
 }
 
 int run(const QStringList &args)
@@ -509,13 +550,14 @@ int run(const QStringList &args)
     const QString command = args.size() > 1 ? args.at(1) : QString();
     QStringList rest = args.mid(2);
     rest.prepend(args.value(0));
+    const auto options = args.mid(1);
     if (command.isEmpty() || command == QLatin1String("help") ||
-        command == QLatin1String("--help") || command == QLatin1String("-h")) {
-        write(stdout, QString::fromLatin1(kUsage));
+        std::any_of(options.begin(), options.end(), isHelp)) {
+        write(stdout, usageText());
         return kExitOk;
     }
-    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
-        out(QStringLiteral("interleave %1").arg(QCoreApplication::applicationVersion()));
+    if (std::any_of(options.begin(), options.end(), isVersion)) {
+        write(stdout, versionText());
         return kExitOk;
     }
     if (command == QLatin1String("list"))

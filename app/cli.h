@@ -14,8 +14,11 @@ enum ExitCode
 };
 
 // True when `args` (the full argument list) is for the command line rather than the window:
-// a command word (known or not), --help or --version.
+// a command word (known or not), or --help or --version anywhere.
 bool isCommandLine(const QStringList &args);
+// What --help and --version print, in the window's argument parser too.
+QString usageText();
+QString versionText();
 int run(const QStringList &args);
 
 } // namespace interleave::cli

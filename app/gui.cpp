@@ -40,10 +40,7 @@ QString saveWindow(ui::MainWindow &window, const QString &path)
 int run()
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Interleave: see threads, pools and processes run."));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    // --help and --version never get here: the command line answers them (cli::isCommandLine).
     parser.addOption({QStringLiteral("workload"),
                       QStringLiteral("Workload to select (built-in name or .json file)."),
                       QStringLiteral("name")});
@@ -65,14 +62,6 @@ int run()
          QStringLiteral("file")});
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(parser.errorText(), cli::kExitUsage);
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return cli::kExitOk;
-    }
-    if (parser.isSet(QStringLiteral("version"))) {
-        std::printf("interleave %s\n", qPrintable(QCoreApplication::applicationVersion()));
-        return cli::kExitOk;
-    }
     const QString screenshot = parser.value(QStringLiteral("screenshot"));
     std::optional<Mode> mode;
     if (parser.isSet(QStringLiteral("mode"))) {

@@ -1,3 +1,4 @@
+#include "buildinfo.h"
 #include "cli.h"
 #include "gui.h"
 
@@ -13,7 +14,7 @@ void describe(QCoreApplication &app)
 {
     QCoreApplication::setOrganizationName(QStringLiteral("Interleave"));
     QCoreApplication::setApplicationName(QStringLiteral("interleave"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(INTERLEAVE_VERSION));
+    QCoreApplication::setApplicationVersion(QLatin1String(interleave::buildinfo::kVersion));
     Q_UNUSED(app);
 }
 
@@ -46,5 +47,7 @@ int main(int argc, char **argv)
     }
     QApplication app(argc, argv);
     describe(app);
+    // Ties the window to its .desktop file (the Wayland app id; the icon in docks and menus).
+    QGuiApplication::setDesktopFileName(QLatin1String(interleave::buildinfo::kAppId));
     return interleave::gui::run();
 }

@@ -28,7 +28,9 @@ QString findWorkerExecutable(QStringList *searched)
                                 .section(QLatin1Char('/'), 0, -2);
     if (fromEnv.isEmpty() && !selfDir.isEmpty()) {
         candidates << selfDir + QLatin1Char('/') + name;
-        candidates << QDir::cleanPath(selfDir + QStringLiteral("/../libexec/interleave/") + name);
+        // Installed: bin/interleave finds libexec/interleave/interleave-worker.
+        candidates << QDir::cleanPath(selfDir + QStringLiteral("/" INTERLEAVE_WORKER_RELDIR "/") +
+                                      name);
     }
     for (const QString &c : candidates) {
         const QFileInfo info(c);

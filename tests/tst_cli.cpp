@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include "buildinfo.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,6 +53,52 @@ class TestCli : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void versionNamesItselfItsLibrariesAndLicence_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("--version") << QStringList{QStringLiteral("--version")};
+        QTest::newRow("-v") << QStringList{QStringLiteral("-v")};
+        // After window options, the window's parser answers: the same text.
+        QTest::newRow("window") << QStringList{QStringLiteral("--workers"), QStringLiteral("2"),
+                                               QStringLiteral("--version")};
+    }
+
+    void versionNamesItselfItsLibrariesAndLicence()
+    {
+        QFETCH(QStringList, args);
+        const Outcome r = runCli(args);
+        QCOMPARE(r.exitCode, 0);
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.startsWith(QStringLiteral("interleave %1\n").arg(buildinfo::kVersion)),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("Qt ")) &&
+                     out.contains(QStringLiteral("QCustomPlot ")),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String(buildinfo::kLicenseId)), qPrintable(out));
+    }
+
+    void helpListsCommandsAndExitStatus_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("--help") << QStringList{QStringLiteral("--help")};
+        QTest::newRow("help") << QStringList{QStringLiteral("help")};
+        QTest::newRow("window") << QStringList{QStringLiteral("--mode"), QStringLiteral("threads"),
+                                               QStringLiteral("--help")};
+    }
+
+    void helpListsCommandsAndExitStatus()
+    {
+        QFETCH(QStringList, args);
+        const Outcome r = runCli(args);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.err.isEmpty());
+        const QString out = QString::fromUtf8(r.out);
+        for (const char *word : {"Usage:", "interleave list", "interleave run",
+                                 "interleave compare", "--screenshot", "Exit status:"}) {
+            QVERIFY2(out.contains(QLatin1String(word)), word);
+        }
+    }
+
     void listsTheCatalog()
     {
         const Outcome r = runCli({QStringLiteral("list"), QStringLiteral("--json")});

@@ -1,3 +1,4 @@
+#include "buildinfo.h"
 #include "consoleview.h"
 #include "mainwindow.h"
 #include "outputmodel.h"
@@ -7,6 +8,7 @@
 #include <QFile>
 #include <QImage>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
@@ -14,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <qcustomplot.h>
 
 using namespace interleave;
 using namespace interleave::ui;
@@ -280,6 +283,37 @@ private Q_SLOTS:
         MainWindow again(true);
         QCOMPARE(again.currentWorkload().name, QStringLiteral("pool-squares"));
         QCOMPARE(again.workers(), 5);
+    }
+
+    void aboutNamesVersionsAndLicence()
+    {
+        MainWindow window(false);
+        window.show();
+        QAction *about = nullptr;
+        for (QAction *a : window.findChildren<QAction *>()) {
+            if (a->text() == QStringLiteral("&About Interleave"))
+                about = a;
+        }
+        QVERIFY(about != nullptr);
+        QString text;
+        // The box is modal: read it (and save it, when asked) once it is up, then close it.
+        QTimer::singleShot(0, &window, [&text] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (box == nullptr)
+                return;
+            text = box->text();
+            if (const QString dir = qEnvironmentVariable("INTERLEAVE_TEST_ARTIFACTS");
+                !dir.isEmpty()) {
+                box->grab().save(dir + QStringLiteral("/about.png"));
+            }
+            box->accept();
+        });
+        about->trigger();
+        QVERIFY2(text.contains(QLatin1String(buildinfo::kVersion)), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String(qVersion())), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("QCustomPlot " QCUSTOMPLOT_VERSION_STR)),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String(buildinfo::kLicenseId)), qPrintable(text));
     }
 };
 

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "buildinfo.h"
 #include "catalog.h"
 #include "chrometrace.h"
 #include "consoleview.h"
@@ -588,13 +589,22 @@ void MainWindow::exportTraceDialog()
 
 void MainWindow::showAbout()
 {
+    const QLatin1String runningQt(qVersion());
+    const QString qt =
+        runningQt == QLatin1String(QT_VERSION_STR)
+            ? QStringLiteral("Qt %1").arg(runningQt)
+            : QStringLiteral("Qt %1 (built with %2)").arg(runningQt, QLatin1String(QT_VERSION_STR));
     QMessageBox::about(
         this, QStringLiteral("About Interleave"),
-        QStringLiteral("<h3>Interleave %1</h3><p>See threads, pools and processes run: what each "
-                       "thread does and when, the interleaved output, and the speedup.</p>"
-                       "<p>Qt %2 · QCustomPlot %3</p>")
-            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()),
-                 QStringLiteral(QCUSTOMPLOT_VERSION_STR)));
+        QStringLiteral(
+            "<h3>Interleave %1</h3><p>See threads, pools and processes run: what each "
+            "thread does and when, the interleaved output, and the speedup.</p>"
+            "<p>%2 · QCustomPlot %3</p>"
+            "<p>Interleave is free software under the <a href=\"%4\">%5</a> (%6). It comes with "
+            "NO WARRANTY, to the extent permitted by law.</p><p><a href=\"%7\">%7</a></p>")
+            .arg(QLatin1String(buildinfo::kVersion), qt, QStringLiteral(QCUSTOMPLOT_VERSION_STR),
+                 QLatin1String(buildinfo::kLicenseUrl), QLatin1String(buildinfo::kLicenseName),
+                 QLatin1String(buildinfo::kLicenseId), QLatin1String(buildinfo::kHomepage)));
 }
 
 void MainWindow::showError(const QString &title, const QString &message)
