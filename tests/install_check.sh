@@ -16,7 +16,7 @@ usr=$root/usr
 for f in bin/interleave libexec/interleave/interleave-worker \
          share/applications/$id.desktop share/metainfo/$id.metainfo.xml \
          share/icons/hicolor/scalable/apps/$id.svg share/man/man1/interleave.1.gz \
-         share/doc/interleave/copyright; do
+         share/doc/interleave/copyright share/doc/interleave/NEWS.gz; do
   [ -f "$usr/$f" ] || fail "not installed: /usr/$f"
 done
 for size in 16 24 32 48 64 128 256 512; do
