@@ -1,7 +1,6 @@
 // Build-time tool: renders the app icon's SVG to square PNGs, so that the installed PNG sizes
 // always match the one SVG in resources/icons.
 //   interleave-iconrender ICON.svg SIZE OUT.png
-#include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
 #include <QSvgRenderer>
@@ -14,9 +13,8 @@ int main(int argc, char **argv)
         std::fputs("usage: interleave-iconrender ICON.svg SIZE OUT.png\n", stderr);
         return 2;
     }
-    // Rendering needs no screen; this runs in builds without a display.
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    QGuiApplication app(argc, argv);
+    // No application object: raster painting of an SVG without text needs no platform, so
+    // this runs in builds without a display and prints nothing.
     const QString svg = QString::fromLocal8Bit(argv[1]);
     bool ok = false;
     const int size = QByteArray(argv[2]).toInt(&ok);
