@@ -58,4 +58,12 @@ out=$(env -u INTERLEAVE_WORKER PATH=/usr/bin:/bin \
       "$usr/bin/interleave" run --workload square-cube --mode processes --workers 2 2>&1) ||
   fail "installed processes run failed: $out"
 grep -q "Cube:  729" <<<"$out" || fail "installed processes run printed: $out"
+# Without the libexec worker, a worker on PATH must not be used: a clear error instead.
+mkdir "$root/path"
+mv "$usr/libexec/interleave/interleave-worker" "$root/path/"
+if out=$(env -u INTERLEAVE_WORKER PATH="$root/path:/usr/bin:/bin" \
+         "$usr/bin/interleave" run --workload square-cube --mode processes --workers 2 2>&1); then
+  fail "ran processes mode with the worker only on PATH: $out"
+fi
+grep -q "needs interleave-worker" <<<"$out" || fail "missing worker gave: $out"
 echo "install check: ok ($usr)"
