@@ -99,7 +99,7 @@ Ctrl-C stops a run; the partial trace is kept and the exit status is 130.
 Exit status: 0 done, 1 the run or a write failed, 2 bad arguments (nothing ran), 130 stopped.
 Processes mode runs interleave-worker from beside interleave or its libexec/interleave
 directory (or $INTERLEAVE_WORKER), never from PATH.
-More: man interleave, and %1
+More: 'man interleave' and %1
 )";
 
 // Workload, mode list and worker count as given on the command line, checked.

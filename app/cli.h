@@ -16,7 +16,7 @@ enum ExitCode
 // True when `args` (the full argument list) is for the command line rather than the window:
 // a command word (known or not), or --help or --version anywhere.
 bool isCommandLine(const QStringList &args);
-// What --help and --version print, in the window's argument parser too.
+// What --help and --version print.
 QString usageText();
 QString versionText();
 int run(const QStringList &args);
