@@ -80,15 +80,18 @@ Usage:
       Runs W in the window (sequential first, then M), saves the window as PNG, exits.
   interleave list [--json]
       The built-in workloads and what each one teaches.
-  interleave run --workload NAME|FILE.json --mode MODE [--workers N]
+  interleave run --workload NAME|FILE.json --mode MODE [--workers N] [--set OPTION=true]
                  [--gil [--switch-interval MS]] [--json] [--trace FILE] [--quiet]
       Runs a workload, printing each line as it happens tagged with its thread, then
       a summary. --json prints one JSON object instead; --trace writes a Chrome Trace
       (open it in Perfetto); --quiet prints only the summary.
-  interleave compare --workload NAME|FILE.json [--modes LIST] [--workers N] [--gil] [--json]
+  interleave compare --workload NAME|FILE.json [--modes LIST] [--workers N] [--set OPTION=true]
+                     [--gil] [--json]
       Runs each mode in turn (default sequential,threads,pool,processes) and prints the wall
       time and the speedup over sequential.
 
+--set turns on an option the workload declares ('interleave list' shows them), like
+--set locked=true for shared-counter.
 Modes: sequential, threads (one thread per call), pool (N worker threads, one FIFO
 queue), processes (N worker processes, each with its own PID and memory; calls and
 results cross a pipe). Workers: 1 to 256, default the core count.
@@ -102,27 +105,24 @@ directory (or $INTERLEAVE_WORKER), never from PATH.
 More: 'man interleave' and %1
 )";
 
-// Workload, mode list and worker count as given on the command line, checked.
+// Workload, mode list and run options as given on the command line, checked by the parsers
+// and the checker the window uses too.
 struct Selection
 {
     Workload workload;
     std::vector<Mode> modes;
-    int workers = 0;
-    bool gil = false;
-    double switchIntervalMs = 5.0;
+    RunOptions base;
 
     RunOptions options(Mode mode) const
     {
-        RunOptions o;
+        RunOptions o = base;
         o.mode = mode;
-        o.workers = workers;
-        o.gil = gil;
-        o.switchIntervalMs = switchIntervalMs;
         return o;
     }
 };
 
-// Parses --workload, --mode(s), --workers; returns an error message or fills `sel`.
+// Parses --workload, --mode(s), --workers, --gil, --switch-interval and --set; returns an
+// error message or fills `sel`.
 QString select(const QCommandLineParser &parser, const QStringList &modeNames, Selection &sel)
 {
     if (!parser.isSet(QStringLiteral("workload")))
@@ -133,43 +133,36 @@ QString select(const QCommandLineParser &parser, const QStringList &modeNames, S
     sel.workload = std::move(*parsed.workload);
 
     for (const QString &name : modeNames) {
-        const auto mode = modeFromName(name.trimmed());
-        if (!mode) {
-            return QStringLiteral("unknown mode '%1': use sequential, threads, pool or processes")
-                .arg(name.trimmed());
-        }
-        sel.modes.push_back(*mode);
+        Mode mode = Mode::Sequential;
+        if (const QString e = parseMode(name, &mode); !e.isEmpty())
+            return e;
+        sel.modes.push_back(mode);
     }
     if (sel.modes.empty())
         return QStringLiteral("no mode given");
-
     if (parser.isSet(QStringLiteral("workers"))) {
-        bool ok = false;
-        sel.workers = parser.value(QStringLiteral("workers")).toInt(&ok);
-        if (!ok || sel.workers < kMinWorkers || sel.workers > kMaxWorkers) {
-            return QStringLiteral("--workers must be a whole number from %1 to %2, not '%3'")
-                .arg(kMinWorkers)
-                .arg(kMaxWorkers)
-                .arg(parser.value(QStringLiteral("workers")));
-        }
+        if (const QString e = parseWorkers(parser.value(QStringLiteral("workers")),
+                                           &sel.base.workers);
+            !e.isEmpty())
+            return QStringLiteral("--") + e;
     }
-    sel.gil = parser.isSet(QStringLiteral("gil"));
+    sel.base.gil = parser.isSet(QStringLiteral("gil"));
     if (parser.isSet(QStringLiteral("switch-interval"))) {
-        bool ok = false;
-        sel.switchIntervalMs = parser.value(QStringLiteral("switch-interval")).toDouble(&ok);
-        if (!sel.gil)
+        if (!sel.base.gil)
             return QStringLiteral("--switch-interval only applies with --gil");
-        if (!ok || sel.switchIntervalMs < kMinSwitchIntervalMs ||
-            sel.switchIntervalMs > kMaxSwitchIntervalMs) {
-            return QStringLiteral(
-                       "--switch-interval must be a number of milliseconds from %1 to %2, not '%3'")
-                .arg(kMinSwitchIntervalMs)
-                .arg(kMaxSwitchIntervalMs)
-                .arg(parser.value(QStringLiteral("switch-interval")));
-        }
+        if (const QString e = parseSwitchInterval(parser.value(QStringLiteral("switch-interval")),
+                                                  &sel.base.switchIntervalMs);
+            !e.isEmpty())
+            return QStringLiteral("--") + e;
+    }
+    for (const QString &setting : parser.values(QStringLiteral("set"))) {
+        if (const QString e = parseSetting(setting, sel.workload, &sel.base.settings);
+            !e.isEmpty())
+            return QStringLiteral("--set: ") + e;
     }
     for (Mode mode : sel.modes) {
-        if (const QString problem = checkOptions(sel.options(mode)); !problem.isEmpty())
+        if (const QString problem = checkOptions(sel.options(mode), sel.workload);
+            !problem.isEmpty())
             return problem;
     }
     return {};
@@ -219,24 +212,10 @@ void printLines(const Trace &live, std::size_t from)
     }
 }
 
-// "2 threads", "3 workers", "2 processes": what ran the calls.
-QString workerCount(const RunResult &r)
+QString lessonLine(const Lesson &lesson)
 {
-    const auto plural = [&](const char *one, const char *many) {
-        return QStringLiteral("%1 %2").arg(r.workers).arg(
-            QLatin1String(r.workers == 1 ? one : many));
-    };
-    switch (r.mode) {
-    case Mode::Sequential:
-        return QStringLiteral("1 thread");
-    case Mode::Threads:
-        return plural("thread", "threads");
-    case Mode::Pool:
-        return plural("pool worker", "pool workers");
-    case Mode::Processes:
-        return plural("process", "processes");
-    }
-    return {};
+    return (lesson.contradicted ? QStringLiteral("not shown: ") : QStringLiteral("lesson: ")) +
+           lesson.text;
 }
 
 void printSummary(const RunResult &r, const Workload &w)
@@ -247,7 +226,7 @@ void printSummary(const RunResult &r, const Workload &w)
         idealText = QStringLiteral(" (ideal %1)").arg(seconds(std::llround(*ideal * 1e6)));
     out(QString());
     out(QStringLiteral("%1 · %2 · %3 · wall time %4%5%6")
-            .arg(r.workload, modeName(r.mode), workerCount(r), seconds(r.wallNs), idealText,
+            .arg(r.workload, modeName(r.mode), workerText(r), seconds(r.wallNs), idealText,
                  r.cancelled ? QStringLiteral(" · STOPPED") : QString()));
 
     const auto totals = trackTotals(r.trace);
@@ -282,14 +261,15 @@ void printSummary(const RunResult &r, const Workload &w)
                 .arg(seconds(busy)));
     }
     QStringList results;
-    for (const QString &s : r.results) {
-        if (!s.isEmpty())
-            results << s;
+    bool anyResult = false;
+    for (const lang::Value &v : r.results) {
+        results << QString::fromStdString(v.repr());
+        anyResult = anyResult || v.kind() != lang::Value::Kind::None;
     }
-    if (!results.isEmpty())
-        out(QStringLiteral("results (submission order): ") + results.join(QLatin1Char(' ')));
-    if (const QString lesson = explainRun(r, w, std::nullopt); !lesson.isEmpty())
-        out(QStringLiteral("lesson: ") + lesson);
+    if (anyResult)
+        out(QStringLiteral("results (submission order): ") + results.join(QStringLiteral(", ")));
+    if (const Lesson lesson = explainRun(r, std::nullopt); !lesson.isEmpty())
+        out(lessonLine(lesson));
 }
 
 void addWorkloadOptions(QCommandLineParser &parser)
@@ -304,6 +284,9 @@ void addWorkloadOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("switch-interval"),
                       QStringLiteral("GIL switch interval in ms (0.1-100, default 5)."),
                       QStringLiteral("ms")});
+    parser.addOption({QStringLiteral("set"),
+                      QStringLiteral("Set a workload option, like locked=true (repeatable)."),
+                      QStringLiteral("option=value")});
 }
 
 // Parses `args` (program name first); on failure returns the one-line reason.
@@ -329,11 +312,15 @@ int cmdList(const QStringList &args)
             QJsonObject ideal;
             for (auto it = w.idealMs.begin(); it != w.idealMs.end(); ++it)
                 ideal.insert(it.key(), it.value());
+            QJsonObject options;
+            for (const WorkloadOption &o : w.options)
+                options.insert(o.name, QJsonObject{{QStringLiteral("default"), o.defaultValue},
+                                                   {QStringLiteral("help"), o.help}});
             list.append(QJsonObject{{QStringLiteral("name"), w.name},
                                     {QStringLiteral("title"), w.title},
                                     {QStringLiteral("lesson"), w.lesson},
                                     {QStringLiteral("source"), w.source},
-                                    {QStringLiteral("calls"), qint64(w.calls().size())},
+                                    {QStringLiteral("options"), options},
                                     {QStringLiteral("ideal_ms"), ideal}});
         }
         write(stdout, QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
@@ -342,6 +329,8 @@ int cmdList(const QStringList &args)
     for (const Workload &w : builtinWorkloads()) {
         out(QStringLiteral("%1  %2").arg(w.name, -14).arg(w.title));
         out(QStringLiteral("%1  %2").arg(QString(), -14).arg(w.lesson));
+        for (const WorkloadOption &o : w.options)
+            out(QStringLiteral("%1  --set %2=true: %3").arg(QString(), -14).arg(o.name, o.help));
     }
     return kExitOk;
 }
@@ -378,14 +367,14 @@ int cmdRun(const QStringList &args)
     if (json)
         write(stdout,
               QString::fromUtf8(
-                  QJsonDocument(runToJson(result, sel.workload)).toJson(QJsonDocument::Compact)) +
+                  QJsonDocument(runToJson(result)).toJson(QJsonDocument::Compact)) +
                   QLatin1Char('\n'));
     else
         printSummary(result, sel.workload);
 
     if (parser.isSet(QStringLiteral("trace"))) {
         const QString path = parser.value(QStringLiteral("trace"));
-        if (const QString e = writeChromeTrace(result, sel.workload, path); !e.isEmpty()) {
+        if (const QString e = writeChromeTrace(result, path); !e.isEmpty()) {
             err(e);
             status = status == kExitOk ? kExitFailed : status;
         } else if (!json) {
@@ -418,7 +407,7 @@ int cmdCompare(const QStringList &args)
 
     const bool json = parser.isSet(QStringLiteral("json"));
     installInterruptHandler();
-    const int workers = sel.workers > 0 ? sel.workers : defaultWorkers();
+    const int workers = sel.base.effectiveWorkers();
     if (!json)
         out(QStringLiteral("%1 — %2 (pool and processes: %3 workers)")
                 .arg(sel.workload.name, sel.workload.lesson)
@@ -480,8 +469,8 @@ int cmdCompare(const QStringList &args)
     }
     if (!json) {
         for (const RunResult &r : results) {
-            if (const QString lesson = explainRun(r, sel.workload, sequential); !lesson.isEmpty())
-                out(QStringLiteral("  %1: %2").arg(modeName(r.mode), lesson));
+            if (const Lesson lesson = explainRun(r, sequential); !lesson.isEmpty())
+                out(QStringLiteral("  %1: %2").arg(modeName(r.mode), lessonLine(lesson)));
         }
     }
     if (json) {

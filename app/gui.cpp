@@ -48,9 +48,12 @@ int run()
                       QStringLiteral("Mode to run at once: sequential, threads, pool, processes."),
                       QStringLiteral("mode")});
     parser.addOption({QStringLiteral("workers"),
-                      QStringLiteral("Workers for pool and processes (1-64)."),
+                      QStringLiteral("Workers for pool and processes (1-256)."),
                       QStringLiteral("n")});
     parser.addOption({QStringLiteral("gil"), QStringLiteral("Switch the Python GIL on.")});
+    parser.addOption({QStringLiteral("set"),
+                      QStringLiteral("Tick a workload option, like locked=true (repeatable)."),
+                      QStringLiteral("option=value")});
     parser.addOption({QStringLiteral("switch-interval"),
                       QStringLiteral("GIL switch interval in ms (0.1-100)."),
                       QStringLiteral("ms")});
@@ -65,12 +68,10 @@ int run()
     const QString screenshot = parser.value(QStringLiteral("screenshot"));
     std::optional<Mode> mode;
     if (parser.isSet(QStringLiteral("mode"))) {
-        mode = modeFromName(parser.value(QStringLiteral("mode")));
-        if (!mode)
-            return fail(
-                QStringLiteral("unknown mode '%1': use sequential, threads, pool or processes")
-                    .arg(parser.value(QStringLiteral("mode"))),
-                cli::kExitUsage);
+        Mode m = Mode::Sequential;
+        if (const QString e = parseMode(parser.value(QStringLiteral("mode")), &m); !e.isEmpty())
+            return fail(e, cli::kExitUsage);
+        mode = m;
     }
     if (!screenshot.isEmpty() && !mode)
         mode = Mode::Threads;
@@ -81,23 +82,31 @@ int run()
         if (!window.selectWorkload(parser.value(QStringLiteral("workload")), &error))
             return fail(error, cli::kExitUsage);
     }
+    // The same parsers and limits as the command line's.
     if (parser.isSet(QStringLiteral("workers"))) {
-        bool ok = false;
-        const int n = parser.value(QStringLiteral("workers")).toInt(&ok);
-        if (!ok || n < 1 || n > 64)
-            return fail(QStringLiteral("--workers must be a whole number from 1 to 64"),
-                        cli::kExitUsage);
+        int n = 0;
+        if (const QString e = parseWorkers(parser.value(QStringLiteral("workers")), &n);
+            !e.isEmpty())
+            return fail(QStringLiteral("--") + e, cli::kExitUsage);
         window.setWorkers(n);
     }
     if (parser.isSet(QStringLiteral("gil"))) {
-        bool ok = true;
-        const double interval = parser.isSet(QStringLiteral("switch-interval"))
-                                    ? parser.value(QStringLiteral("switch-interval")).toDouble(&ok)
-                                    : 5.0;
-        if (!ok || interval < kMinSwitchIntervalMs || interval > kMaxSwitchIntervalMs)
-            return fail(QStringLiteral("--switch-interval must be from 0.1 to 100 ms"),
-                        cli::kExitUsage);
+        double interval = 5.0;
+        if (parser.isSet(QStringLiteral("switch-interval"))) {
+            if (const QString e =
+                    parseSwitchInterval(parser.value(QStringLiteral("switch-interval")), &interval);
+                !e.isEmpty())
+                return fail(QStringLiteral("--") + e, cli::kExitUsage);
+        }
         window.setGil(true, interval);
+    }
+    for (const QString &setting : parser.values(QStringLiteral("set"))) {
+        QMap<QString, bool> settings;
+        if (const QString e = parseSetting(setting, window.currentWorkload(), &settings);
+            !e.isEmpty())
+            return fail(QStringLiteral("--set: ") + e, cli::kExitUsage);
+        for (auto it = settings.begin(); it != settings.end(); ++it)
+            window.setOption(it.key(), it.value());
     }
     if (!screenshot.isEmpty())
         window.resize(1280, 800);

@@ -1,10 +1,13 @@
 // interleave-worker: one worker process of `interleave --mode processes`, like a process of
-// Python's multiprocessing. It reads calls from stdin and reports what it does on stdout, in
-// the frames of core/protocol.h. Deliberately free of Qt: it must be ready in well under a
+// Python's multiprocessing. It reads the workload's program once, then calls, from stdin, runs
+// them with the same interpreter as the parent's threads, and reports what it does on stdout,
+// in the frames of core/base/protocol.h. Deliberately free of Qt: it must be ready in well under a
 // millisecond, and loading Qt alone takes longer.
 
 #include "clock.h"
+#include "compiler.h"
 #include "compute.h"
+#include "interpreter.h"
 #include "protocol.h"
 
 #include <cerrno>
@@ -12,7 +15,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <map>
+#include <cmath>
+#include <memory>
 #include <string>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -66,86 +70,129 @@ void sleepFor(std::int64_t ns)
     }
 }
 
-// This process's own globals: a worker is a separate process, so nothing it sets here is
-// seen by the parent or by any other worker. Only results cross the pipe.
-std::map<std::string, long long> s_globals;
-// The worker runs its calls on one thread, so thread-locals are simply this thread's.
-std::map<std::string, long long> s_locals;
-
-void runTask(const wire::TaskMessage &task)
+// The interpreter's host in a worker process: one thread, its own memory, and everything
+// worth seeing reported to the parent as frames.
+class WorkerHost final : public lang::Host
 {
-    const std::string pid = std::to_string(::getpid());
-    const std::string tid = std::to_string(::gettid());
-    std::string primes;
-    const auto lookup = [&](std::string_view name) -> std::optional<std::string> {
-        if (name == "thread")
-            return std::string("MainThread"); // what Python's child process calls its thread
-        if (name == "pid")
-            return pid;
-        if (name == "tid")
-            return tid;
-        if (name == "primes" && !primes.empty())
-            return primes;
-        if (name.substr(0, 7) == "global:") {
-            const auto it = s_globals.find(std::string(name.substr(7)));
-            return std::to_string(it == s_globals.end() ? 0 : it->second);
-        }
-        if (name.substr(0, 6) == "local:") {
-            const auto it = s_locals.find(std::string(name.substr(6)));
-            if (it != s_locals.end())
-                return std::to_string(it->second);
-        }
-        return std::nullopt;
-    };
+public:
+    explicit WorkerHost(std::vector<lang::Value> globals) : m_globals(std::move(globals)) {}
 
-    send(wire::FrameType::TaskStarted, wire::encodeTaskTime({task.task, clock::ticks()}));
-    // Span kinds as interleave::SpanKind numbers them: Compute = 0, Wait = 1.
-    constexpr std::uint8_t kCompute = 0;
-    constexpr std::uint8_t kWait = 1;
-    for (const wire::WireStep &step : task.steps) {
-        switch (step.kind) {
-        case wire::WireStep::Kind::Print:
-            send(wire::FrameType::Print,
-                 wire::encodeTaskText(
-                     {task.task, clock::ticks(), wire::fillPlaceholders(step.text, lookup)}));
-            break;
-        case wire::WireStep::Kind::Wait:
-            send(wire::FrameType::SpanBegin,
-                 wire::encodeSpanEdge({task.task, kWait, clock::ticks()}));
-            sleepFor(step.waitNs);
-            send(wire::FrameType::SpanEnd,
-                 wire::encodeSpanEdge({task.task, kWait, clock::ticks()}));
-            break;
-        case wire::WireStep::Kind::Compute: {
-            send(wire::FrameType::SpanBegin,
-                 wire::encodeSpanEdge({task.task, kCompute, clock::ticks()}));
-            // Stop comes as a signal from the parent, so the work itself never checks.
-            const auto count = countPrimes(step.primesFrom, step.primesTo, [] { return true; });
-            send(wire::FrameType::SpanEnd,
-                 wire::encodeSpanEdge({task.task, kCompute, clock::ticks()}));
-            primes = std::to_string(count.value_or(0));
-            break;
-        }
-        case wire::WireStep::Kind::Add: {
-            // One thread per worker: nothing can come between the read and the write here.
-            long long &g = s_globals[step.text];
-            for (std::int64_t i = 0; i < step.times; ++i)
-                g = g + 1;
-            break;
-        }
-        case wire::WireStep::Kind::Set:
-            (step.local ? s_locals : s_globals)[step.text] = step.value;
-            break;
-        case wire::WireStep::Kind::Lock:
-        case wire::WireStep::Kind::Unlock:
-            // A mutex in this process alone: uncontended, since the worker has one thread.
-            break;
-        }
+    void setTask(std::uint32_t task) { m_task = task; }
+
+    // Stop comes as a signal from the parent, so there is nothing to check.
+    void checkpoint() override {}
+
+    void write(std::string_view text, bool) override
+    {
+        send(wire::FrameType::Print,
+             wire::encodeTaskText({m_task, clock::ticks(), std::string(text)}));
     }
-    send(wire::FrameType::Result,
-         wire::encodeTaskText(
-             {task.task, clock::ticks(), wire::fillPlaceholders(task.result, lookup)}));
-    send(wire::FrameType::TaskDone, wire::encodeTaskTime({task.task, clock::ticks()}));
+
+    void sleep(double seconds) override
+    {
+        span(kWait, [&] { sleepFor(std::llround(seconds * 1e9)); });
+    }
+
+    std::uint64_t compute(std::uint32_t from, std::uint32_t to) override
+    {
+        std::uint64_t count = 0;
+        span(kCompute, [&] { count = countPrimes(from, to, [] { return true; }).value_or(0); });
+        return count;
+    }
+
+    lang::Value loadGlobal(int slot) override { return m_globals[std::size_t(slot)]; }
+    void storeGlobal(int slot, const lang::Value &value) override
+    {
+        m_globals[std::size_t(slot)] = value;
+    }
+
+    // A lock of this process alone, and the worker has one thread: never contended.
+    void acquire(std::uint32_t) override {}
+    void release(std::uint32_t) override {}
+
+    // The queue's other end is the parent.
+    void put(std::uint32_t queue, const lang::Value &value) override
+    {
+        send(wire::FrameType::QueuePut, wire::encodeTaskValue({m_task, queue, value}, true));
+    }
+    std::optional<lang::Value> get(std::uint32_t) override
+    {
+        lang::raise("Empty", "a worker process cannot take from the queue; the parent does");
+    }
+    std::size_t queueSize(std::uint32_t) override { return 0; }
+
+    std::string threadName() override { return "MainThread"; } // a child's only thread
+    std::int64_t threadId() override { return ::gettid(); }
+    std::int64_t processId() override { return ::getpid(); }
+    double now(bool monotonic) override { return clock::seconds(monotonic); }
+
+private:
+    // Span kinds as interleave::SpanKind numbers them.
+    static constexpr std::uint8_t kCompute = 0;
+    static constexpr std::uint8_t kWait = 1;
+
+    template <typename F> void span(std::uint8_t kind, F &&body)
+    {
+        send(wire::FrameType::SpanBegin, wire::encodeSpanEdge({m_task, kind, clock::ticks()}));
+        body();
+        send(wire::FrameType::SpanEnd, wire::encodeSpanEdge({m_task, kind, clock::ticks()}));
+    }
+
+    std::vector<lang::Value> m_globals;
+    std::uint32_t m_task = 0;
+};
+
+// The worker's program, compiled once from the frame that brings it.
+struct Loaded
+{
+    std::shared_ptr<const lang::Program> program;
+    std::unique_ptr<WorkerHost> host;
+    std::unique_ptr<lang::Interpreter> interpreter;
+};
+
+void load(Loaded &loaded, const std::string &payload)
+{
+    if (loaded.program)
+        refuse("a second program frame");
+    auto message = wire::decodeProgram(payload);
+    if (!message)
+        refuse("malformed program frame");
+    lang::Compiled compiled = lang::compile(message->source, message->origin);
+    if (!compiled.program)
+        refuse("the program does not compile: " + compiled.error);
+    if (message->globals.size() != compiled.program->globals.size())
+        refuse("the program frame has " + std::to_string(message->globals.size()) +
+               " globals where the program has " +
+               std::to_string(compiled.program->globals.size()));
+    loaded.program = std::move(compiled.program);
+    loaded.host = std::make_unique<WorkerHost>(std::move(message->globals));
+    loaded.interpreter = std::make_unique<lang::Interpreter>(*loaded.program, *loaded.host);
+}
+
+void runCall(Loaded &loaded, const std::string &payload)
+{
+    if (!loaded.program)
+        refuse("a call before the program");
+    auto call = wire::decodeCall(payload);
+    if (!call)
+        refuse("malformed call frame");
+    const lang::Program &program = *loaded.program;
+    if (call->function >= program.functions.size() ||
+        call->args.size() != program.functions[call->function].params.size())
+        refuse("a call of function " + std::to_string(call->function) + " with " +
+               std::to_string(call->args.size()) + " arguments, which the program does not have");
+    loaded.host->setTask(call->task);
+    send(wire::FrameType::TaskStarted, wire::encodeTaskTime({call->task, clock::ticks()}));
+    try {
+        lang::Value result =
+            loaded.interpreter->call(int(call->function), std::move(call->args));
+        send(wire::FrameType::Result, wire::encodeTaskValue({call->task, 0, result}, false));
+    } catch (const lang::RuntimeError &e) {
+        send(wire::FrameType::CallFailed,
+             wire::encodeTaskText({call->task, clock::ticks(), e.message}));
+        return;
+    }
+    send(wire::FrameType::TaskDone, wire::encodeTaskTime({call->task, clock::ticks()}));
 }
 
 } // namespace
@@ -163,6 +210,7 @@ int main()
          wire::encodeReady({::getpid(), ::gettid(), clock::ticks(), clock::ticksAreTsc()}));
 
     wire::FrameReader reader;
+    Loaded loaded;
     char buffer[64 * 1024];
     for (;;) {
         const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
@@ -184,12 +232,12 @@ int main()
                 refuse(reader.error());
             if (frame.type == wire::FrameType::Quit)
                 return kOk;
-            if (frame.type != wire::FrameType::Task)
+            if (frame.type == wire::FrameType::Program)
+                load(loaded, frame.payload);
+            else if (frame.type == wire::FrameType::Call)
+                runCall(loaded, frame.payload);
+            else
                 refuse(std::string("unexpected frame: ") + wire::typeName(frame.type));
-            const auto task = wire::decodeTask(frame.payload);
-            if (!task)
-                refuse("malformed task frame");
-            runTask(*task);
         }
     }
 }

@@ -4,8 +4,10 @@
 // Benchmarks are measurements, never pass/fail tests.
 
 #include "clock.h"
+#include "engine.h"
 #include "fifopool.h"
 #include "recorder.h"
+#include "stopsource.h"
 
 #include "processmode.h"
 #include "protocol.h"
@@ -18,6 +20,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 
 #include <spawn.h>
 #include <sys/wait.h>
@@ -111,6 +114,71 @@ void BM_ThreadCreateJoin(benchmark::State &state)
         std::thread([] {}).join();
 }
 BENCHMARK(BM_ThreadCreateJoin)->UseRealTime();
+
+// The interpreter's inner loop: a local added to in a for over range(), as in
+//   def loop(n): x = 0; for i in range(n): x += i; return x
+// run as a real call in sequential mode (the engine's host, its stop checks and all), and
+// reported as nanoseconds per iteration, the best of the runs.
+constexpr std::int64_t kLoopIterations = 5'000'000;
+
+void BM_InterpLoop(benchmark::State &state)
+{
+    const auto parsed = parseWorkload(
+        QByteArray(R"json({"name": "loop",
+            "functions": {"loop(n)": ["x = 0", {"for": "i in range(n)", "do": ["x += i"]},
+                                      "return x"]},
+            "calls": ["loop(5_000_000)"]})json"),
+        QStringLiteral("loop.json"));
+    double best = 1e9;
+    for (auto _ : state) {
+        Recorder recorder;
+        StopSource stop;
+        const RunResult r = execute(*parsed.workload, {}, recorder, stop);
+        std::int64_t started = 0, finished = 0;
+        for (const Event &e : r.trace.events) {
+            started = e.kind == EventKind::TaskStarted ? e.timeNs : started;
+            finished = e.kind == EventKind::TaskFinished ? e.timeNs : finished;
+        }
+        best = std::min(best, double(finished - started) / double(kLoopIterations));
+    }
+    state.counters["ns_per_iteration"] = best;
+}
+BENCHMARK(BM_InterpLoop)->Iterations(5)->UseRealTime();
+
+// The same loop in CPython on this machine, in the same benchmark run; skipped (and its figure
+// left out) when there is no python3.
+void BM_CPythonLoop(benchmark::State &state)
+{
+    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    if (python.isEmpty()) {
+        state.SkipWithError("python3 not found");
+        return;
+    }
+    const QString program = QStringLiteral(
+        "import time\n"
+        "def loop(n):\n"
+        "    x = 0\n"
+        "    for i in range(n):\n"
+        "        x += i\n"
+        "    return x\n"
+        "t = time.perf_counter()\n"
+        "loop(%1)\n"
+        "print(time.perf_counter() - t)\n")
+                                .arg(kLoopIterations);
+    double best = 1e9;
+    for (auto _ : state) {
+        QProcess p;
+        p.start(python, {QStringLiteral("-c"), program});
+        if (!p.waitForFinished(60000) || p.exitCode() != 0) {
+            state.SkipWithError("python3 failed");
+            return;
+        }
+        const double seconds = p.readAllStandardOutput().trimmed().toDouble();
+        best = std::min(best, seconds * 1e9 / double(kLoopIterations));
+    }
+    state.counters["ns_per_iteration"] = best;
+}
+BENCHMARK(BM_CPythonLoop)->Iterations(5)->UseRealTime();
 
 double medianMs(std::vector<double> samples)
 {
@@ -313,7 +381,7 @@ int main(int argc, char **argv)
     const double span2 =
         2 * collector.get("BM_RecordSpan/min_time:0.300/real_time/threads:2").realNs;
     const std::string dispatch = "BM_PoolDispatch/iterations:3000/real_time";
-    const QJsonObject figures{
+    QJsonObject figures{
         {QStringLiteral("record_span_ns"), std::max(span1, span2)},
         {QStringLiteral("record_span_ns_1_thread"), span1},
         {QStringLiteral("record_span_ns_2_threads"), span2},
@@ -338,7 +406,17 @@ int main(int argc, char **argv)
          clock::ticksAreTsc() ? QStringLiteral("tsc") : QStringLiteral("clock_gettime")},
         {QStringLiteral("budget_record_span_ns"), 30},
         {QStringLiteral("budget_pool_dispatch_us"), 10},
+        {QStringLiteral("interp_loop_ns"),
+         collector.counter("BM_InterpLoop/iterations:5/real_time", "ns_per_iteration")},
     };
+    // CPython's figure for the same loop, measured in this run; absent without python3.
+    const double cpython =
+        collector.counter("BM_CPythonLoop/iterations:5/real_time", "ns_per_iteration");
+    if (cpython > 0)
+        figures.insert(QStringLiteral("cpython_loop_ns"), cpython);
+    else
+        figures.insert(QStringLiteral("cpython_loop_note"),
+                       QStringLiteral("python3 not found: no CPython figure to compare"));
     std::cout << QJsonDocument(figures)
                      .toJson(json ? QJsonDocument::Compact : QJsonDocument::Indented)
                      .toStdString();

@@ -32,11 +32,25 @@ inline Workload fixture(const char *file)
     return *parsed.workload;
 }
 
-inline RunResult runToEnd(const Workload &workload, Mode mode, int workers = 0)
+inline RunResult runToEnd(const Workload &workload, Mode mode, int workers = 0,
+                          QMap<QString, bool> settings = {})
 {
     Recorder recorder;
     StopSource stop;
-    return execute(workload, {mode, workers}, recorder, stop);
+    RunOptions options;
+    options.mode = mode;
+    options.workers = workers;
+    options.settings = std::move(settings);
+    return execute(workload, options, recorder, stop);
+}
+
+// A workload from JSON text, for tests that write their own.
+inline Workload workloadFrom(const QByteArray &json)
+{
+    const auto parsed = parseWorkload(json, QStringLiteral("test.json"));
+    if (!parsed.workload)
+        qFatal("%s", qPrintable(parsed.error));
+    return *parsed.workload;
 }
 
 // Drains a running run until `count` calls have started, the sign that the work is under way;
@@ -60,6 +74,21 @@ inline std::optional<Trace> waitForStarts(Run &run, std::size_t count)
     return std::nullopt;
 }
 
+// Values as Python's repr shows them: "81", "'Task 1'", "None".
+inline QStringList reprs(const std::vector<lang::Value> &values)
+{
+    QStringList out;
+    for (const lang::Value &v : values)
+        out << QString::fromStdString(v.repr());
+    return out;
+}
+
+// How many calls the run had: its trace says.
+inline std::size_t callCount(const RunResult &r)
+{
+    return r.trace.info ? r.trace.info->calls.size() : 0;
+}
+
 inline QStringList outputLines(const RunResult &r)
 {
     QStringList lines;
@@ -74,9 +103,11 @@ inline double wallMs(const RunResult &r)
 }
 
 // What must hold for any finished run, whatever the mode.
-inline void checkInvariants(const RunResult &r, std::size_t calls)
+inline void checkInvariants(const RunResult &r)
 {
     QVERIFY2(r.ok(), qPrintable(r.error));
+    QVERIFY(r.trace.info != nullptr);
+    const std::size_t calls = callCount(r);
     QVERIFY(r.wallNs > 0);
     for (std::size_t i = 0; i < r.trace.spans.size(); ++i) {
         const Span &s = r.trace.spans[i];

@@ -29,7 +29,7 @@ private Q_SLOTS:
     {
         QJsonParseError error{};
         const QJsonDocument doc =
-            QJsonDocument::fromJson(toChromeTrace(m_result, m_workload), &error);
+            QJsonDocument::fromJson(toChromeTrace(m_result), &error);
         QCOMPARE(error.error, QJsonParseError::NoError);
         const QJsonArray events = doc.object().value(QStringLiteral("traceEvents")).toArray();
         int complete = 0, prints = 0, threadNames = 0, processNames = 0;
@@ -71,14 +71,14 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("trace.json"));
-        QCOMPARE(writeChromeTrace(m_result, m_workload, path), QString());
+        QCOMPARE(writeChromeTrace(m_result, path), QString());
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList({"trace.json"}));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(QJsonDocument::fromJson(file.readAll()).isObject());
 
         const QString bad = dir.filePath(QStringLiteral("no-such-dir/trace.json"));
-        const QString error = writeChromeTrace(m_result, m_workload, bad);
+        const QString error = writeChromeTrace(m_result, bad);
         QVERIFY2(error.startsWith(bad), qPrintable(error));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot),
                  QStringList({"trace.json"}));
@@ -97,7 +97,7 @@ private Q_SLOTS:
         struct rlimit small = old;
         small.rlim_cur = 512;
         QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
-        const QString error = writeChromeTrace(m_result, m_workload, path);
+        const QString error = writeChromeTrace(m_result, path);
         setrlimit(RLIMIT_FSIZE, &old);
         std::signal(SIGXFSZ, oldHandler);
         QVERIFY2(error.startsWith(path), qPrintable(error));

@@ -137,7 +137,7 @@ private Q_SLOTS:
         const QJsonObject line = o.value(QStringLiteral("output")).toArray().first().toObject();
         for (const char *key : {"t_ms", "track", "text"})
             QVERIFY2(line.contains(QLatin1String(key)), key);
-        QCOMPARE(o.value(QStringLiteral("output")).toArray().size(), 11);
+        QCOMPARE(o.value(QStringLiteral("output")).toArray().size(), 12);
     }
 
     void runPrintsLinesTaggedWithTheirThread()
@@ -153,6 +153,19 @@ private Q_SLOTS:
                  qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("ThreadPoolExecutor-0_2")));
         QVERIFY(text.contains(QStringLiteral("wall time")));
+    }
+
+    void setTurnsAnOptionOn()
+    {
+        const Outcome r = runCli({QStringLiteral("run"), QStringLiteral("--workload"),
+                                  QStringLiteral("shared-counter"), QStringLiteral("--mode"),
+                                  QStringLiteral("threads"), QStringLiteral("--set"),
+                                  QStringLiteral("locked=true"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = parseObject(r.out);
+        QCOMPARE(o.value(QStringLiteral("globals")).toObject().value(QStringLiteral("counter")),
+                 QJsonValue(QStringLiteral("200000")));
+        QVERIFY(o.value(QStringLiteral("options")).toArray().contains(QStringLiteral("locked=true")));
     }
 
     void compareReportsSpeedup()
@@ -200,7 +213,19 @@ private Q_SLOTS:
         QTest::newRow("unknown command") << QStringList{"rnu"} << "unknown command 'rnu'";
         QTest::newRow("malformed file")
             << QStringList{"run", "--workload", bad, "--mode", "threads"}
-            << "malformed.json: line 4";
+            << "malformed.json:4:3: expected ',' or '}'";
+        QTest::newRow("set unknown option")
+            << QStringList{"run", "--workload", "shared-counter", "--mode", "threads", "--set",
+                           "lockd=true"}
+            << "--set: shared-counter has no option 'lockd': its options are locked";
+        QTest::newRow("set bad value")
+            << QStringList{"run", "--workload", "shared-counter", "--mode", "threads", "--set",
+                           "locked=maybe"}
+            << "option locked is true or false, not 'maybe'";
+        QTest::newRow("set without options")
+            << QStringList{"run", "--workload", "sleep-twice", "--mode", "threads", "--set",
+                           "locked=true"}
+            << "sleep-twice has no options to set";
         QTest::newRow("compare bad mode")
             << QStringList{"compare", "--workload", "square-cube", "--modes", "sequential,fast"}
             << "unknown mode 'fast'";

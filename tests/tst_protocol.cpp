@@ -24,42 +24,35 @@ class TestProtocol : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void taskRoundTrip()
+    void programAndCallsRoundTrip()
     {
-        TaskMessage t;
-        t.task = 7;
-        t.result = "{primes}";
-        const auto step = [&t](WireStep::Kind kind) -> WireStep & {
-            t.steps.emplace_back().kind = kind;
-            return t.steps.back();
-        };
-        step(WireStep::Kind::Print).text = "Square:  4";
-        step(WireStep::Kind::Wait).waitNs = 200'000'000;
-        WireStep &compute = step(WireStep::Kind::Compute);
-        compute.primesFrom = 10;
-        compute.primesTo = 20;
-        WireStep &add = step(WireStep::Kind::Add);
-        add.text = "counter";
-        add.lock = "counter_lock";
-        add.times = 1000;
-        WireStep &set = step(WireStep::Kind::Set);
-        set.text = "x";
-        set.value = -7;
-        set.local = true;
-        step(WireStep::Kind::Lock).text = "m";
-        const auto back = decodeTask(encodeTask(t));
+        using interleave::lang::Value;
+        ProgramMessage p;
+        p.origin = "w.json";
+        p.source = "{\"name\": \"w\"}";
+        p.globals = {Value(), Value::integer(-7), Value::str("é"),
+                     Value::list({Value::floating(0.2), Value::boolean(true), Value::none()}),
+                     Value::range({1, 10, 3}),
+                     Value::object(interleave::lang::ObjectKind::Lock, 2)};
+        const auto back = decodeProgram(encodeProgram(p));
         QVERIFY(back.has_value());
-        QCOMPARE(back->task, 7u);
-        QCOMPARE(back->result, std::string("{primes}"));
-        QCOMPARE(back->steps.size(), std::size_t(6));
-        QCOMPARE(back->steps[0].text, std::string("Square:  4"));
-        QCOMPARE(back->steps[1].waitNs, 200'000'000);
-        QCOMPARE(back->steps[2].primesTo, 20u);
-        QCOMPARE(back->steps[3].lock, std::string("counter_lock"));
-        QCOMPARE(back->steps[3].times, 1000);
-        QCOMPARE(back->steps[4].value, -7);
-        QVERIFY(back->steps[4].local);
-        QCOMPARE(back->steps[5].kind, WireStep::Kind::Lock);
+        QCOMPARE(back->origin, p.origin);
+        QCOMPARE(back->source, p.source);
+        QCOMPARE(back->globals.size(), p.globals.size());
+        QCOMPARE(back->globals[0].kind(), Value::Kind::Unbound);
+        for (std::size_t i = 1; i < p.globals.size(); ++i)
+            QCOMPARE(back->globals[i].repr(), p.globals[i].repr());
+
+        const auto call = decodeCall(encodeCall({7, 1, {Value::list({Value::integer(2)})}}));
+        QVERIFY(call.has_value());
+        QCOMPARE(call->task, 7u);
+        QCOMPARE(call->function, 1u);
+        QCOMPARE(call->args.at(0).repr(), std::string("[2]"));
+
+        const auto put = decodeTaskValue(encodeTaskValue({3, 1, Value::integer(81)}, true), true);
+        QVERIFY(put.has_value());
+        QCOMPARE(put->queue, 1u);
+        QCOMPARE(put->value.asInt(), 81);
     }
 
     void framesSurviveAnySplit()
@@ -141,23 +134,20 @@ private Q_SLOTS:
         // A string whose length runs past the payload.
         QVERIFY(!decodeTaskText(Encoder().u32(1).u64(2).u32(1000).bytes() + "short"));
 
-        // A task claiming four billion steps in a few bytes is refused before any allocation.
-        QVERIFY(!decodeTask(Encoder().u32(1).str("").u32(0xffffffffu).u8(2).str("x").bytes()));
-        // An unknown step kind, a negative wait, a truncated step.
-        QVERIFY(!decodeTask(Encoder().u32(1).str("").u32(1).u8(9).bytes()));
-        QVERIFY(!decodeTask(Encoder().u32(1).str("").u32(1).u8(1).i64(-5).bytes()));
-        QVERIFY(!decodeTask(Encoder().u32(1).str("").u32(1).u8(0).u32(3).bytes()));
-    }
-
-    void placeholders()
-    {
-        const auto lookup = [](std::string_view n) -> std::optional<std::string> {
-            if (n == "pid")
-                return std::string("42");
-            return std::nullopt;
-        };
-        QCOMPARE(fillPlaceholders("Process Id:  {pid}", lookup), std::string("Process Id:  42"));
-        QCOMPARE(fillPlaceholders("{x} {pid", lookup), std::string("{x} {pid"));
+        // A call claiming four billion arguments in a few bytes is refused before allocating.
+        QVERIFY(!decodeCall(Encoder().u32(1).u32(0).u32(0xffffffffu).u8(2).bytes()));
+        // An unknown value kind, a bool that is neither 0 nor 1, a truncated value.
+        QVERIFY(!decodeCall(Encoder().u32(1).u32(0).u32(1).u8(99).bytes()));
+        QVERIFY(!decodeCall(Encoder().u32(1).u32(0).u32(1).u8(2).u8(7).bytes()));
+        QVERIFY(!decodeCall(Encoder().u32(1).u32(0).u32(1).u8(3).u32(3).bytes()));
+        // A range with step 0 and lists nested past the limit are refused, not built.
+        QVERIFY(!decodeCall(Encoder().u32(1).u32(0).u32(1).u8(7).i64(0).i64(1).i64(0).bytes()));
+        Encoder deep;
+        deep.u32(1).u32(0).u32(1);
+        for (int i = 0; i < 40; ++i)
+            deep.u8(6).u32(1);
+        deep.u8(1);
+        QVERIFY(!decodeCall(deep.bytes()));
     }
 };
 

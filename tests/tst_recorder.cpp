@@ -41,22 +41,27 @@ private Q_SLOTS:
     void ticksMapToMonotonicNanoseconds()
     {
         // A sleep measured in ticks must read the same as one measured with CLOCK_MONOTONIC.
-        Recorder recorder;
-        TrackWriter &track = recorder.addTrack(Pid(1), Tid(1), QStringLiteral("t"));
-        const auto ns0 = clock::monotonicNs();
-        const auto t0 = clock::ticks();
-        std::this_thread::sleep_for(std::chrono::milliseconds(30));
-        const auto t1 = clock::ticks();
-        const auto ns1 = clock::monotonicNs();
-        track.span(TaskId(0), SpanKind::Wait, t0, t1);
-        const Trace trace = recorder.snapshot();
-        QCOMPARE(trace.spans.size(), std::size_t(1));
-        const Span &s = trace.spans.front();
-        QVERIFY2(std::abs(s.durationNs() - (ns1 - ns0)) < 20'000,
-                 qPrintable(QStringLiteral("ticks say %1 ns, clock says %2 ns")
-                                .arg(s.durationNs())
-                                .arg(ns1 - ns0)));
-        QVERIFY(std::abs(s.startNs - (ns0 - recorder.origin().ns)) < 20'000);
+        // The best of five: a preemption between two reads spoils one attempt on a busy
+        // machine, but a wrong mapping would spoil them all.
+        std::int64_t bestDuration = INT64_MAX;
+        std::int64_t bestStart = INT64_MAX;
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            Recorder recorder;
+            TrackWriter &track = recorder.addTrack(Pid(1), Tid(1), QStringLiteral("t"));
+            const auto ns0 = clock::monotonicNs();
+            const auto t0 = clock::ticks();
+            std::this_thread::sleep_for(std::chrono::milliseconds(30));
+            const auto t1 = clock::ticks();
+            const auto ns1 = clock::monotonicNs();
+            track.span(TaskId(0), SpanKind::Wait, t0, t1);
+            const Trace trace = recorder.snapshot();
+            QCOMPARE(trace.spans.size(), std::size_t(1));
+            const Span &s = trace.spans.front();
+            bestDuration = std::min(bestDuration, std::abs(s.durationNs() - (ns1 - ns0)));
+            bestStart = std::min(bestStart, std::abs(s.startNs - (ns0 - recorder.origin().ns)));
+        }
+        QVERIFY2(bestDuration < 20'000, qPrintable(QString::number(bestDuration)));
+        QVERIFY2(bestStart < 20'000, qPrintable(QString::number(bestStart)));
     }
 
     void drainIsIncrementalAndMatchesSnapshot()

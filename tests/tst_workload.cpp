@@ -2,10 +2,21 @@
 
 #include "workload.h"
 
-#include <QDir>
 #include <QTemporaryDir>
 
 using namespace interleave;
+
+namespace {
+
+// A workload around `functions` and `calls`, each the text of a JSON value.
+QByteArray with(const QByteArray &functions, const QByteArray &calls = "[\"f()\"]",
+                const QByteArray &extra = {})
+{
+    return "{\"name\": \"t\",\n \"functions\": " + functions + ",\n \"calls\": " + calls +
+           extra + "}";
+}
+
+} // namespace
 
 class TestWorkload : public QObject
 {
@@ -19,143 +30,152 @@ private Q_SLOTS:
             names << w.name;
             QVERIFY2(!w.lesson.isEmpty(), qPrintable(w.name));
             QVERIFY2(!w.title.isEmpty(), qPrintable(w.name));
+            QVERIFY2(!w.program->expectations.empty(), qPrintable(w.name));
         }
         QCOMPARE(names, QStringList({"sleep-twice", "square-cube", "named-tasks", "staggered",
                                      "pool-squares", "cpu-primes", "io-vs-cpu", "shared-counter",
-                                     "shared-counter-locked", "process-memory",
-                                     "process-memory-queue", "thread-local", "tiny-tasks"}));
+                                     "process-memory", "thread-local", "tiny-tasks"}));
     }
 
-    void builtinsReproduceTheSeeds()
+    void variantsAreOptions()
     {
-        // Python's print("Square: ", 4) separates its arguments with a space: two in all.
-        const Workload sc = test::builtin("square-cube");
-        QCOMPARE(sc.tasks.size(), std::size_t(2));
-        QCOMPARE(sc.tasks[0].steps[2].text, QStringLiteral("Square:  4"));
-        QCOMPARE(sc.tasks[1].steps[8].text, QStringLiteral("Cube:  729"));
-        QCOMPARE(sc.tasks[0].steps[1].waitNs, 200'000'000);
-        QCOMPARE(test::builtin("pool-squares").calls().size(), std::size_t(9));
-        QCOMPARE(test::builtin("tiny-tasks").calls().size(), std::size_t(2000));
-        QCOMPARE(test::builtin("named-tasks").tasks[0].threadName, QStringLiteral("T1"));
-        QCOMPARE(test::builtin("staggered").tasks[1].startDelayNs, 500'000'000);
+        const Workload counter = test::builtin("shared-counter");
+        QCOMPARE(counter.options.size(), std::size_t(1));
+        QCOMPARE(counter.options[0].name, QStringLiteral("locked"));
+        QCOMPARE(counter.options[0].defaultValue, false);
+        QVERIFY(!counter.options[0].help.isEmpty());
+        QCOMPARE(test::builtin("process-memory").options.at(0).name, QStringLiteral("queue"));
     }
 
-    void roundTripKeepsEveryField_data()
+    void builtinsAreShort()
     {
-        QTest::addColumn<QString>("name");
-        for (const Workload &w : builtinWorkloads())
-            QTest::newRow(qPrintable(w.name)) << w.name;
+        // The language exists so that a workload reads like the seed's few lines of Python.
+        for (const char *name : {"square-cube", "io-vs-cpu"}) {
+            QFile f(QStringLiteral(":/workloads/%1.json").arg(QLatin1String(name)));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(f.readAll().count('\n') < 40, name);
+        }
     }
 
-    void roundTripKeepsEveryField()
-    {
-        QFETCH(QString, name);
-        const Workload original = *findBuiltin(name);
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("w.json"));
-        QCOMPARE(saveWorkloadFile(original, path), QString());
-        const WorkloadParse loaded = loadWorkloadFile(path);
-        QVERIFY2(loaded.workload.has_value(), qPrintable(loaded.error));
-        QVERIFY(*loaded.workload == original);
-    }
-
-    void badInputIsRefusedWithItsPlace_data()
+    void loadErrorsNameTheirPlace_data()
     {
         QTest::addColumn<QByteArray>("json");
-        QTest::addColumn<QString>("expected"); // part of the message
+        QTest::addColumn<QString>("expected"); // the whole message after "test.json:"
 
-        const QByteArray task = R"({"function": "f", "steps": [{"wait_ms": 1}]})";
-        const auto with = [&](const QByteArray &tasks) {
-            return QByteArray(R"({"name": "x", "tasks": [)") + tasks + "]}";
-        };
-        QTest::newRow("syntax") << QByteArray("{\"name\": \"x\",\n  \"tasks\": [}")
-                                << "line 2, column";
-        QTest::newRow("not an object") << QByteArray("[1, 2]") << "top level must be an object";
-        QTest::newRow("no name") << QByteArray(R"({"tasks": [)" + task + "]}") << "name: missing";
-        QTest::newRow("bad name") << QByteArray(R"({"name": "a b", "tasks": [)" + task + "]}")
-                                  << "name: must be";
-        QTest::newRow("no tasks") << QByteArray(R"({"name": "x"})") << "tasks: missing";
-        QTest::newRow("empty tasks") << with("") << "tasks: must hold at least one";
-        QTest::newRow("unknown field")
-            << QByteArray(R"({"name": "x", "taks": []})") << "taks: unknown field";
-        QTest::newRow("task not object") << with("3") << "tasks[0]: must be an object";
-        QTest::newRow("no function") << with(R"({"steps": []})") << "tasks[0].function: missing";
-        QTest::newRow("no steps") << with(R"({"function": "f"})") << "tasks[0].steps: missing";
-        QTest::newRow("steps not list")
-            << with(R"({"function": "f", "steps": {}})") << "tasks[0].steps: must be a list";
-        QTest::newRow("step two keys")
-            << with(R"({"function": "f", "steps": [{"wait_ms": 1, "print": "a"}]})")
-            << "tasks[0].steps[0]: a step has exactly one";
-        QTest::newRow("unknown step") << with(R"({"function": "f", "steps": [{"sleep": 1}]})")
-                                      << "tasks[0].steps[0].sleep: unknown field";
-        QTest::newRow("negative wait") << with(R"({"function": "f", "steps": [{"wait_ms": -5}]})")
-                                       << "tasks[0].steps[0].wait_ms: must be a number";
-        QTest::newRow("wait as text")
-            << with(R"({"function": "f", "steps": [{"print": "a"}, {"wait_ms": "1"}]})")
-            << "tasks[0].steps[1].wait_ms: must be a number";
-        QTest::newRow("print not text") << with(R"({"function": "f", "steps": [{"print": 4}]})")
-                                        << "tasks[0].steps[0].print: must be a text";
-        QTest::newRow("compute reversed")
-            << with(
-                   R"({"function": "f", "steps": [{"compute": {"primes_from": 9, "primes_to": 3}}]})")
-            << "compute.primes_to: must not be below";
-        QTest::newRow("compute huge")
-            << with(R"({"function": "f", "steps": [{"compute": {"primes_to": 1e12}}]})")
-            << "compute.primes_to: must be a number";
-        QTest::newRow("compute fraction")
-            << with(R"({"function": "f", "steps": [{"compute": {"primes_to": 10.5}}]})")
-            << "compute.primes_to: must be a whole number";
-        QTest::newRow("compute no end") << with(R"({"function": "f", "steps": [{"compute": {}}]})")
-                                        << "compute.primes_to: missing";
-        QTest::newRow("repeat zero")
-            << with(R"({"function": "f", "repeat": 0, "steps": []})") << "tasks[0].repeat";
+        const QByteArray f = "{\"f()\": [\"pass\"]}";
+        QTest::newRow("json syntax") << QByteArray("{\"name\": \"x\",\n  \"calls\": [}")
+                                     << "2:13: unexpected '}': expected a value";
+        QTest::newRow("duplicate field")
+            << QByteArray("{\"name\": \"x\", \"name\": \"y\"}") << "1:15: the field \"name\" appears twice";
+        QTest::newRow("not an object") << QByteArray("[1, 2]") << "1:1: the top level must be an object";
+        QTest::newRow("no name") << QByteArray("{\"functions\": {}, \"calls\": []}")
+                                 << "1:1: missing \"name\" (a text)";
+        QTest::newRow("bad name") << QByteArray("{\"name\": \"a b\", \"calls\": []}")
+                                  << "1:10: \"name\" must be letters";
+        QTest::newRow("unknown field") << QByteArray("{\"name\": \"x\", \"cals\": []}")
+                                       << "1:15: unknown field \"cals\" (expected one of: name,";
+        QTest::newRow("no calls") << QByteArray("{\"name\": \"x\", \"functions\": {\"f()\": []}}")
+                                  << "1:1: missing \"calls\"";
+        QTest::newRow("empty calls") << with(f, "[]") << "3:11: \"calls\" must hold at least one call";
+        QTest::newRow("body not a list")
+            << with("{\"f()\": \"pass\"}") << "2:23: a function's body must be a list";
+        QTest::newRow("bad signature")
+            << with("{\"f(\": [\"pass\"]}") << "2:19: expected a parameter name";
+        QTest::newRow("duplicate parameter")
+            << with("{\"f(a, a)\": [\"pass\"]}") << "2:22: duplicate parameter 'a'";
+        QTest::newRow("defined twice")
+            << with("{\"f()\": [\"pass\"], \"f(x)\": [\"pass\"]}")
+            << "2:33: the function \"f\" is defined twice";
+        QTest::newRow("unknown name with a suggestion")
+            << with("{\"f(numbers)\": [\"print(nmbers)\"]}", "[\"f(1)\"]")
+            << "2:38: name \"nmbers\" is not defined (did you mean \"numbers\"?)";
+        QTest::newRow("unknown function")
+            << with("{\"f()\": [\"prnt('x')\"]}") << "2:25: there is no function \"prnt\"";
+        QTest::newRow("arity") << with("{\"f(n)\": [\"pass\"]}", "[\"f(1, 2)\"]")
+                               << "3:13: f() takes 1 argument, not 2";
+        QTest::newRow("print keyword")
+            << with("{\"f()\": [\"print(1, sepp='')\"]}")
+            << "2:25: print() takes no keyword argument \"sepp\" (print takes sep, end, flush)";
+        QTest::newRow("does nothing") << with("{\"f()\": [\"1 + 1\"]}")
+                                      << "2:25: this expression does nothing";
+        QTest::newRow("syntax in a statement")
+            << with("{\"f()\": [\"print('a'\"]}")
+            << "2:34: expected ')' to close the arguments, found the end of the text";
+        QTest::newRow("unclosed string") << with("{\"f()\": [\"print('a)\"]}")
+                                         << "2:31: the string is never closed with '";
+        QTest::newRow("tuple") << with("{\"f()\": [\"return 1, 2\"]}")
+                               << "2:33: tuples are not supported: return a list [a, b]";
+        QTest::newRow("python block in a string")
+            << with("{\"f()\": [\"for n in x:\"]}")
+            << "2:25: 'for' is not a one-line statement here: write {\"for\": \"n in numbers\"";
+        QTest::newRow("return outside a function")
+            << with(f, "[\"f()\"]", ", \"after\": [\"return 1\"]")
+            << "3:30: 'return' is only for functions";
+        QTest::newRow("for without in") << with("{\"f()\": [{\"for\": \"n of x\", \"do\": []}]}")
+                                        << "2:35: expected 'in' after the loop variable";
+        QTest::newRow("two block kinds")
+            << with("{\"f()\": [{\"if\": \"1\", \"repeat\": 2, \"do\": []}]}")
+            << "2:24: a block has one of";
+        QTest::newRow("block without do") << with("{\"f()\": [{\"repeat\": 2}]}")
+                                          << "2:24: missing \"do\" (a list of statements)";
+        QTest::newRow("lock made in a function")
+            << with("{\"f()\": [\"l = threading.Lock()\"]}")
+            << "2:29: create threading.Lock() as the value of a global";
+        QTest::newRow("assign to a builtin") << with("{\"f()\": [\"len = 3\"]}")
+                                             << "2:25: cannot assign to \"len\"";
+        QTest::newRow("integer too large")
+            << with("{\"f()\": [\"return 99999999999999999999\"]}")
+            << "2:32: integer literal is too large";
+        QTest::newRow("nested too deep")
+            << with("{\"f()\": [\"return " + QByteArray(100, '(') + "1" + QByteArray(100, ')') +
+                    "\"]}")
+            << "2:96: nested more than 64 levels deep";
+        QTest::newRow("call of a builtin")
+            << with(f, "[\"print(1)\"]") << "3:12: a call must call one of the workload's functions";
+        QTest::newRow("map of two parameters")
+            << with("{\"f(a, b)\": [\"pass\"]}", "[{\"map\": \"f\", \"over\": \"[1]\"}]")
+            << "3:20: map needs a function of one parameter";
         QTest::newRow("too many calls")
-            << with(
-                   R"({"function": "f", "repeat": 60000, "steps": []}, {"function": "g", "repeat": 60000, "steps": []})")
-            << "120000 calls";
-        QTest::newRow("epilogue number")
-            << QByteArray(R"({"name": "x", "tasks": [)" + task + R"(], "epilogue": [1]})")
-            << "epilogue[0]: must be a text";
-        QTest::newRow("unlock without lock")
-            << with(R"({"function": "f", "steps": [{"unlock": "m"}]})")
-            << "tasks[0].steps[0].unlock: 'm' is not the lock taken last";
-        QTest::newRow("lock never released")
-            << with(R"({"function": "f", "steps": [{"lock": "m"}, {"wait_ms": 1}]})")
-            << "tasks[0].steps: lock 'm' is never unlocked";
-        QTest::newRow("locks crossed")
-            << with(
-                   R"({"function": "f", "steps": [{"lock": "a"}, {"lock": "b"}, {"unlock": "a"}, {"unlock": "b"}]})")
-            << "steps[2].unlock: 'a' is not the lock taken last";
-        QTest::newRow("lock name") << with(R"({"function": "f", "steps": [{"lock": "my lock"}]})")
-                                   << "steps[0].lock: must be a name";
-        QTest::newRow("add without times")
-            << with(R"({"function": "f", "steps": [{"add": {"global": "c"}}]})")
-            << "add.times: missing";
-        QTest::newRow("set both")
-            << with(
-                   R"({"function": "f", "steps": [{"set": {"global": "a", "local": "b", "value": 1}}]})")
-            << "set: needs exactly one";
-        QTest::newRow("ideal unknown mode")
-            << QByteArray(R"({"name": "x", "tasks": [)" + task + R"(], "ideal_ms": {"fibers": 3}})")
-            << "ideal_ms.fibers: unknown field";
+            << with(f, "[{\"call\": \"f()\", \"repeat\": 60000}, {\"call\": \"f()\", \"repeat\": 60000}]")
+            << "3:11: 120000 calls in all; at most 100000";
+        QTest::newRow("option not a bool")
+            << with(f, "[\"f()\"]", ", \"options\": {\"locked\": 3}")
+            << "3:42: an option must be true, false or";
+        QTest::newRow("expectation names nothing")
+            << with(f, "[\"f()\"]", ", \"expect\": [{\"that\": \"speedp > 1\", \"says\": \"x\"}]")
+            << "3:41: name \"speedp\" is not defined";
+        QTest::newRow("took outside expectations")
+            << with("{\"f()\": [\"return took('f')\"]}") << "2:32: took() is only for expectations";
+        QTest::newRow("f-string brace") << with("{\"f()\": [\"print(f'a}')\"]}")
+                                        << "2:34: single '}' is not allowed in an f-string";
     }
 
-    void badInputIsRefusedWithItsPlace()
+    void loadErrorsNameTheirPlace()
     {
         QFETCH(QByteArray, json);
         QFETCH(QString, expected);
-        const WorkloadParse parsed = parseWorkload(json, QStringLiteral("bad.json"));
+        const WorkloadParse parsed = parseWorkload(json, QStringLiteral("test.json"));
         QVERIFY(!parsed.workload);
-        QVERIFY2(parsed.error.startsWith(QStringLiteral("bad.json: ")), qPrintable(parsed.error));
-        QVERIFY2(parsed.error.contains(expected), qPrintable(parsed.error));
+        QVERIFY2(parsed.error.startsWith(QStringLiteral("test.json:") + expected),
+                 qPrintable(parsed.error));
     }
 
-    void missingFileNamesTheFile()
+    void missingOrOddFilesNameTheFile()
     {
-        const WorkloadParse parsed = loadWorkloadFile(QStringLiteral("/nonexistent/w.json"));
-        QVERIFY(!parsed.workload);
-        QVERIFY2(parsed.error.startsWith(QStringLiteral("/nonexistent/w.json: cannot read")),
-                 qPrintable(parsed.error));
+        const WorkloadParse missing = loadWorkloadFile(QStringLiteral("/nonexistent/w.json"));
+        QVERIFY(!missing.workload);
+        QVERIFY2(missing.error.startsWith(QStringLiteral("/nonexistent/w.json: cannot read")),
+                 qPrintable(missing.error));
+        const WorkloadParse device = loadWorkloadFile(QStringLiteral("/dev/zero"));
+        QVERIFY2(device.error.startsWith(QStringLiteral("/dev/zero: not a regular file")),
+                 qPrintable(device.error));
+        QTemporaryDir dir;
+        QFile big(dir.filePath(QStringLiteral("big.json")));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write(QByteArray(600 * 1024, ' '));
+        big.close();
+        const WorkloadParse large = loadWorkloadFile(big.fileName());
+        QVERIFY2(large.error.contains(QStringLiteral("too large")), qPrintable(large.error));
     }
 
     void resolveByNameOrFile()
@@ -173,39 +193,22 @@ private Q_SLOTS:
         QCOMPARE(file.workload->name, QStringLiteral("long-wait"));
     }
 
-    void failedSaveLeavesNothingBehind()
+    void optionsAreParsedAndCheckedInOnePlace()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("missing-subdir/w.json"));
-        const QString error = saveWorkloadFile(test::builtin("sleep-twice"), path);
-        QVERIFY2(error.startsWith(path), qPrintable(error));
-        QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
-                 QStringList());
-    }
-
-    void placeholders_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<QString>("expected");
-        QTest::newRow("none") << "Square:  4"
-                              << "Square:  4";
-        QTest::newRow("one") << "Thread - Name:  {thread}"
-                             << "Thread - Name:  T1";
-        QTest::newRow("two") << "{thread}/{pid}"
-                             << "T1/42";
-        QTest::newRow("unknown kept") << "{nope} {pid}"
-                                      << "{nope} 42";
-        QTest::newRow("unclosed") << "a {pid"
-                                  << "a {pid";
-    }
-
-    void placeholders()
-    {
-        QFETCH(QString, text);
-        QFETCH(QString, expected);
-        QCOMPARE(expandPlaceholders(text, {{QStringLiteral("thread"), QStringLiteral("T1")},
-                                           {QStringLiteral("pid"), QStringLiteral("42")}}),
-                 expected);
+        const Workload w = test::builtin("shared-counter");
+        QMap<QString, bool> settings;
+        QCOMPARE(parseSetting(QStringLiteral("locked=true"), w, &settings), QString());
+        QCOMPARE(settings.value(QStringLiteral("locked")), true);
+        QCOMPARE(parseSetting(QStringLiteral("locked"), w, &settings), QString());
+        QCOMPARE(parseSetting(QStringLiteral("locked=off"), w, &settings), QString());
+        QCOMPARE(settings.value(QStringLiteral("locked")), false);
+        QVERIFY(!parseSetting(QStringLiteral("locked=2"), w, &settings).isEmpty());
+        int workers = 0;
+        QCOMPARE(parseWorkers(QStringLiteral("256"), &workers), QString());
+        QVERIFY(!parseWorkers(QStringLiteral("257"), &workers).isEmpty());
+        RunOptions o;
+        o.settings.insert(QStringLiteral("nope"), true);
+        QVERIFY(checkOptions(o, w).contains(QStringLiteral("no option 'nope'")));
     }
 };
 

@@ -7,6 +7,7 @@
 #include "exporter.h"
 #include "lessons.h"
 #include "outputmodel.h"
+#include "runjson.h"
 #include "runcontroller.h"
 #include "style.h"
 #include "timelineview.h"
@@ -88,28 +89,15 @@ QString modeHelp(Mode mode)
     return {};
 }
 
-// "calc_square([2, 3, 8, 9])" per call, for the timeline's tooltips.
-std::vector<QString> callLabels(const Workload &w)
+// "calc_square([2, 3, 8, 9])" per call, for the timeline's tooltips: the trace says.
+std::vector<QString> callLabels(const Trace &trace)
 {
     std::vector<QString> labels;
-    for (const Task *t : w.calls())
-        labels.push_back(t->label());
-    return labels;
-}
-
-QString workerWord(const RunResult &r)
-{
-    switch (r.mode) {
-    case Mode::Sequential:
-        return QStringLiteral("1 thread");
-    case Mode::Threads:
-        return QStringLiteral("%1 threads").arg(r.workers);
-    case Mode::Pool:
-        return QStringLiteral("%1 pool workers").arg(r.workers);
-    case Mode::Processes:
-        return QStringLiteral("%1 processes").arg(r.workers);
+    if (trace.info) {
+        for (const CallInfo &c : trace.info->calls)
+            labels.push_back(c.label());
     }
-    return {};
+    return labels;
 }
 
 } // namespace
@@ -158,7 +146,10 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     layout->setContentsMargins(8, 6, 8, 4);
     buildControls();
     layout->addWidget(m_workload->parentWidget());
-    layout->addWidget(m_lesson);
+    auto *lessonRow = new QHBoxLayout;
+    lessonRow->addWidget(m_lesson, 1);
+    lessonRow->addLayout(m_optionsRow);
+    layout->addLayout(lessonRow);
     layout->addWidget(m_vertical, 1);
     setCentralWidget(central);
 
@@ -231,11 +222,12 @@ void MainWindow::buildControls()
 
     const int cores = std::max(1, QThread::idealThreadCount());
     m_workersSlider = new WorkerSlider(cores, bar);
-    m_workersSlider->setRange(1, 64);
+    // The slider covers the useful range; the box beside it goes as far as any run may.
+    m_workersSlider->setRange(kMinWorkers, std::min(64, kMaxWorkers));
     m_workersSlider->setToolTip(
         QStringLiteral("Workers for pool and processes; this machine has %1 cores").arg(cores));
     m_workersSpin = new QSpinBox(bar);
-    m_workersSpin->setRange(1, 64);
+    m_workersSpin->setRange(kMinWorkers, kMaxWorkers);
     m_workersSpin->setToolTip(m_workersSlider->toolTip());
     connect(m_workersSlider, &QSlider::valueChanged, m_workersSpin, &QSpinBox::setValue);
     connect(m_workersSpin, qOverload<int>(&QSpinBox::valueChanged), m_workersSlider,
@@ -270,6 +262,39 @@ void MainWindow::buildControls()
     m_lesson = new QLabel(this);
     m_lesson->setWordWrap(true);
     m_lesson->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_optionsRow = new QHBoxLayout;
+}
+
+void MainWindow::showOptions(const Workload &w)
+{
+    for (QCheckBox *box : m_optionBoxes)
+        delete box;
+    m_optionBoxes.clear();
+    for (const WorkloadOption &o : w.options) {
+        auto *box = new QCheckBox(o.name, this);
+        box->setChecked(o.defaultValue);
+        box->setToolTip(QStringLiteral("%1 (the workload's option %2; on the command line: "
+                                       "--set %2=true)")
+                            .arg(o.help, o.name));
+        m_optionsRow->addWidget(box);
+        m_optionBoxes.push_back(box);
+    }
+}
+
+QMap<QString, bool> MainWindow::settings() const
+{
+    QMap<QString, bool> values;
+    for (const QCheckBox *box : m_optionBoxes)
+        values.insert(box->text(), box->isChecked());
+    return values;
+}
+
+void MainWindow::setOption(const QString &name, bool on)
+{
+    for (QCheckBox *box : m_optionBoxes) {
+        if (box->text() == name)
+            box->setChecked(on);
+    }
 }
 
 void MainWindow::buildMenus()
@@ -348,12 +373,11 @@ void MainWindow::onWorkloadChanged(int index)
     if (index < 0 || std::size_t(index) >= m_workloads.size())
         return;
     const Workload &w = m_workloads[std::size_t(index)];
-    m_lesson->setText(
-        QStringLiteral("<b>Lesson:</b> %1 <span style='color:gray'>(%2 · %3 calls)</span>")
-            .arg(w.lesson.toHtmlEscaped(), w.source.toHtmlEscaped())
-            .arg(w.calls().size()));
+    m_lesson->setText(QStringLiteral("<b>Lesson:</b> %1 <span style='color:gray'>(%2)</span>")
+                          .arg(w.lesson.toHtmlEscaped(), w.source.toHtmlEscaped()));
+    showOptions(w);
     refreshResults();
-    m_results->setExplanation({});
+    m_results->setLesson({});
 }
 
 void MainWindow::setGil(bool on, double switchIntervalMs)
@@ -364,7 +388,7 @@ void MainWindow::setGil(bool on, double switchIntervalMs)
 
 void MainWindow::setWorkers(int workers)
 {
-    m_workersSpin->setValue(std::clamp(workers, 1, 64));
+    m_workersSpin->setValue(std::clamp(workers, kMinWorkers, kMaxWorkers));
 }
 
 int MainWindow::workers() const
@@ -397,6 +421,7 @@ bool MainWindow::startRun(Mode mode, QString *error)
     options.nice = kWorkNice;
     options.gil = m_gil->isChecked();
     options.switchIntervalMs = m_switchInterval->value();
+    options.settings = settings();
     if (!m_controller->start(w, options, &problem)) {
         if (error != nullptr)
             *error = problem;
@@ -406,7 +431,6 @@ bool MainWindow::startRun(Mode mode, QString *error)
     m_runningMode = mode;
     m_output->clear();
     m_timeline->clear();
-    m_timeline->setCallLabels(callLabels(w));
     setRunning(true);
     return true;
 }
@@ -428,6 +452,8 @@ void MainWindow::setRunning(bool running)
     m_workersSlider->setEnabled(!running);
     m_workersSpin->setEnabled(!running);
     m_gil->setEnabled(!running);
+    for (QCheckBox *box : m_optionBoxes)
+        box->setEnabled(!running);
     m_switchInterval->setEnabled(!running && m_gil->isChecked());
     m_stop->setEnabled(running);
     m_stopAction->setEnabled(running);
@@ -452,6 +478,8 @@ void MainWindow::updateStatus()
 void MainWindow::onProgressed(std::size_t spansFrom, std::size_t eventsFrom)
 {
     const Trace &live = m_controller->live();
+    if (live.info && m_timeline->callLabels().empty())
+        m_timeline->setCallLabels(callLabels(live));
     m_timeline->append(live, spansFrom, eventsFrom, Pid(QCoreApplication::applicationPid()));
     m_output->append(live, eventsFrom);
 }
@@ -463,7 +491,7 @@ void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
     const auto marked = m_timeline->markedMoment();
     const bool follow = m_timeline->following();
     m_timeline->clear();
-    m_timeline->setCallLabels(callLabels(currentWorkload()));
+    m_timeline->setCallLabels(callLabels(result->trace));
     m_timeline->append(result->trace, 0, 0, result->pid);
     if (!follow && marked)
         m_timeline->markMoment(*marked, TrackId());
@@ -479,7 +507,7 @@ void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
         if (const auto seq = h->second.find(Mode::Sequential); seq != h->second.end())
             sequential = seq->second.wallNs;
     }
-    m_results->setExplanation(explainRun(*result, currentWorkload(), sequential));
+    m_results->setLesson(explainRun(*result, sequential));
     if (!result->error.isEmpty()) {
         m_status->setText(QStringLiteral("Failed: %1").arg(result->error));
         showError(QStringLiteral("The run failed"), result->error);
@@ -508,7 +536,7 @@ QString MainWindow::titleLine() const
         return currentWorkload().name;
     const RunResult &r = *m_last;
     QString line = QStringLiteral("%1 · %2 · %3 · wall %4 s")
-                       .arg(r.workload, modeName(r.mode), workerWord(r))
+                       .arg(r.workload, modeName(r.mode), workerText(r))
                        .arg(double(r.wallNs) / 1e9, 0, 'f', 3);
     const auto it = m_history.find(r.workload);
     if (it != m_history.end() && r.mode != Mode::Sequential) {
@@ -531,8 +559,7 @@ QString MainWindow::exportTrace(const QString &path)
 {
     if (!m_last)
         return QStringLiteral("nothing to export yet: run a workload first");
-    const Workload *w = m_controller->workload();
-    return writeChromeTrace(*m_last, w != nullptr ? *w : currentWorkload(), path);
+    return writeChromeTrace(*m_last, path);
 }
 
 void MainWindow::openWorkloadFile()
@@ -630,6 +657,8 @@ void MainWindow::restoreSettings()
         selectWorkload(workload, &ignored);
     m_runningMode =
         modeFromName(s.value(QStringLiteral("run/mode")).toString()).value_or(Mode::Sequential);
+    setGil(s.value(QStringLiteral("run/gil"), false).toBool(),
+           s.value(QStringLiteral("run/switchInterval"), 5.0).toDouble());
 }
 
 void MainWindow::saveSettings() const

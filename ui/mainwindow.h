@@ -13,6 +13,7 @@ class QAction;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QSlider;
@@ -44,6 +45,9 @@ public:
     void setWorkers(int workers);
     int workers() const;
     void setGil(bool on, double switchIntervalMs = 5.0);
+    // The current workload's options, as their checkboxes are set.
+    QMap<QString, bool> settings() const;
+    void setOption(const QString &name, bool on);
     QCheckBox *gilSwitch() const { return m_gil; }
     bool startRun(Mode mode, QString *error = nullptr);
     void stopRun();
@@ -72,6 +76,7 @@ protected:
 private:
     void buildControls();
     void buildMenus();
+    void showOptions(const Workload &workload);
     void restoreSettings();
     void saveSettings() const;
     void addWorkload(Workload workload, const QString &tooltip);
@@ -96,6 +101,8 @@ private:
     ResultsView *m_results = nullptr;
     QComboBox *m_workload = nullptr;
     QLabel *m_lesson = nullptr;
+    QHBoxLayout *m_optionsRow = nullptr;
+    std::vector<QCheckBox *> m_optionBoxes;
     std::map<Mode, QPushButton *> m_runButtons;
     std::map<Mode, QAction *> m_runActions;
     QPushButton *m_stop = nullptr;

@@ -45,16 +45,15 @@ void ResultsView::setResults(const QString &workload, const std::map<Mode, ModeR
     rebuild();
 }
 
-void ResultsView::setExplanation(const QString &text)
+void ResultsView::setLesson(const Lesson &lesson)
 {
-    m_explanation = text;
-    m_lesson->setText(QStringLiteral("<b>What happened:</b> ") + text.toHtmlEscaped());
-    m_lesson->setVisible(!text.isEmpty());
-}
-
-QString ResultsView::explanation() const
-{
-    return m_explanation;
+    // A run that contradicts its own lesson says so plainly, in the colour of a warning.
+    m_lesson->setText(lesson.contradicted
+                          ? QStringLiteral("<b style='color:#b35c00'>Not what the lesson "
+                                           "expects:</b> ") +
+                                lesson.text.toHtmlEscaped()
+                          : QStringLiteral("<b>What happened:</b> ") + lesson.text.toHtmlEscaped());
+    m_lesson->setVisible(!lesson.isEmpty());
 }
 
 void ResultsView::changeEvent(QEvent *event)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine.h"
+#include "lessons.h"
 
 #include <QWidget>
 
@@ -32,9 +33,8 @@ public:
                     const QMap<QString, double> &idealMs);
     // The sentence under the bars, e.g. "threads: 2.00x faster than sequential".
     QString summary() const;
-    // What the last run showed, when it shows a lesson; empty hides it.
-    void setExplanation(const QString &text);
-    QString explanation() const;
+    // What the last run showed, checked against its workload's expectations; empty hides it.
+    void setLesson(const Lesson &lesson);
 
 Q_SIGNALS:
     void runSequentialRequested();
@@ -48,7 +48,6 @@ private:
     QCustomPlot *m_plot = nullptr;
     QLabel *m_note = nullptr;
     QLabel *m_lesson = nullptr;
-    QString m_explanation;
     QPushButton *m_runSequential = nullptr;
     QString m_workload;
     std::map<Mode, ModeResult> m_results;

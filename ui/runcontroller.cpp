@@ -21,7 +21,7 @@ bool RunController::start(const Workload &workload, const RunOptions &options, Q
         *error = QStringLiteral("a run is already going");
         return false;
     }
-    if (const QString problem = checkOptions(options); !problem.isEmpty()) {
+    if (const QString problem = checkOptions(options, workload); !problem.isEmpty()) {
         *error = problem;
         return false;
     }
@@ -39,7 +39,6 @@ bool RunController::start(const Workload &workload, const RunOptions &options, Q
     m_elapsed.start();
     m_run->start();
     m_timer.start();
-    Q_EMIT started();
     return true;
 }
 

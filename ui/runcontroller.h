@@ -31,7 +31,6 @@ public:
     RunOptions options() const { return m_run ? m_run->options() : RunOptions{}; }
 
 Q_SIGNALS:
-    void started();
     // live() has grown: spans from `spansFrom` and events from `eventsFrom` on are new.
     void progressed(std::size_t spansFrom, std::size_t eventsFrom);
     void finished(std::shared_ptr<const RunResult> result);

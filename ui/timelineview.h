@@ -22,6 +22,7 @@ public:
     void clear();
     // "calc_square([2, 3, 8, 9])" per TaskId, for tooltips.
     void setCallLabels(std::vector<QString> labels) { m_calls = std::move(labels); }
+    const std::vector<QString> &callLabels() const { return m_calls; }
     // New data: `trace` holds all so far, spans/events from the given indexes are new.
     void append(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom, Pid mainPid);
     void setRunning(bool running);

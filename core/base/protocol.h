@@ -1,0 +1,191 @@
+#pragma once
+
+// The wire protocol between interleave and its worker processes. Plain C++ with no Qt, so that
+// the worker links none of Qt and is ready in well under a millisecond.
+//
+// A frame is a 5-byte header -- payload length (u32, little-endian) and type (u8) -- followed
+// by the payload. Integers are little-endian; a string is a u32 length and its UTF-8 bytes.
+
+#include "value.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace interleave::wire {
+
+enum class FrameType : std::uint8_t
+{
+    // parent -> worker
+    Program = 1, // the workload, once, first
+    Quit = 2,    // no more calls: exit cleanly
+    Call = 3,    // a call to run
+    // worker -> parent
+    Ready = 10,       // started and waiting for calls
+    TaskStarted = 11, // a call began
+    SpanBegin = 12,   // a compute or wait step began
+    SpanEnd = 13,     // ... and ended
+    Print = 14,       // what print() wrote
+    Result = 15,      // a call's return value
+    TaskDone = 16,    // a call finished
+    Error = 17,       // the worker refuses what it was sent
+    CallFailed = 18,  // a call raised an exception; the text says where and what
+    QueuePut = 19,    // a value put on a queue
+};
+
+bool isKnownType(std::uint8_t type);
+const char *typeName(FrameType type);
+
+inline constexpr std::size_t kHeaderSize = 5;
+// Far above any real frame (a workload's text, a printed line); a length beyond it is corruption
+// and is refused before anything is allocated.
+inline constexpr std::uint32_t kMaxPayload = 1u << 20;
+
+struct Frame
+{
+    FrameType type = FrameType::Error;
+    std::string payload;
+};
+
+std::string encodeFrame(FrameType type, std::string_view payload);
+
+// Splits a byte stream into frames: feed() what arrived, then take frames with next() until it
+// says NeedMore. After an Error the stream is unusable.
+class FrameReader
+{
+public:
+    enum class Status
+    {
+        NeedMore,
+        Frame,
+        Error
+    };
+
+    void feed(const char *data, std::size_t size);
+    Status next(Frame &frame);
+    const std::string &error() const { return m_error; }
+    // Bytes of an unfinished frame: at end of stream, a truncated frame.
+    std::size_t pending() const { return m_buffer.size() - m_pos; }
+
+private:
+    std::string m_buffer;
+    std::size_t m_pos = 0;
+    std::string m_error;
+};
+
+// Builds a payload.
+class Encoder
+{
+public:
+    Encoder &u8(std::uint8_t v);
+    Encoder &u32(std::uint32_t v);
+    Encoder &u64(std::uint64_t v);
+    Encoder &i64(std::int64_t v) { return u64(static_cast<std::uint64_t>(v)); }
+    Encoder &str(std::string_view s);
+    const std::string &bytes() const { return m_bytes; }
+
+private:
+    std::string m_bytes;
+};
+
+// Reads a payload; every read is bounds-checked, and once one fails all do.
+class Decoder
+{
+public:
+    explicit Decoder(std::string_view payload) : m_data(payload) {}
+    std::uint8_t u8();
+    std::uint32_t u32();
+    std::uint64_t u64();
+    std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
+    std::string str();
+    bool ok() const { return m_ok; }
+    // True when everything was read and nothing is left over.
+    bool finished() const { return m_ok && m_pos == m_data.size(); }
+    std::size_t remaining() const { return m_ok ? m_data.size() - m_pos : 0; }
+
+private:
+    bool take(std::size_t n);
+    std::string_view m_data;
+    std::size_t m_pos = 0;
+    bool m_ok = true;
+};
+
+// The program, sent once when a worker starts: the workload's text (the worker compiles it
+// as the parent did) and the globals as the parent had them, as a fork would copy them.
+struct ProgramMessage
+{
+    std::string origin;
+    std::string source;
+    std::vector<lang::Value> globals;
+};
+std::string encodeProgram(const ProgramMessage &program);
+std::optional<ProgramMessage> decodeProgram(std::string_view payload);
+
+// One call: a function of the program and its arguments.
+struct CallMessage
+{
+    std::uint32_t task = 0;
+    std::uint32_t function = 0;
+    std::vector<lang::Value> args;
+};
+std::string encodeCall(const CallMessage &call);
+std::optional<CallMessage> decodeCall(std::string_view payload);
+
+// Result: what a call returned. QueuePut: a value put on a queue, for the parent's copy.
+struct TaskValue
+{
+    std::uint32_t task = 0;
+    std::uint32_t queue = 0; // QueuePut only
+    lang::Value value;
+};
+std::string encodeTaskValue(const TaskValue &v, bool withQueue);
+std::optional<TaskValue> decodeTaskValue(std::string_view payload, bool withQueue);
+
+// Values: a kind byte, then the value; lists nest at most kMaxValueDepth deep.
+inline constexpr int kMaxValueDepth = 32;
+void encodeValue(Encoder &e, const lang::Value &v);
+std::optional<lang::Value> decodeValue(Decoder &d, int depth = 0);
+
+struct ReadyMessage
+{
+    std::int64_t pid = 0;
+    std::int64_t tid = 0;
+    std::uint64_t ticks = 0;
+    bool ticksAreTsc = false;
+};
+std::string encodeReady(const ReadyMessage &ready);
+std::optional<ReadyMessage> decodeReady(std::string_view payload);
+
+// TaskStarted, TaskDone: a call and a time.
+struct TaskTime
+{
+    std::uint32_t task = 0;
+    std::uint64_t ticks = 0;
+};
+std::string encodeTaskTime(const TaskTime &t);
+std::optional<TaskTime> decodeTaskTime(std::string_view payload);
+
+// SpanBegin, SpanEnd. Kind uses the values of interleave::SpanKind.
+struct SpanEdge
+{
+    std::uint32_t task = 0;
+    std::uint8_t kind = 0;
+    std::uint64_t ticks = 0;
+};
+std::string encodeSpanEdge(const SpanEdge &e);
+std::optional<SpanEdge> decodeSpanEdge(std::string_view payload);
+
+// Print, CallFailed: a call, a time and a text.
+struct TaskText
+{
+    std::uint32_t task = 0;
+    std::uint64_t ticks = 0;
+    std::string text;
+};
+std::string encodeTaskText(const TaskText &t);
+std::optional<TaskText> decodeTaskText(std::string_view payload);
+
+} // namespace interleave::wire

@@ -1,0 +1,424 @@
+#include "engine.h"
+
+#include "compiler.h"
+#include "fifopool.h"
+#include "gil.h"
+#include "interpreter.h"
+#include "logging.h"
+#include "processmode.h"
+#include "recorder.h"
+#include "runcontext.h"
+#include "stopsource.h"
+#include "threadhost.h"
+
+#include <pthread.h>
+#include <system_error>
+#include <thread>
+#include <unistd.h>
+
+namespace interleave {
+
+const lang::Value *RunResult::global(const QString &name) const
+{
+    if (!program)
+        return nullptr;
+    const int slot = program->globalSlot(name.toStdString());
+    return slot >= 0 && std::size_t(slot) < globals.size() ? &globals[std::size_t(slot)] : nullptr;
+}
+
+RunContext::RunContext(const Workload &w, const RunOptions &o, Recorder &r, StopSource &s)
+    : workload(w), program(*w.program), options(o), recorder(r), stop(s), pid(Pid(::getpid())),
+      memory(*w.program)
+{}
+
+RunContext::~RunContext() = default;
+
+QString RunContext::label(std::size_t call) const
+{
+    const CallSpec &c = calls.at(call);
+    QStringList args;
+    for (const lang::Value &a : c.args)
+        args << QString::fromStdString(a.repr());
+    return QStringLiteral("%1(%2)").arg(
+        QString::fromStdString(program.functions[std::size_t(c.function)].name),
+        args.join(QStringLiteral(", ")));
+}
+
+void RunContext::fail(const QString &message)
+{
+    {
+        std::lock_guard lock(m_errorMutex);
+        if (m_error.isEmpty())
+            m_error = message;
+    }
+    stop.requestStop();
+}
+
+QString RunContext::error() const
+{
+    std::lock_guard lock(m_errorMutex);
+    return m_error;
+}
+
+namespace {
+
+Tid currentTid()
+{
+    return Tid(::gettid());
+}
+
+void nameOsThread(const QString &name)
+{
+    // The kernel keeps 15 bytes; enough for top and gdb to tell the threads apart.
+    pthread_setname_np(pthread_self(), name.toUtf8().left(15).constData());
+}
+
+QString text(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+// The modes that run calls on threads of this process, and what every mode shares.
+class Runner
+{
+public:
+    Runner(const Workload &workload, const RunOptions &options, Recorder &recorder,
+           StopSource &stop)
+        : m_ctx(workload, options, recorder, stop)
+    {}
+
+    RunResult run()
+    {
+        const RunOptions &options = m_ctx.options;
+        RunResult result;
+        result.workload = m_ctx.workload.name;
+        result.mode = options.mode;
+        result.pid = m_ctx.pid;
+        result.options = options;
+        result.program = m_ctx.workload.program;
+        TrackWriter &main =
+            m_ctx.recorder.addTrack(m_ctx.pid, currentTid(), QStringLiteral("MainThread"));
+        if (options.gil && (options.mode == Mode::Threads || options.mode == Mode::Pool)) {
+            TrackWriter &lane =
+                m_ctx.recorder.addTrack(m_ctx.pid, Tid(0), QStringLiteral("GIL"), TrackRole::Gil);
+            m_ctx.gil = std::make_unique<Gil>(
+                std::chrono::nanoseconds(std::llround(options.switchIntervalMs * 1e6)), lane,
+                m_ctx.stop);
+        }
+        ThreadHost host(m_ctx, main);
+        lang::Interpreter interpreter(m_ctx.program, host);
+        if (prepare(host, interpreter)) {
+            result.workers = dispatch(main);
+            if (!m_ctx.stop.stopRequested())
+                runAfter(host, interpreter);
+        }
+        m_ctx.out.flush(main);
+        result.wallNs = m_ctx.recorder.elapsedNs();
+        result.error = m_ctx.error();
+        result.cancelled = m_ctx.stop.stopRequested() && result.error.isEmpty();
+        result.results = std::move(m_ctx.results);
+        result.globals = m_ctx.memory.snapshot();
+        result.trace = m_ctx.recorder.snapshot();
+        return result;
+    }
+
+private:
+    int dispatch(TrackWriter &main)
+    {
+        switch (m_ctx.options.mode) {
+        case Mode::Sequential:
+            runSequential(main);
+            return 1;
+        case Mode::Threads:
+            return runThreads(main);
+        case Mode::Pool:
+            return runPool(main, m_ctx.options.effectiveWorkers());
+        case Mode::Processes: {
+            ProcessMode processes(m_ctx, main, m_ctx.options.effectiveWorkers(),
+                                  findWorkerExecutable());
+            processes.run();
+            return processes.started();
+        }
+        }
+        return 0;
+    }
+
+    // Runs `what` as the main thread's program; false (and the run failed or stopped) when it
+    // raised or was stopped.
+    template <typename F> bool onMain(ThreadHost &host, F &&what)
+    {
+        try {
+            const GilTurn turn(host);
+            what();
+            return true;
+        } catch (const lang::RuntimeError &e) {
+            m_ctx.fail(text(e.message));
+        } catch (const lang::Stopped &) {
+        }
+        return false;
+    }
+
+    // The globals' first values and the options, then the calls with their arguments, as the
+    // module's top level would compute them before starting anything.
+    bool prepare(ThreadHost &host, lang::Interpreter &interpreter)
+    {
+        const lang::Program &p = m_ctx.program;
+        const bool ok = onMain(host, [&] {
+            for (const auto &[slot, expr] : p.initial)
+                m_ctx.memory.store(slot, interpreter.evaluate(expr));
+            const auto values = optionValues(m_ctx.options, m_ctx.workload);
+            for (const lang::Option &o : p.options)
+                m_ctx.memory.store(o.slot, lang::Value::boolean(values.value(text(o.name))));
+            for (const lang::CallEntry &entry : p.calls)
+                addCalls(entry, interpreter);
+        });
+        m_ctx.results.resize(m_ctx.calls.size());
+        auto info = std::make_shared<RunInfo>();
+        info->workload = m_ctx.workload.name;
+        info->mode = modeName(m_ctx.options.mode);
+        info->options = describe(m_ctx.options);
+        info->pid = m_ctx.pid;
+        for (std::size_t i = 0; i < m_ctx.calls.size(); ++i) {
+            const QString label = m_ctx.label(i);
+            const qsizetype open = label.indexOf(QLatin1Char('('));
+            info->calls.push_back({label.left(open), label.mid(open + 1).chopped(1)});
+        }
+        m_ctx.recorder.setInfo(std::move(info));
+        return ok;
+    }
+
+    QStringList describe(const RunOptions &o) const
+    {
+        QStringList list;
+        if (o.mode == Mode::Pool || o.mode == Mode::Processes)
+            list << QStringLiteral("workers=%1").arg(o.effectiveWorkers());
+        if (o.gil)
+            list << QStringLiteral("gil") << QStringLiteral("switch_interval=%1ms").arg(o.switchIntervalMs);
+        const auto values = optionValues(o, m_ctx.workload);
+        for (auto it = values.begin(); it != values.end(); ++it)
+            list << QStringLiteral("%1=%2").arg(it.key(), it.value() ? QStringLiteral("true")
+                                                                      : QStringLiteral("false"));
+        return list;
+    }
+
+    void addCalls(const lang::CallEntry &entry, lang::Interpreter &interpreter)
+    {
+        CallSpec spec;
+        spec.threadName = text(entry.threadName);
+        if (entry.delay) {
+            const lang::Value d = interpreter.evaluate(*entry.delay);
+            if (!d.isNumber() || !(d.asFloat() >= 0 && d.asFloat() <= 3600))
+                throw lang::RuntimeError{m_ctx.program.where(entry.pos) +
+                                         ": a call's delay must be 0 to 3600 seconds, not " +
+                                         d.repr()};
+            spec.delayNs = std::llround(d.asFloat() * 1e9);
+        }
+        std::vector<std::vector<lang::Value>> argLists;
+        if (entry.mapFunction < 0) {
+            spec.function = entry.call.slot;
+            std::vector<lang::Value> args;
+            for (const lang::Expr &a : entry.call.kids)
+                args.push_back(interpreter.evaluate(a));
+            argLists.push_back(std::move(args));
+        } else {
+            spec.function = entry.mapFunction;
+            const lang::Value over = interpreter.evaluate(entry.call);
+            if (over.kind() == lang::Value::Kind::Range) {
+                const lang::Range r = over.asRange();
+                for (std::int64_t i = 0; i < r.size() && i <= lang::kMaxCalls; ++i)
+                    argLists.push_back({lang::Value::integer(r.at(i))});
+            } else if (over.kind() == lang::Value::Kind::List) {
+                for (const lang::Value &v : over.asList())
+                    argLists.push_back({v});
+            } else {
+                throw lang::RuntimeError{m_ctx.program.where(entry.pos) +
+                                         ": map needs a list or range to go over, not " +
+                                         over.typeName()};
+            }
+        }
+        for (std::int64_t r = 0; r < entry.repeat; ++r) {
+            for (const auto &args : argLists) {
+                if (std::int64_t(m_ctx.calls.size()) >= lang::kMaxCalls)
+                    throw lang::RuntimeError{m_ctx.program.where(entry.pos) +
+                                             ": more than 100000 calls in all"};
+                spec.args = args;
+                m_ctx.calls.push_back(spec);
+            }
+        }
+    }
+
+    void runAfter(ThreadHost &host, lang::Interpreter &interpreter)
+    {
+        host.setTask(TaskId());
+        m_ctx.memory.store(m_ctx.program.resultsSlot, lang::Value::list(m_ctx.results));
+        onMain(host, [&] { interpreter.run(m_ctx.program.after); });
+    }
+
+    // The caller's own sleep before it starts a call (the seed's time.sleep(0.5) between two
+    // thread starts). False when stopped.
+    bool delayBefore(TrackWriter &main, const CallSpec &call)
+    {
+        if (call.delayNs <= 0)
+            return !m_ctx.stop.stopRequested();
+        main.begin(TaskId(), SpanKind::Wait, clock::ticks());
+        const bool done = m_ctx.stop.waitFor(std::chrono::nanoseconds(call.delayNs));
+        main.end(clock::ticks());
+        return done;
+    }
+
+    // Runs one call on the calling thread. False when it failed or was stopped.
+    bool runCall(ThreadHost &host, lang::Interpreter &interpreter, TaskId id)
+    {
+        const CallSpec &call = m_ctx.calls[id.value()];
+        host.setTask(id);
+        TrackWriter &track = host.track();
+        track.event(id, EventKind::TaskStarted, clock::ticks());
+        try {
+            const GilTurn turn(host);
+            m_ctx.results[id.value()] = interpreter.call(call.function, call.args);
+        } catch (const lang::RuntimeError &e) {
+            m_ctx.fail(text(e.message));
+            return false;
+        } catch (const lang::Stopped &) {
+            return false;
+        }
+        track.event(id, EventKind::TaskFinished, clock::ticks());
+        return true;
+    }
+
+    void runSequential(TrackWriter &main)
+    {
+        ThreadHost host(m_ctx, main);
+        lang::Interpreter interpreter(m_ctx.program, host);
+        for (std::size_t i = 0; i < m_ctx.calls.size(); ++i) {
+            const TaskId id(static_cast<TaskId::value_type>(i));
+            if (!delayBefore(main, m_ctx.calls[i]))
+                return;
+            main.event(id, EventKind::TaskSubmitted, clock::ticks());
+            if (!runCall(host, interpreter, id))
+                return;
+        }
+    }
+
+    int runThreads(TrackWriter &main)
+    {
+        std::vector<std::thread> threads;
+        threads.reserve(m_ctx.calls.size());
+        int unnamed = 0;
+        for (std::size_t i = 0; i < m_ctx.calls.size(); ++i) {
+            const TaskId id(static_cast<TaskId::value_type>(i));
+            const CallSpec &call = m_ctx.calls[i];
+            if (!delayBefore(main, call))
+                break;
+            // Python names an anonymous thread "Thread-N (target)".
+            const QString name =
+                !call.threadName.isEmpty()
+                    ? call.threadName
+                    : QStringLiteral("Thread-%1 (%2)")
+                          .arg(++unnamed)
+                          .arg(text(m_ctx.program.functions[std::size_t(call.function)].name));
+            TrackWriter &track = m_ctx.recorder.addTrack(m_ctx.pid, Tid(0), name);
+            const auto submitted = clock::ticks();
+            main.event(id, EventKind::TaskSubmitted, submitted);
+            // Opened here, closed by the new thread: starting a thread is the hand-over.
+            track.begin(id, SpanKind::Queued, submitted);
+            try {
+                threads.emplace_back([this, &track, id] {
+                    nameOsThread(track.name());
+                    track.setTid(currentTid());
+                    track.end(clock::ticks());
+                    ThreadHost host(m_ctx, track);
+                    lang::Interpreter interpreter(m_ctx.program, host);
+                    if (!m_ctx.stop.stopRequested())
+                        runCall(host, interpreter, id);
+                });
+            } catch (const std::system_error &e) {
+                track.end(clock::ticks());
+                m_ctx.fail(QStringLiteral("could not start thread %1 of %2: %3")
+                               .arg(i + 1)
+                               .arg(m_ctx.calls.size())
+                               .arg(QString::fromLocal8Bit(e.what())));
+                break;
+            }
+        }
+        for (std::thread &t : threads)
+            t.join();
+        return static_cast<int>(threads.size());
+    }
+
+    // One pool thread's own state, made on that thread when it takes its first call; its
+    // interpreter keeps the thread's thread-local data from call to call.
+    struct PoolWorker
+    {
+        TrackWriter *track = nullptr;
+        clock::Ticks freeSince = 0;
+        std::unique_ptr<ThreadHost> host;
+        std::unique_ptr<lang::Interpreter> interpreter;
+    };
+
+    int runPool(TrackWriter &main, int maxWorkers)
+    {
+        // Indexed by worker; each element is written before its thread starts (onSpawn) or
+        // only by its own worker afterwards, so no element is shared between threads.
+        std::vector<PoolWorker> workers(static_cast<std::size_t>(maxWorkers));
+        FifoPool pool(maxWorkers, [&](int w) {
+            workers[std::size_t(w)].track = &m_ctx.recorder.addTrack(
+                m_ctx.pid, Tid(0), QStringLiteral("ThreadPoolExecutor-0_%1").arg(w));
+        });
+        for (std::size_t i = 0; i < m_ctx.calls.size(); ++i) {
+            const TaskId id(static_cast<TaskId::value_type>(i));
+            if (!delayBefore(main, m_ctx.calls[i]))
+                break;
+            const auto submitted = clock::ticks();
+            main.event(id, EventKind::TaskSubmitted, submitted);
+            try {
+                pool.submit([&, id, submitted](int w) {
+                    PoolWorker &worker = workers[std::size_t(w)];
+                    TrackWriter &track = *worker.track;
+                    if (!worker.host) {
+                        nameOsThread(track.name());
+                        track.setTid(currentTid());
+                        worker.host = std::make_unique<ThreadHost>(m_ctx, track);
+                        worker.interpreter =
+                            std::make_unique<lang::Interpreter>(m_ctx.program, *worker.host);
+                    }
+                    // Queued: from when the call could have run on this worker (submitted,
+                    // or this worker became free) until it did.
+                    track.span(id, SpanKind::Queued, std::max(submitted, worker.freeSince),
+                               clock::ticks());
+                    if (!m_ctx.stop.stopRequested())
+                        runCall(*worker.host, *worker.interpreter, id);
+                    worker.freeSince = clock::ticks();
+                });
+            } catch (const std::system_error &e) {
+                m_ctx.fail(QStringLiteral("could not start a pool thread: %1")
+                               .arg(QString::fromLocal8Bit(e.what())));
+                break;
+            }
+        }
+        const int started = pool.threadCount();
+        pool.shutdown(m_ctx.stop.stopRequested());
+        return started;
+    }
+
+    RunContext m_ctx;
+};
+
+} // namespace
+
+RunResult execute(const Workload &workload, const RunOptions &options, Recorder &recorder,
+                  StopSource &stop)
+{
+    if (const QString problem = checkOptions(options, workload); !problem.isEmpty()) {
+        RunResult refused;
+        refused.workload = workload.name;
+        refused.mode = options.mode;
+        refused.options = options;
+        refused.error = problem;
+        return refused;
+    }
+    qCDebug(lcEngine) << "run" << workload.name << modeName(options.mode) << options.workers;
+    return Runner(workload, options, recorder, stop).run();
+}
+
+} // namespace interleave

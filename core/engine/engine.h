@@ -1,0 +1,48 @@
+#pragma once
+
+#include "ids.h"
+#include "runoptions.h"
+#include "trace.h"
+#include "workload.h"
+
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace interleave {
+
+class Recorder;
+class StopSource;
+
+// A finished run. It describes itself: the trace carries the calls, workload, options, mode
+// and main PID; the program, results and globals are here as values.
+struct RunResult
+{
+    QString workload;
+    Mode mode = Mode::Sequential;
+    // The threads or processes that ran the calls: 1 in sequential, one per call started in
+    // threads, the pool threads started (at most one per call), the processes started.
+    int workers = 0;
+    bool cancelled = false; // stopped before the end; the trace holds what happened until then
+    QString error;          // set when the run could not complete for a reason other than Stop
+    std::int64_t wallNs = 0;
+    Pid pid;
+    std::shared_ptr<const lang::Program> program;
+    std::vector<lang::Value> results; // what each call returned, in submission order
+    std::vector<lang::Value> globals; // the main process's globals at the end, by slot
+    RunOptions options;
+    Trace trace;
+
+    bool ok() const { return !cancelled && error.isEmpty(); }
+    // A global's value at the end (in the main process), or nothing.
+    const lang::Value *global(const QString &name) const;
+};
+
+// Runs every call of `workload` in the given mode and returns once all have finished or the
+// stop source was triggered. The calling thread plays Python's MainThread. The recorder's
+// origin is the start of the run, so create it just before calling.
+RunResult execute(const Workload &workload, const RunOptions &options, Recorder &recorder,
+                  StopSource &stop);
+
+} // namespace interleave

@@ -1,0 +1,440 @@
+#include "processmode.h"
+
+#include "logging.h"
+#include "recorder.h"
+#include "runcontext.h"
+#include "stopsource.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTimer>
+
+#include <cstring>
+
+namespace interleave {
+
+QString findWorkerExecutable(QStringList *searched)
+{
+    const QString name = QStringLiteral("interleave-worker");
+    QStringList candidates;
+    const QString fromEnv = qEnvironmentVariable("INTERLEAVE_WORKER");
+    // A worker named explicitly is the only one wanted: a wrong setting must not go unnoticed.
+    if (!fromEnv.isEmpty())
+        candidates << fromEnv;
+    const QString selfDir = QFileInfo(QStringLiteral("/proc/self/exe"))
+                                .canonicalFilePath()
+                                .section(QLatin1Char('/'), 0, -2);
+    if (fromEnv.isEmpty() && !selfDir.isEmpty()) {
+        candidates << selfDir + QLatin1Char('/') + name;
+        // Installed: bin/interleave finds libexec/interleave/interleave-worker.
+        candidates << QDir::cleanPath(selfDir + QStringLiteral("/" INTERLEAVE_WORKER_RELDIR "/") +
+                                      name);
+    }
+    for (const QString &c : candidates) {
+        const QFileInfo info(c);
+        if (info.isFile() && info.isExecutable())
+            return info.absoluteFilePath();
+    }
+    if (searched != nullptr)
+        *searched = candidates;
+    return {};
+}
+
+struct ProcessMode::Worker
+{
+    int index = 0;
+    QString name;
+    QProcess *process = nullptr;
+    long long pid = 0;
+    TrackWriter *track = nullptr;
+    wire::FrameReader reader;
+    clock::Ticks startedAt = 0; // just before QProcess::start()
+    bool ready = false;
+    clock::Ticks freeSince = 0;
+    std::optional<std::uint32_t> task; // the call it holds
+    std::optional<wire::SpanEdge> open;
+    bool quitSent = false;
+    bool exited = false;
+    QByteArray stderrPartial;
+    QStringList stderrTail;
+};
+
+namespace {
+
+QString signalName(int signal)
+{
+    const char *abbrev = sigabbrev_np(signal);
+    return abbrev != nullptr ? QStringLiteral("SIG") + QString::fromLatin1(abbrev)
+                             : QString::number(signal);
+}
+
+} // namespace
+
+ProcessMode::ProcessMode(RunContext &context, TrackWriter &main, int workers, QString executable)
+    : m_ctx(context), m_main(main), m_maxWorkers(workers), m_executable(std::move(executable)),
+      m_submittedAt(context.calls.size(), 0)
+{}
+
+ProcessMode::~ProcessMode() = default;
+
+void ProcessMode::run()
+{
+    m_loop = std::make_unique<QEventLoop>();
+    // The stop source is shared with other threads; polling it from this thread's loop keeps
+    // every QProcess call on the thread that owns the processes.
+    QTimer stopPoll;
+    stopPoll.setInterval(5);
+    QObject::connect(&stopPoll, &QTimer::timeout, this, [this] {
+        if (m_ctx.stop.stopRequested() && !m_stopping)
+            stopAll();
+    });
+    stopPoll.start();
+
+    const int count = std::min<int>(m_maxWorkers, static_cast<int>(m_ctx.calls.size()));
+    for (int i = 0; i < count && !m_stopping; ++i)
+        startWorker(i);
+    if (!m_stopping)
+        submitNext();
+    checkDone();
+    if (!m_workers.empty() &&
+        !std::all_of(m_workers.begin(), m_workers.end(), [](const auto &w) { return w->exited; }))
+        m_loop->exec();
+}
+
+void ProcessMode::startWorker(int index)
+{
+    auto w = std::make_unique<Worker>();
+    Worker &worker = *w;
+    worker.index = index;
+    worker.name = QStringLiteral("Process-%1").arg(index + 1);
+    worker.process = new QProcess(this);
+    worker.process->setProcessChannelMode(QProcess::SeparateChannels);
+    m_workers.push_back(std::move(w));
+
+    QObject::connect(worker.process, &QProcess::readyReadStandardOutput, this,
+                     [this, &worker] { readFrames(worker); });
+    QObject::connect(worker.process, &QProcess::readyReadStandardError, this,
+                     [this, &worker] { readErrors(worker, false); });
+    QObject::connect(worker.process, &QProcess::finished, this,
+                     [this, &worker](int code, QProcess::ExitStatus status) {
+                         onFinished(worker, code, status == QProcess::CrashExit);
+                     });
+    QObject::connect(worker.process, &QProcess::errorOccurred, this,
+                     [this, &worker](QProcess::ProcessError error) {
+                         if (error != QProcess::FailedToStart || worker.exited)
+                             return; // crashes and pipe errors end in finished(), handled there
+                         worker.exited = true; // no finished() follows a failed start
+                         if (!m_stopping) {
+                             m_ctx.fail(QStringLiteral("could not start worker process %1: %2")
+                                            .arg(m_executable, worker.process->errorString()));
+                             stopAll();
+                         }
+                         checkDone();
+                     });
+
+    worker.startedAt = clock::ticks();
+    worker.process->start(m_executable, {}, QIODevice::ReadWrite | QIODevice::Unbuffered);
+    if (worker.exited)
+        return; // failed to start; already reported
+    worker.pid = worker.process->processId();
+    worker.track = &m_ctx.recorder.addTrack(Pid(worker.pid), Tid(0), worker.name);
+    worker.track->begin(TaskId(), SpanKind::Startup, worker.startedAt);
+    // The program once, with the globals as they are now, as a fork would copy them; from
+    // then on only calls cross the pipe.
+    wire::ProgramMessage program;
+    program.origin = m_ctx.program.origin;
+    program.source = m_ctx.program.source;
+    program.globals = m_ctx.memory.snapshot();
+    worker.process->write(QByteArray::fromStdString(
+        wire::encodeFrame(wire::FrameType::Program, wire::encodeProgram(program))));
+}
+
+void ProcessMode::submitNext()
+{
+    while (!m_stopping && m_nextSubmit < m_ctx.calls.size()) {
+        const CallSpec &call = m_ctx.calls[m_nextSubmit];
+        if (call.delayNs > 0 && !m_delayDone) {
+            // The caller sleeps before this submission, as in the thread modes.
+            const clock::Ticks since = clock::ticks();
+            const int ms = static_cast<int>((call.delayNs + 999'999) / 1'000'000);
+            QTimer::singleShot(ms, Qt::PreciseTimer, this, [this, since] {
+                m_main.span(TaskId(), SpanKind::Wait, since, clock::ticks());
+                m_delayDone = true;
+                submitNext();
+            });
+            return;
+        }
+        m_delayDone = false;
+        const auto id = static_cast<std::uint32_t>(m_nextSubmit++);
+        m_submittedAt[id] = clock::ticks();
+        m_main.event(TaskId(id), EventKind::TaskSubmitted, m_submittedAt[id]);
+        m_pending.push_back(id);
+    }
+    dispatch();
+}
+
+void ProcessMode::dispatch()
+{
+    if (m_stopping)
+        return;
+    const bool allSubmitted = m_nextSubmit == m_ctx.calls.size();
+    for (auto &wp : m_workers) {
+        Worker &w = *wp;
+        if (!w.ready || w.task || w.quitSent || w.exited)
+            continue;
+        if (!m_pending.empty()) {
+            const std::uint32_t id = m_pending.front();
+            m_pending.pop_front();
+            w.task = id;
+            const CallSpec &call = m_ctx.calls[id];
+            w.process->write(QByteArray::fromStdString(wire::encodeFrame(
+                wire::FrameType::Call,
+                wire::encodeCall({id, std::uint32_t(call.function), call.args}))));
+        } else if (allSubmitted) {
+            sendQuit(w);
+        }
+    }
+}
+
+void ProcessMode::sendQuit(Worker &w)
+{
+    w.quitSent = true;
+    w.process->write(QByteArray::fromStdString(wire::encodeFrame(wire::FrameType::Quit, {})));
+    w.process->closeWriteChannel();
+}
+
+void ProcessMode::readFrames(Worker &w)
+{
+    const QByteArray data = w.process->readAllStandardOutput();
+    w.reader.feed(data.constData(), std::size_t(data.size()));
+    wire::Frame frame;
+    for (;;) {
+        switch (w.reader.next(frame)) {
+        case wire::FrameReader::Status::NeedMore:
+            return;
+        case wire::FrameReader::Status::Error:
+            workerFailed(w, QStringLiteral("sent a bad frame (%1)")
+                                .arg(QString::fromStdString(w.reader.error())));
+            return;
+        case wire::FrameReader::Status::Frame:
+            if (!handleFrame(w, frame)) {
+                workerFailed(w, QStringLiteral("sent a malformed %1 frame")
+                                    .arg(QLatin1String(wire::typeName(frame.type))));
+                return;
+            }
+            break;
+        }
+    }
+}
+
+bool ProcessMode::handleFrame(Worker &w, const wire::Frame &frame)
+{
+    if (w.exited && m_stopping)
+        return true;
+    const auto holds = [&w](std::uint32_t task) { return w.task && *w.task == task; };
+    switch (frame.type) {
+    case wire::FrameType::Ready: {
+        const auto r = wire::decodeReady(frame.payload);
+        if (!r || w.ready)
+            return false;
+        if (r->ticksAreTsc != clock::ticksAreTsc()) {
+            workerFailed(w, QStringLiteral("reads a different clock than interleave"));
+            return true;
+        }
+        w.ready = true;
+        w.track->setTid(Tid(r->tid));
+        w.track->end(r->ticks); // the startup span
+        w.freeSince = r->ticks;
+        dispatch();
+        return true;
+    }
+    case wire::FrameType::TaskStarted: {
+        const auto t = wire::decodeTaskTime(frame.payload);
+        if (!t || !holds(t->task))
+            return false;
+        w.track->span(TaskId(t->task), SpanKind::Queued,
+                      std::max(m_submittedAt[t->task], w.freeSince), t->ticks);
+        w.track->event(TaskId(t->task), EventKind::TaskStarted, t->ticks);
+        return true;
+    }
+    case wire::FrameType::SpanBegin: {
+        const auto e = wire::decodeSpanEdge(frame.payload);
+        const bool knownKind = e && (e->kind == std::uint8_t(SpanKind::Compute) ||
+                                     e->kind == std::uint8_t(SpanKind::Wait));
+        if (!knownKind || !holds(e->task) || w.open)
+            return false;
+        w.open = e;
+        w.track->begin(TaskId(e->task), SpanKind(e->kind), e->ticks);
+        return true;
+    }
+    case wire::FrameType::SpanEnd: {
+        const auto e = wire::decodeSpanEdge(frame.payload);
+        if (!e || !w.open || w.open->task != e->task || w.open->kind != e->kind ||
+            e->ticks < w.open->ticks)
+            return false;
+        w.track->end(e->ticks);
+        w.open.reset();
+        return true;
+    }
+    case wire::FrameType::Print: {
+        const auto t = wire::decodeTaskText(frame.payload);
+        if (!t || !holds(t->task))
+            return false;
+        m_ctx.out.write(*w.track, TaskId(t->task), t->text);
+        return true;
+    }
+    case wire::FrameType::Result: {
+        auto v = wire::decodeTaskValue(frame.payload, false);
+        if (!v || !holds(v->task))
+            return false;
+        m_ctx.results[v->task] = std::move(v->value);
+        return true;
+    }
+    case wire::FrameType::QueuePut: {
+        auto v = wire::decodeTaskValue(frame.payload, true);
+        if (!v || !holds(v->task) || v->queue >= m_ctx.program.queues)
+            return false;
+        // The parent's end of the queue: what `after` reads.
+        m_ctx.memory.put(v->queue, std::move(v->value));
+        return true;
+    }
+    case wire::FrameType::CallFailed: {
+        const auto t = wire::decodeTaskText(frame.payload);
+        if (!t || !holds(t->task))
+            return false;
+        m_ctx.fail(QString::fromStdString(t->text));
+        stopAll();
+        return true;
+    }
+    case wire::FrameType::TaskDone: {
+        const auto t = wire::decodeTaskTime(frame.payload);
+        if (!t || !holds(t->task) || w.open)
+            return false;
+        w.track->event(TaskId(t->task), EventKind::TaskFinished, t->ticks);
+        w.task.reset();
+        w.freeSince = t->ticks;
+        dispatch();
+        return true;
+    }
+    case wire::FrameType::Error: {
+        wire::Decoder d(frame.payload);
+        const std::string why = d.str();
+        workerFailed(w, QStringLiteral("refused its input: %1").arg(QString::fromStdString(why)));
+        return true;
+    }
+    case wire::FrameType::Program:
+    case wire::FrameType::Call:
+    case wire::FrameType::Quit:
+        return false; // only the parent sends these
+    }
+    return false;
+}
+
+void ProcessMode::readErrors(Worker &w, bool flush)
+{
+    w.stderrPartial += w.process->readAllStandardError();
+    qsizetype nl;
+    while ((nl = w.stderrPartial.indexOf('\n')) >= 0 || (flush && !w.stderrPartial.isEmpty())) {
+        const qsizetype end = nl >= 0 ? nl : w.stderrPartial.size();
+        const QString line = QString::fromLocal8Bit(w.stderrPartial.left(end));
+        w.stderrPartial.remove(0, nl >= 0 ? nl + 1 : end);
+        w.track->event(w.task ? TaskId(*w.task) : TaskId(), EventKind::ErrorOutput, clock::ticks(),
+                       line);
+        w.stderrTail << line;
+        while (w.stderrTail.size() > 3)
+            w.stderrTail.removeFirst();
+    }
+}
+
+void ProcessMode::closeOpenSpan(Worker &w, clock::Ticks at)
+{
+    // A wait cut short by a kill, or a start-up that never reached ready: end it on the
+    // track, so the live view stops growing it too.
+    if (w.track != nullptr && w.track->isOpen())
+        w.track->end(at);
+    w.open.reset();
+}
+
+void ProcessMode::onFinished(Worker &w, int exitCode, bool crashed)
+{
+    // Whatever it managed to say before exiting still counts.
+    readFrames(w);
+    readErrors(w, true);
+    const clock::Ticks now = clock::ticks();
+    closeOpenSpan(w, now);
+    w.exited = true;
+    // For a crash, QProcess reports the signal number as the exit code.
+    const QString how =
+        crashed ? QStringLiteral("killed by signal %1 (%2)").arg(exitCode).arg(signalName(exitCode))
+                : QStringLiteral("exited with status %1").arg(exitCode);
+    w.track->event(w.task ? TaskId(*w.task) : TaskId(), EventKind::ProcessExited, now, how);
+    if (!m_stopping) {
+        if (w.reader.pending() > 0)
+            workerFailed(w,
+                         QStringLiteral("%1 in the middle of a frame (truncated frame)").arg(how));
+        else if (crashed || exitCode != 0 || !w.quitSent)
+            workerFailed(w, how + (w.quitSent || crashed || exitCode != 0
+                                       ? QString()
+                                       : QStringLiteral(" before it was done")));
+    }
+    checkDone();
+}
+
+void ProcessMode::workerFailed(Worker &w, const QString &reason)
+{
+    if (m_stopping)
+        return;
+    QString where;
+    if (w.task)
+        where = QStringLiteral(" while running call %1, %2")
+                    .arg(*w.task)
+                    .arg(m_ctx.label(*w.task));
+    else if (!w.ready)
+        where = QStringLiteral(" before it was ready");
+    QString message =
+        QStringLiteral("worker process %1 (%2) %3%4").arg(w.pid).arg(w.name, reason, where);
+    if (!w.stderrTail.isEmpty())
+        message +=
+            QStringLiteral("; its last error output: ") + w.stderrTail.join(QStringLiteral(" / "));
+    qCDebug(lcEngine).noquote() << message;
+    m_ctx.fail(message);
+    stopAll();
+}
+
+void ProcessMode::stopAll()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    const clock::Ticks now = clock::ticks();
+    for (auto &wp : m_workers) {
+        Worker &w = *wp;
+        if (w.exited)
+            continue;
+        closeOpenSpan(w, now);
+        // As multiprocessing's terminate(): SIGTERM, which the worker does not catch.
+        w.process->terminate();
+    }
+    // Should a worker ignore SIGTERM (a stand-in program, say), do not wait for it forever.
+    QTimer::singleShot(150, this, [this] {
+        for (auto &wp : m_workers) {
+            if (!wp->exited)
+                wp->process->kill();
+        }
+    });
+    checkDone();
+}
+
+void ProcessMode::checkDone()
+{
+    for (const auto &w : m_workers) {
+        if (!w->exited)
+            return;
+    }
+    if (m_loop && m_loop->isRunning())
+        m_loop->quit();
+}
+
+} // namespace interleave

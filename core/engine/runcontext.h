@@ -1,0 +1,60 @@
+#pragma once
+
+// Internal to the engine: the state every mode of one run shares.
+
+#include "ids.h"
+#include "memory.h"
+#include "program.h"
+#include "runoptions.h"
+
+#include <QString>
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace interleave {
+
+class Gil;
+class Recorder;
+class StopSource;
+struct Workload;
+
+// One call to run: a function of the program and its argument values.
+struct CallSpec
+{
+    int function = 0;
+    std::vector<lang::Value> args;
+    QString threadName;         // Python's Thread(name=...); empty: the default name
+    std::int64_t delayNs = 0;   // the caller sleeps this long before starting it
+};
+
+struct RunContext
+{
+    RunContext(const Workload &w, const RunOptions &o, Recorder &r, StopSource &s);
+    ~RunContext();
+
+    const Workload &workload;
+    const lang::Program &program;
+    const RunOptions &options;
+    Recorder &recorder;
+    StopSource &stop;
+    const Pid pid; // this process
+    SharedMemory memory;
+    Stdout out;
+    std::vector<CallSpec> calls;       // TaskId indexes this; fixed before any call runs
+    std::vector<lang::Value> results;  // one per call, written by whoever ran it
+    std::unique_ptr<Gil> gil;          // threads and pool under --gil
+
+    QString label(std::size_t call) const;
+
+    // Records why the run cannot go on (the first reason wins) and stops it.
+    void fail(const QString &message);
+    QString error() const;
+
+private:
+    mutable std::mutex m_errorMutex;
+    QString m_error;
+};
+
+} // namespace interleave

@@ -1,0 +1,166 @@
+#include "threadhost.h"
+
+#include "compute.h"
+#include "gil.h"
+#include "recorder.h"
+#include "runcontext.h"
+#include "stopsource.h"
+
+#include <chrono>
+#include <cmath>
+#include <unistd.h>
+
+namespace interleave {
+
+ThreadHost::ThreadHost(RunContext &context, TrackWriter &track) : m_ctx(context), m_track(track) {}
+
+void ThreadHost::takeGil()
+{
+    if (m_ctx.gil && !m_holding) {
+        if (!m_ctx.gil->acquire(m_track, m_task))
+            throw lang::Stopped{};
+        m_holding = true;
+    }
+}
+
+void ThreadHost::enter()
+{
+    takeGil();
+}
+
+void ThreadHost::leave()
+{
+    if (m_ctx.gil && m_holding) {
+        m_ctx.gil->release(m_track);
+        m_holding = false;
+    }
+}
+
+void ThreadHost::checkpoint()
+{
+    if (m_ctx.stop.stopRequested())
+        throw lang::Stopped{};
+    Gil *gil = m_ctx.gil.get();
+    if (gil != nullptr && m_holding && gil->dropRequested() && !gil->yield(m_track, m_task))
+        throw lang::Stopped{};
+}
+
+void ThreadHost::write(std::string_view text, bool)
+{
+    m_ctx.out.write(m_track, m_task, text);
+}
+
+void ThreadHost::sleep(double seconds)
+{
+    // Blocking I/O releases the GIL and takes it back afterwards.
+    leave();
+    m_track.begin(m_task, SpanKind::Wait, clock::ticks());
+    const bool done = m_ctx.stop.waitFor(std::chrono::nanoseconds(std::llround(seconds * 1e9)));
+    m_track.end(clock::ticks());
+    if (!done)
+        throw lang::Stopped{};
+    takeGil();
+}
+
+std::uint64_t ThreadHost::compute(std::uint32_t from, std::uint32_t to)
+{
+    Gil *gil = m_ctx.gil.get();
+    bool stopped = false;
+    m_track.begin(m_task, SpanKind::Compute, clock::ticks());
+    const auto primes = countPrimes(from, to, [&] {
+        if (m_ctx.stop.stopRequested())
+            return false;
+        if (gil != nullptr && m_holding && gil->dropRequested()) {
+            // Asked to let another thread run: the computation pauses, and the wait for the
+            // lock's return is a span of its own.
+            m_track.end(clock::ticks());
+            if (!gil->yield(m_track, m_task)) {
+                stopped = true;
+                return false;
+            }
+            m_track.begin(m_task, SpanKind::Compute, clock::ticks());
+        }
+        return true;
+    });
+    if (!stopped)
+        m_track.end(clock::ticks());
+    if (!primes)
+        throw lang::Stopped{};
+    return *primes;
+}
+
+lang::Value ThreadHost::loadGlobal(int slot)
+{
+    return m_ctx.memory.load(slot);
+}
+
+void ThreadHost::storeGlobal(int slot, const lang::Value &value)
+{
+    m_ctx.memory.store(slot, value);
+}
+
+void ThreadHost::acquire(std::uint32_t lock)
+{
+    std::timed_mutex &mutex = m_ctx.memory.lock(lock);
+    if (mutex.try_lock())
+        return;
+    // Waiting for the lock gives up the GIL, as CPython's lock.acquire() does; the wait is a
+    // lock-wait span, and a stop ends it.
+    leave();
+    m_track.begin(m_task, SpanKind::LockWait, clock::ticks());
+    bool locked = false;
+    while (!(locked = mutex.try_lock_for(std::chrono::milliseconds(5))) &&
+           !m_ctx.stop.stopRequested()) {
+    }
+    m_track.end(clock::ticks());
+    if (!locked)
+        throw lang::Stopped{};
+    try {
+        takeGil();
+    } catch (const lang::Stopped &) {
+        mutex.unlock();
+        throw;
+    }
+}
+
+void ThreadHost::release(std::uint32_t lock)
+{
+    m_ctx.memory.lock(lock).unlock();
+}
+
+void ThreadHost::put(std::uint32_t queue, const lang::Value &value)
+{
+    m_ctx.memory.put(queue, value);
+}
+
+std::optional<lang::Value> ThreadHost::get(std::uint32_t queue)
+{
+    return m_ctx.memory.get(queue);
+}
+
+std::size_t ThreadHost::queueSize(std::uint32_t queue)
+{
+    return m_ctx.memory.size(queue);
+}
+
+std::string ThreadHost::threadName()
+{
+    return m_track.name().toStdString();
+}
+
+std::int64_t ThreadHost::threadId()
+{
+    return ::gettid();
+}
+
+std::int64_t ThreadHost::processId()
+{
+    return m_ctx.pid.value();
+}
+
+double ThreadHost::now(bool monotonic)
+{
+    return clock::seconds(monotonic);
+}
+
+} // namespace interleave

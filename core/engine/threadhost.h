@@ -1,0 +1,68 @@
+#pragma once
+
+// Internal to the engine: the interpreter's host on a thread of this process. Output, waits
+// and work become spans and events on the thread's track; globals, locks and queues live in
+// the process's shared memory; the GIL, when emulated, is held while the program runs.
+
+#include "host.h"
+#include "ids.h"
+
+#include <QString>
+
+namespace interleave {
+
+struct RunContext;
+class TrackWriter;
+
+class ThreadHost final : public lang::Host
+{
+public:
+    ThreadHost(RunContext &context, TrackWriter &track);
+
+    TrackWriter &track() { return m_track; }
+    void setTask(TaskId task) { m_task = task; }
+
+    // Takes the GIL (when emulated) for the program's turn on this thread, and gives it back.
+    // enter() throws Stopped when the run is stopped while it waits.
+    void enter();
+    void leave();
+
+    void checkpoint() override;
+    void write(std::string_view text, bool flush) override;
+    void sleep(double seconds) override;
+    std::uint64_t compute(std::uint32_t from, std::uint32_t to) override;
+    lang::Value loadGlobal(int slot) override;
+    void storeGlobal(int slot, const lang::Value &value) override;
+    void acquire(std::uint32_t lock) override;
+    void release(std::uint32_t lock) override;
+    void put(std::uint32_t queue, const lang::Value &value) override;
+    std::optional<lang::Value> get(std::uint32_t queue) override;
+    std::size_t queueSize(std::uint32_t queue) override;
+    std::string threadName() override;
+    std::int64_t threadId() override;
+    std::int64_t processId() override;
+    double now(bool monotonic) override;
+
+private:
+    void takeGil();
+
+    RunContext &m_ctx;
+    TrackWriter &m_track;
+    TaskId m_task;
+    bool m_holding = false;
+};
+
+// Holds the GIL for a scope: the program's turn on a thread.
+class GilTurn
+{
+public:
+    explicit GilTurn(ThreadHost &host) : m_host(host) { m_host.enter(); }
+    ~GilTurn() { m_host.leave(); }
+    GilTurn(const GilTurn &) = delete;
+    GilTurn &operator=(const GilTurn &) = delete;
+
+private:
+    ThreadHost &m_host;
+};
+
+} // namespace interleave

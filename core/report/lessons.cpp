@@ -1,0 +1,166 @@
+#include "lessons.h"
+
+#include "interpreter.h"
+
+#include <set>
+
+namespace interleave {
+
+namespace {
+
+// A fact the run cannot tell (a speedup without a sequential run): the expectation is skipped.
+struct Unknown
+{};
+
+// What an expectation may read: facts about the finished run and its main process's globals.
+// Everything else a program could do is refused.
+class FactHost final : public lang::Host
+{
+public:
+    FactHost(const RunResult &r, std::optional<std::int64_t> sequentialNs)
+        : m_result(r), m_sequentialNs(sequentialNs)
+    {}
+
+    lang::Value fact(lang::Fact f) override
+    {
+        using lang::Value;
+        const RunResult &r = m_result;
+        switch (f) {
+        case lang::Fact::Mode:
+            return Value::str(modeName(r.mode).toStdString());
+        case lang::Fact::Gil:
+            return Value::boolean(r.options.gil);
+        case lang::Fact::SwitchInterval:
+            return Value::floating(r.options.switchIntervalMs);
+        case lang::Fact::Workers:
+            return Value::integer(r.workers);
+        case lang::Fact::Cores:
+            return Value::integer(defaultWorkers());
+        case lang::Fact::Wall:
+            return Value::floating(double(r.wallNs) / 1e9);
+        case lang::Fact::Speedup:
+            if (!m_sequentialNs || r.wallNs <= 0)
+                throw Unknown{};
+            return Value::floating(double(*m_sequentialNs) / double(r.wallNs));
+        case lang::Fact::Output: {
+            lang::ValueList lines;
+            for (const Event *e : r.trace.output())
+                lines.push_back(Value::str(e->text.toStdString()));
+            return Value::list(std::move(lines));
+        }
+        case lang::Fact::Results:
+            return Value::list(r.results);
+        }
+        throw Unknown{};
+    }
+
+    double took(const std::string &function) override
+    {
+        const auto &info = m_result.trace.info;
+        for (std::size_t i = 0; info && i < info->calls.size(); ++i) {
+            if (info->calls[i].function.toStdString() != function)
+                continue;
+            std::optional<std::int64_t> start, end;
+            for (const Event &e : m_result.trace.events) {
+                if (e.task == TaskId(std::uint32_t(i)) && e.kind == EventKind::TaskStarted)
+                    start = e.timeNs;
+                if (e.task == TaskId(std::uint32_t(i)) && e.kind == EventKind::TaskFinished)
+                    end = e.timeNs;
+            }
+            if (start && end)
+                return double(*end - *start) / 1e9;
+        }
+        throw Unknown{};
+    }
+
+    lang::Value loadGlobal(int slot) override
+    {
+        if (std::size_t(slot) >= m_result.globals.size())
+            throw Unknown{};
+        return m_result.globals[std::size_t(slot)];
+    }
+
+    [[noreturn]] static void refuse() { lang::raise("TypeError", "not in an expectation"); }
+    void checkpoint() override {}
+    void write(std::string_view, bool) override { refuse(); }
+    void sleep(double) override { refuse(); }
+    std::uint64_t compute(std::uint32_t, std::uint32_t) override { refuse(); }
+    void storeGlobal(int, const lang::Value &) override { refuse(); }
+    void acquire(std::uint32_t) override { refuse(); }
+    void release(std::uint32_t) override { refuse(); }
+    void put(std::uint32_t, const lang::Value &) override { refuse(); }
+    std::optional<lang::Value> get(std::uint32_t) override { refuse(); }
+    std::size_t queueSize(std::uint32_t) override { refuse(); }
+    std::string threadName() override { return "MainThread"; }
+    std::int64_t threadId() override { return m_result.pid.value(); }
+    std::int64_t processId() override { return m_result.pid.value(); }
+    double now(bool) override { refuse(); }
+
+private:
+    const RunResult &m_result;
+    std::optional<std::int64_t> m_sequentialNs;
+};
+
+// The facts and globals an expectation reads, with their values: "speedup = 1.54".
+QString valuesUsed(const lang::Expr &e, const lang::Program &program, lang::Interpreter &in)
+{
+    std::set<std::string> seen;
+    QStringList parts;
+    const auto visit = [&](const auto &self, const lang::Expr &x) -> void {
+        std::string name;
+        if (x.op == lang::Expr::Op::Fact)
+            name = lang::factName(lang::Fact(x.slot));
+        else if (x.op == lang::Expr::Op::Global)
+            name = program.globals[std::size_t(x.slot)];
+        if (!name.empty() && seen.insert(name).second) {
+            std::string value;
+            try {
+                const lang::Value v = in.evaluate(x);
+                value = v.kind() == lang::Value::Kind::Float ? lang::formatValue(v, ".2f")
+                                                             : v.repr();
+            } catch (...) {
+                value = "unknown";
+            }
+            parts << QStringLiteral("%1 = %2").arg(QString::fromStdString(name),
+                                                   QString::fromStdString(value).left(80));
+        }
+        for (const lang::Expr &k : x.kids)
+            self(self, k);
+    };
+    visit(visit, e);
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+Lesson explainRun(const RunResult &r, std::optional<std::int64_t> sequentialNs)
+{
+    if (!r.ok() || !r.program)
+        return {};
+    FactHost host(r, sequentialNs);
+    lang::Interpreter in(*r.program, host);
+    for (const lang::Expectation &x : r.program->expectations) {
+        try {
+            if (x.when && !in.evaluate(*x.when).truthy())
+                continue;
+            if (in.evaluate(x.that).truthy())
+                return {QString::fromStdString(in.evaluate(x.says).asStr()), false};
+            if (x.otherwise)
+                return {QString::fromStdString(in.evaluate(*x.otherwise).asStr()), true};
+            return {QStringLiteral("This run did not show the lesson: expected %1, but %2. A busy "
+                                   "machine can do that; run it again.")
+                        .arg(QString::fromStdString(x.source),
+                             valuesUsed(x.that, *r.program, in)),
+                    true};
+        } catch (const Unknown &) {
+            continue;
+        } catch (const lang::RuntimeError &e) {
+            return {QStringLiteral("An expectation could not be checked: %1")
+                        .arg(QString::fromStdString(e.message)),
+                    true};
+        }
+    }
+    return {};
+}
+
+} // namespace interleave

@@ -1,0 +1,149 @@
+#include "runjson.h"
+
+#include <QJsonArray>
+
+namespace interleave {
+
+namespace {
+double ms(std::int64_t ns)
+{
+    return double(ns) / 1e6;
+}
+} // namespace
+
+QString workerText(const RunResult &r)
+{
+    const auto count = [&](const char *one, const char *many) {
+        return QStringLiteral("%1 %2").arg(r.workers).arg(QLatin1String(r.workers == 1 ? one : many));
+    };
+    switch (r.mode) {
+    case Mode::Sequential:
+        return QStringLiteral("1 thread");
+    case Mode::Threads:
+        return count("thread", "threads");
+    case Mode::Pool:
+        return count("pool thread", "pool threads");
+    case Mode::Processes:
+        return count("process", "processes");
+    }
+    return {};
+}
+
+std::vector<TrackTotals> trackTotals(const Trace &trace)
+{
+    std::vector<TrackTotals> totals(trace.tracks.size());
+    for (std::size_t i = 0; i < totals.size(); ++i)
+        totals[i].track = trace.tracks[i].id;
+    for (const Span &s : trace.spans) {
+        if (!s.track.isValid() || s.track.value() >= totals.size() ||
+            trace.tracks[s.track.value()].role != TrackRole::Thread)
+            continue;
+        TrackTotals &t = totals[s.track.value()];
+        switch (s.kind) {
+        case SpanKind::Compute:
+            t.computeNs += s.durationNs();
+            break;
+        case SpanKind::Wait:
+            t.waitNs += s.durationNs();
+            break;
+        case SpanKind::Queued:
+            t.queuedNs += s.durationNs();
+            break;
+        default:
+            break;
+        }
+    }
+    return totals;
+}
+
+QJsonObject runToJson(const RunResult &result)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("workload"), result.workload);
+    o.insert(QStringLiteral("mode"), modeName(result.mode));
+    o.insert(QStringLiteral("workers"), result.workers);
+    o.insert(QStringLiteral("wall_ms"), ms(result.wallNs));
+    o.insert(QStringLiteral("cancelled"), result.cancelled);
+    o.insert(QStringLiteral("error"),
+             result.error.isEmpty() ? QJsonValue() : QJsonValue(result.error));
+    o.insert(QStringLiteral("pid"), result.pid.value());
+
+    const auto totals = trackTotals(result.trace);
+    QJsonArray tracks;
+    for (const TrackInfo &t : result.trace.tracks) {
+        const TrackTotals &tt = totals[t.id.value()];
+        tracks.append(QJsonObject{{QStringLiteral("id"), qint64(t.id.value())},
+                                  {QStringLiteral("pid"), t.pid.value()},
+                                  {QStringLiteral("tid"), t.tid.value()},
+                                  {QStringLiteral("name"), t.name},
+                                  {QStringLiteral("role"), t.role == TrackRole::Gil
+                                                               ? QStringLiteral("gil")
+                                                               : QStringLiteral("thread")},
+                                  {QStringLiteral("compute_ms"), ms(tt.computeNs)},
+                                  {QStringLiteral("wait_ms"), ms(tt.waitNs)},
+                                  {QStringLiteral("queued_ms"), ms(tt.queuedNs)}});
+    }
+    o.insert(QStringLiteral("tracks"), tracks);
+
+    const auto taskValue = [](TaskId id) {
+        return id.isValid() ? QJsonValue(qint64(id.value())) : QJsonValue();
+    };
+    QJsonArray spans;
+    for (const Span &s : result.trace.spans) {
+        spans.append(QJsonObject{{QStringLiteral("track"), qint64(s.track.value())},
+                                 {QStringLiteral("task"), taskValue(s.task)},
+                                 {QStringLiteral("kind"), spanKindName(s.kind)},
+                                 {QStringLiteral("start_ms"), ms(s.startNs)},
+                                 {QStringLiteral("end_ms"), ms(s.endNs)}});
+    }
+    o.insert(QStringLiteral("spans"), spans);
+
+    QJsonArray output;
+    QJsonArray events;
+    for (const Event &e : result.trace.events) {
+        if (e.kind == EventKind::Print) {
+            output.append(QJsonObject{{QStringLiteral("t_ms"), ms(e.timeNs)},
+                                      {QStringLiteral("track"), qint64(e.track.value())},
+                                      {QStringLiteral("task"), taskValue(e.task)},
+                                      {QStringLiteral("text"), e.text}});
+        } else {
+            events.append(QJsonObject{{QStringLiteral("t_ms"), ms(e.timeNs)},
+                                      {QStringLiteral("track"), qint64(e.track.value())},
+                                      {QStringLiteral("task"), taskValue(e.task)},
+                                      {QStringLiteral("kind"), eventKindName(e.kind)}});
+        }
+    }
+    o.insert(QStringLiteral("output"), output);
+    o.insert(QStringLiteral("events"), events);
+
+    QJsonArray tasks;
+    if (const auto &info = result.trace.info) {
+        for (std::size_t i = 0; i < info->calls.size(); ++i) {
+            tasks.append(QJsonObject{{QStringLiteral("id"), qint64(i)},
+                                     {QStringLiteral("function"), info->calls[i].function},
+                                     {QStringLiteral("args"), info->calls[i].args}});
+        }
+        o.insert(QStringLiteral("options"), QJsonArray::fromStringList(info->options));
+    }
+    o.insert(QStringLiteral("tasks"), tasks);
+
+    // Values as Python would repr them: 81, 'Task 1', [1, 4, 9], None.
+    const auto repr = [](const lang::Value &v) { return QString::fromStdString(v.repr()); };
+    QJsonArray results;
+    for (const lang::Value &r : result.results)
+        results.append(repr(r));
+    o.insert(QStringLiteral("results"), results);
+    QJsonObject globals;
+    for (std::size_t i = 0; result.program && i < result.globals.size(); ++i) {
+        if (result.globals[i].kind() != lang::Value::Kind::Unbound)
+            globals.insert(QString::fromStdString(result.program->globals[i]),
+                           repr(result.globals[i]));
+    }
+    o.insert(QStringLiteral("globals"), globals);
+    o.insert(QStringLiteral("gil"), result.options.gil);
+    if (result.options.gil)
+        o.insert(QStringLiteral("switch_interval_ms"), result.options.switchIntervalMs);
+    return o;
+}
+
+} // namespace interleave

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "engine.h"
+
+#include <QJsonObject>
+
+namespace interleave {
+
+// The whole run as one JSON object: what `interleave run --json` prints. Times in milliseconds
+// since the run started.
+QJsonObject runToJson(const RunResult &result);
+
+// What ran the calls, in words: "1 thread", "2 threads", "3 pool threads", "2 processes".
+QString workerText(const RunResult &result);
+
+// Per track: time in each span kind, for summaries.
+struct TrackTotals
+{
+    TrackId track;
+    std::int64_t computeNs = 0;
+    std::int64_t waitNs = 0;
+    std::int64_t queuedNs = 0;
+    std::int64_t busyNs() const { return computeNs + waitNs; }
+};
+std::vector<TrackTotals> trackTotals(const Trace &trace);
+
+} // namespace interleave

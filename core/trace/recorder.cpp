@@ -1,0 +1,128 @@
+#include "recorder.h"
+
+#include <algorithm>
+
+namespace interleave {
+
+TrackWriter::TrackWriter(TrackId id, Pid pid, Tid tid, QString name, TrackRole role)
+    : m_id(id), m_pid(pid), m_name(std::move(name)), m_role(role), m_tid(tid.value())
+{}
+
+// A sequence lock without fences (ThreadSanitizer cannot check fences): the counter moves
+// by read-modify-writes, fields are written with release and read with acquire, so a reader
+// that sees any field of a write also sees the counter that write made odd.
+void TrackWriter::begin(TaskId task, SpanKind kind, clock::Ticks start)
+{
+    m_current = Open{task, kind, start};
+    m_openSeq.fetch_add(1, std::memory_order_acq_rel);
+    m_openStart.store(start, std::memory_order_release);
+    m_openTask.store(task.value(), std::memory_order_release);
+    m_openKind.store(static_cast<int>(kind), std::memory_order_release);
+    m_openSeq.fetch_add(1, std::memory_order_release);
+}
+
+void TrackWriter::end(clock::Ticks endTicks)
+{
+    if (!m_current)
+        return;
+    span(m_current->task, m_current->kind, m_current->start, std::max(endTicks, m_current->start));
+    m_current.reset();
+    m_openSeq.fetch_add(1, std::memory_order_acq_rel);
+    m_openKind.store(-1, std::memory_order_release);
+    m_openSeq.fetch_add(1, std::memory_order_release);
+}
+
+std::optional<TrackWriter::Open> TrackWriter::readOpen() const
+{
+    for (;;) {
+        const std::uint32_t before = m_openSeq.load(std::memory_order_acquire);
+        if (before % 2 != 0)
+            continue; // being written
+        const int kind = m_openKind.load(std::memory_order_acquire);
+        const clock::Ticks start = m_openStart.load(std::memory_order_acquire);
+        const TaskId::value_type task = m_openTask.load(std::memory_order_acquire);
+        if (m_openSeq.load(std::memory_order_acquire) != before)
+            continue;
+        if (kind < 0)
+            return std::nullopt;
+        return Open{TaskId(task), static_cast<SpanKind>(kind), start};
+    }
+}
+
+Recorder::Recorder() : m_origin(clock::takeAnchor()) {}
+
+TrackWriter &Recorder::addTrack(Pid pid, Tid tid, QString name, TrackRole role)
+{
+    std::lock_guard lock(m_tracksMutex);
+    const TrackId id(static_cast<TrackId::value_type>(m_tracks.size()));
+    m_tracks.push_back(std::make_unique<TrackWriter>(id, pid, tid, std::move(name), role));
+    return *m_tracks.back();
+}
+
+void Recorder::setInfo(std::shared_ptr<const RunInfo> info)
+{
+    std::lock_guard lock(m_tracksMutex);
+    m_info = std::move(info);
+}
+
+std::vector<TrackWriter *> Recorder::writers() const
+{
+    std::lock_guard lock(m_tracksMutex);
+    std::vector<TrackWriter *> result;
+    result.reserve(m_tracks.size());
+    for (const auto &t : m_tracks)
+        result.push_back(t.get());
+    return result;
+}
+
+void Recorder::drain(Cursor &cursor, Trace &out) const
+{
+    // Take the anchor first: everything read below was recorded before it, so its ticks are
+    // interpolated, never extrapolated.
+    const clock::Anchor now = clock::takeAnchor();
+    const clock::TickMapping mapping(m_origin, now);
+    const auto tracks = writers();
+    {
+        std::lock_guard lock(m_tracksMutex);
+        out.info = m_info;
+    }
+    cursor.spans.resize(tracks.size());
+    cursor.events.resize(tracks.size());
+
+    out.tracks.clear();
+    out.tracks.reserve(tracks.size());
+    const std::size_t firstNewEvent = out.events.size();
+    out.open.clear();
+    out.nowNs = mapping.toRelativeNs(now.ticks);
+    for (std::size_t i = 0; i < tracks.size(); ++i) {
+        const TrackWriter &w = *tracks[i];
+        out.tracks.push_back(
+            {w.m_id, w.m_pid, Tid(w.m_tid.load(std::memory_order_acquire)), w.m_name, w.m_role});
+        w.m_spans.readNew(cursor.spans[i], [&](const TrackWriter::RawSpan &s) {
+            out.spans.push_back({w.m_id, TaskId(s.task), s.kind, mapping.toRelativeNs(s.start),
+                                 mapping.toRelativeNs(s.end)});
+        });
+        if (const auto open = w.readOpen())
+            out.open.push_back({w.m_id, open->task, open->kind, mapping.toRelativeNs(open->start)});
+        w.m_events.readNew(cursor.events[i], [&](const TrackWriter::RawEvent &e) {
+            out.events.push_back(
+                {w.m_id, TaskId(e.task), e.kind, mapping.toRelativeNs(e.time), e.text});
+        });
+    }
+    std::stable_sort(out.events.begin() + static_cast<std::ptrdiff_t>(firstNewEvent),
+                     out.events.end(),
+                     [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; });
+}
+
+Trace Recorder::snapshot() const
+{
+    Cursor cursor;
+    Trace trace;
+    drain(cursor, trace);
+    std::stable_sort(trace.spans.begin(), trace.spans.end(), [](const Span &a, const Span &b) {
+        return a.track != b.track ? a.track < b.track : a.startNs < b.startNs;
+    });
+    return trace;
+}
+
+} // namespace interleave

@@ -1,0 +1,126 @@
+#pragma once
+
+#include "appendlog.h"
+#include "clock.h"
+#include "trace.h"
+
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+namespace interleave {
+
+// Records what one track (a thread, or a worker process's thread) does. It has exactly one
+// writer at a time, so recording takes no lock: two tick reads and an append, nothing more.
+class alignas(64) TrackWriter
+{
+public:
+    TrackWriter(TrackId id, Pid pid, Tid tid, QString name, TrackRole role);
+
+    TrackId id() const { return m_id; }
+    const QString &name() const { return m_name; }
+    // A thread learns its own OS id only once it runs; it sets it here before recording.
+    void setTid(Tid tid) { m_tid.store(tid.value(), std::memory_order_release); }
+
+    void span(TaskId task, SpanKind kind, clock::Ticks start, clock::Ticks end)
+    {
+        m_spans.push(RawSpan{start, end, task.value(), kind});
+    }
+    void event(TaskId task, EventKind kind, clock::Ticks time, QString text = {})
+    {
+        m_events.push(RawEvent{time, task.value(), kind, std::move(text)});
+    }
+
+    // A span whose end is not known yet (a wait in progress): live views draw it growing.
+    // end() records it as a span. One open span per track at a time.
+    void begin(TaskId task, SpanKind kind, clock::Ticks start);
+    void end(clock::Ticks end);
+    bool isOpen() const { return m_current.has_value(); }
+
+private:
+    friend class Recorder;
+
+    struct RawSpan
+    {
+        clock::Ticks start = 0;
+        clock::Ticks end = 0;
+        TaskId::value_type task = TaskId::kInvalid;
+        SpanKind kind = SpanKind::Compute;
+    };
+    struct RawEvent
+    {
+        clock::Ticks time = 0;
+        TaskId::value_type task = TaskId::kInvalid;
+        EventKind kind = EventKind::Print;
+        QString text;
+    };
+
+    struct Open
+    {
+        TaskId task;
+        SpanKind kind;
+        clock::Ticks start;
+    };
+    // Read by drainers through a sequence lock, so the three fields are seen together.
+    std::optional<Open> readOpen() const;
+
+    const TrackId m_id;
+    const Pid m_pid;
+    const QString m_name;
+    const TrackRole m_role;
+    std::atomic<Tid::value_type> m_tid;
+    AppendLog<RawSpan> m_spans;
+    AppendLog<RawEvent> m_events;
+    std::optional<Open> m_current; // writer's own copy
+    std::atomic<std::uint32_t> m_openSeq{0};
+    std::atomic<clock::Ticks> m_openStart{0};
+    std::atomic<TaskId::value_type> m_openTask{TaskId::kInvalid};
+    std::atomic<int> m_openKind{-1}; // -1: nothing open
+};
+
+// The recording of one run. Threads record into their own TrackWriter; any thread may drain
+// what has been recorded so far while recording goes on.
+class Recorder
+{
+public:
+    Recorder();
+    Recorder(const Recorder &) = delete;
+    Recorder &operator=(const Recorder &) = delete;
+
+    clock::Anchor origin() const { return m_origin; }
+    // Nanoseconds since the run started.
+    std::int64_t elapsedNs() const { return clock::monotonicNs() - m_origin.ns; }
+
+    // What the run is; every drain from then on carries it. Thread-safe.
+    void setInfo(std::shared_ptr<const RunInfo> info);
+
+    // Thread-safe; the returned writer lives as long as the recorder.
+    TrackWriter &addTrack(Pid pid, Tid tid, QString name, TrackRole role = TrackRole::Thread);
+
+    // Where a reader got to in every track.
+    struct Cursor
+    {
+        std::vector<AppendLog<TrackWriter::RawSpan>::Cursor> spans;
+        std::vector<AppendLog<TrackWriter::RawEvent>::Cursor> events;
+    };
+
+    // Brings `out` up to date from `cursor`: refreshes the track list and appends the spans and
+    // events recorded since, new events sorted by time. For live views.
+    void drain(Cursor &cursor, Trace &out) const;
+
+    // Everything recorded so far, converted with one mapping: spans sorted by (track, start),
+    // events by time.
+    Trace snapshot() const;
+
+private:
+    std::vector<TrackWriter *> writers() const;
+
+    const clock::Anchor m_origin;
+    mutable std::mutex m_tracksMutex; // guards m_tracks and m_info; never taken while recording
+    std::deque<std::unique_ptr<TrackWriter>> m_tracks;
+    std::shared_ptr<const RunInfo> m_info;
+};
+
+} // namespace interleave

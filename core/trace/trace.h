@@ -1,0 +1,124 @@
+#pragma once
+
+#include "ids.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace interleave {
+
+// What a thread is doing during a span.
+enum class SpanKind : std::uint8_t
+{
+    Compute,  // real computation
+    Wait,     // a blocking wait standing for I/O
+    Queued,   // submitted, not yet running on its thread
+    Startup,  // a worker process starting up
+    GilWait,  // waiting for the interpreter lock
+    LockWait, // waiting for a named mutex
+};
+inline constexpr int kSpanKindCount = 6;
+
+enum class EventKind : std::uint8_t
+{
+    Print,         // a line of output; the text is the line
+    TaskSubmitted, // recorded on the submitting thread
+    TaskStarted,
+    TaskFinished,
+    ProcessExited, // a worker process ended; the text says how
+    ErrorOutput,   // a line a worker process wrote to stderr
+};
+inline constexpr int kEventKindCount = 6;
+
+QString spanKindName(SpanKind kind);
+QString eventKindName(EventKind kind);
+
+enum class TrackRole : std::uint8_t
+{
+    Thread, // a thread: its spans are what it did
+    Gil,    // a process's interpreter lock: each span is a holding, its task field holds the
+            // TrackId of the thread that held it
+};
+
+struct TrackInfo
+{
+    TrackId id;
+    Pid pid;
+    Tid tid;
+    QString name;
+    TrackRole role = TrackRole::Thread;
+};
+
+// Times are nanoseconds of CLOCK_MONOTONIC since the run started.
+struct Span
+{
+    TrackId track;
+    TaskId task;
+    SpanKind kind = SpanKind::Compute;
+    std::int64_t startNs = 0;
+    std::int64_t endNs = 0;
+
+    std::int64_t durationNs() const { return endNs - startNs; }
+};
+
+struct Event
+{
+    TrackId track;
+    TaskId task;
+    EventKind kind = EventKind::Print;
+    std::int64_t timeNs = 0;
+    QString text;
+};
+
+// A span still in progress when the trace was drained.
+struct OpenSpan
+{
+    TrackId track;
+    TaskId task;
+    SpanKind kind = SpanKind::Compute;
+    std::int64_t startNs = 0;
+};
+
+// One call of the run: the function and its arguments as Python would repr them.
+struct CallInfo
+{
+    QString function;
+    QString args; // "[2, 3, 8, 9]", "'Task 1'"
+    QString label() const { return function + QLatin1Char('(') + args + QLatin1Char(')'); }
+};
+
+// What a run was, so that every reader of its trace (timeline, console, exporters, lessons,
+// the command line) can describe it without the workload.
+struct RunInfo
+{
+    QString workload;
+    QString mode;
+    QStringList options; // "gil", "switch interval 5 ms", "locked=true", ...
+    Pid pid;             // the main process
+    std::vector<CallInfo> calls; // TaskId indexes this
+
+    // "calc_square([2, 3, 8, 9])", or empty for no call.
+    QString label(TaskId task) const;
+};
+
+// A recorded run, or the part of it recorded so far. A plain value: copy it across threads.
+struct Trace
+{
+    std::shared_ptr<const RunInfo> info; // set once the run knows its calls
+    std::vector<TrackInfo> tracks; // indexed by TrackId
+    std::vector<Span> spans;       // sorted by (track, start)
+    std::vector<Event> events;     // sorted by time
+    std::vector<OpenSpan> open;    // in progress at nowNs (live drains only)
+    std::int64_t nowNs = 0;        // when this was drained
+
+    const TrackInfo *track(TrackId id) const;
+    // The printed lines in the order they happened.
+    std::vector<const Event *> output() const;
+};
+
+} // namespace interleave

@@ -1,0 +1,143 @@
+#include "runoptions.h"
+
+#include "enumnames.h"
+#include "processmode.h"
+#include "workload.h"
+
+#include <QStringList>
+#include <QThread>
+
+#include <array>
+
+namespace interleave {
+
+namespace {
+constexpr std::array<const char *, 4> kModeNames = {"sequential", "threads", "pool", "processes"};
+} // namespace
+
+QString modeName(Mode mode)
+{
+    return enumName(kModeNames, mode);
+}
+
+std::optional<Mode> modeFromName(const QString &name)
+{
+    return enumFromName<Mode>(kModeNames, name);
+}
+
+const std::vector<Mode> &allModes()
+{
+    static const std::vector<Mode> modes = {Mode::Sequential, Mode::Threads, Mode::Pool,
+                                            Mode::Processes};
+    return modes;
+}
+
+int defaultWorkers()
+{
+    return std::max(1, QThread::idealThreadCount());
+}
+
+QString parseMode(const QString &text, Mode *mode)
+{
+    const auto m = modeFromName(text.trimmed());
+    if (!m)
+        return QStringLiteral("unknown mode '%1': use sequential, threads, pool or processes")
+            .arg(text.trimmed());
+    *mode = *m;
+    return {};
+}
+
+QString parseWorkers(const QString &text, int *workers)
+{
+    bool ok = false;
+    const int n = text.toInt(&ok);
+    if (!ok || n < kMinWorkers || n > kMaxWorkers)
+        return QStringLiteral("workers must be a whole number from %1 to %2, not '%3'")
+            .arg(kMinWorkers)
+            .arg(kMaxWorkers)
+            .arg(text);
+    *workers = n;
+    return {};
+}
+
+QString parseSwitchInterval(const QString &text, double *ms)
+{
+    bool ok = false;
+    const double v = text.toDouble(&ok);
+    if (!ok || !(v >= kMinSwitchIntervalMs && v <= kMaxSwitchIntervalMs))
+        return QStringLiteral("the switch interval must be a number of milliseconds from %1 to "
+                              "%2, not '%3'")
+            .arg(kMinSwitchIntervalMs)
+            .arg(kMaxSwitchIntervalMs)
+            .arg(text);
+    *ms = v;
+    return {};
+}
+
+QString parseSetting(const QString &text, const Workload &workload, QMap<QString, bool> *settings)
+{
+    const QString name = text.section(QLatin1Char('='), 0, 0).trimmed();
+    const QString value =
+        text.contains(QLatin1Char('=')) ? text.section(QLatin1Char('='), 1).trimmed().toLower()
+                                        : QStringLiteral("true");
+    QStringList names;
+    for (const WorkloadOption &o : workload.options)
+        names << o.name;
+    if (!names.contains(name))
+        return names.isEmpty()
+                   ? QStringLiteral("%1 has no options to set").arg(workload.name)
+                   : QStringLiteral("%1 has no option '%2': its options are %3")
+                         .arg(workload.name, name, names.join(QStringLiteral(", ")));
+    const QStringList yes = {QStringLiteral("true"), QStringLiteral("1"), QStringLiteral("yes"),
+                             QStringLiteral("on")};
+    const QStringList no = {QStringLiteral("false"), QStringLiteral("0"), QStringLiteral("no"),
+                            QStringLiteral("off")};
+    if (!yes.contains(value) && !no.contains(value))
+        return QStringLiteral("option %1 is true or false, not '%2'").arg(name, value);
+    settings->insert(name, yes.contains(value));
+    return {};
+}
+
+QString checkOptions(const RunOptions &options, const Workload &workload)
+{
+    if (options.workers != 0 && (options.workers < kMinWorkers || options.workers > kMaxWorkers)) {
+        return QStringLiteral("worker count %1 is out of range: use %2 to %3")
+            .arg(options.workers)
+            .arg(kMinWorkers)
+            .arg(kMaxWorkers);
+    }
+    if (options.gil && !(options.switchIntervalMs >= kMinSwitchIntervalMs &&
+                         options.switchIntervalMs <= kMaxSwitchIntervalMs)) {
+        return QStringLiteral("switch interval %1 ms is out of range: use %2 to %3 ms")
+            .arg(options.switchIntervalMs)
+            .arg(kMinSwitchIntervalMs)
+            .arg(kMaxSwitchIntervalMs);
+    }
+    for (auto it = options.settings.begin(); it != options.settings.end(); ++it) {
+        const bool known = std::any_of(workload.options.begin(), workload.options.end(),
+                                       [&](const WorkloadOption &o) { return o.name == it.key(); });
+        if (!known)
+            return QStringLiteral("%1 has no option '%2'").arg(workload.name, it.key());
+    }
+    if (!workload.program)
+        return QStringLiteral("%1 has no program").arg(workload.name);
+    if (options.mode == Mode::Processes) {
+        QStringList searched;
+        if (findWorkerExecutable(&searched).isEmpty()) {
+            return QStringLiteral("processes mode needs interleave-worker, which is not installed "
+                                  "(looked for %1)")
+                .arg(searched.join(QStringLiteral(", ")));
+        }
+    }
+    return {};
+}
+
+QMap<QString, bool> optionValues(const RunOptions &options, const Workload &workload)
+{
+    QMap<QString, bool> values;
+    for (const WorkloadOption &o : workload.options)
+        values.insert(o.name, options.settings.value(o.name, o.defaultValue));
+    return values;
+}
+
+} // namespace interleave

@@ -1,0 +1,67 @@
+#pragma once
+
+// How to run a workload, and the one parser and checker of those choices that the command
+// line and the window share, so that both accept and refuse exactly the same things.
+
+#include <QMap>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace interleave {
+
+struct Workload;
+
+enum class Mode
+{
+    Sequential,
+    Threads,
+    Pool,
+    Processes
+};
+
+QString modeName(Mode mode);
+std::optional<Mode> modeFromName(const QString &name);
+const std::vector<Mode> &allModes();
+
+inline constexpr int kMinWorkers = 1;
+inline constexpr int kMaxWorkers = 256;
+inline constexpr double kMinSwitchIntervalMs = 0.1;
+inline constexpr double kMaxSwitchIntervalMs = 100.0;
+// The machine's core count: what pool and processes use when no count is given.
+int defaultWorkers();
+
+struct RunOptions
+{
+    Mode mode = Mode::Sequential;
+    int workers = 0; // pool and processes; 0 means defaultWorkers()
+    // Scheduling niceness for the run's threads and processes (0-19). The window runs work
+    // at a lower priority than itself so that 64 busy threads on 2 cores cannot starve it;
+    // on an otherwise idle machine the figures are the same.
+    int nice = 0;
+    // Python's global interpreter lock for threads and pool (each process has its own, so
+    // processes are unaffected), and its switch interval (sys.setswitchinterval).
+    bool gil = false;
+    double switchIntervalMs = 5.0;
+    // The workload's options that differ from their defaults.
+    QMap<QString, bool> settings = {};
+
+    int effectiveWorkers() const { return workers > 0 ? workers : defaultWorkers(); }
+};
+
+// Parsers for text from the command line; each returns an error message, or an empty string
+// and the value.
+QString parseMode(const QString &text, Mode *mode);
+QString parseWorkers(const QString &text, int *workers);
+QString parseSwitchInterval(const QString &text, double *ms);
+// "locked=true" (or "locked", meaning true) for an option `workload` declares.
+QString parseSetting(const QString &text, const Workload &workload, QMap<QString, bool> *settings);
+
+// Why `options` cannot run `workload`, ready to show a person; empty when they can.
+QString checkOptions(const RunOptions &options, const Workload &workload);
+
+// Each option's value for this run: the defaults with the settings applied.
+QMap<QString, bool> optionValues(const RunOptions &options, const Workload &workload);
+
+} // namespace interleave
