@@ -121,49 +121,68 @@ struct Selection
     }
 };
 
-// Parses --workload, --mode(s), --workers, --gil, --switch-interval and --set; returns an
-// error message or fills `sel`.
-QString select(const QCommandLineParser &parser, const QStringList &modeNames, Selection &sel)
+// Why the command line cannot run: bad arguments, or a workload with a mistake in it (which
+// names its own file and place, so it needs no pointer to --help).
+struct Problem
+{
+    QString message;
+    bool inWorkload = false;
+    bool isEmpty() const { return message.isEmpty(); }
+};
+
+int report(const QString &command, const Problem &problem)
+{
+    if (problem.inWorkload) {
+        err(problem.message);
+        return kExitUsage;
+    }
+    return usageError(command + QStringLiteral(": ") + problem.message);
+}
+
+// Parses --workload, --mode(s), --workers, --gil, --switch-interval and --set; returns what is
+// wrong, or fills `sel`.
+Problem select(const QCommandLineParser &parser, const QStringList &modeNames, Selection &sel)
 {
     if (!parser.isSet(QStringLiteral("workload")))
-        return QStringLiteral("missing --workload (see 'interleave list')");
-    WorkloadParse parsed = resolveWorkload(parser.value(QStringLiteral("workload")));
+        return {QStringLiteral("missing --workload (see 'interleave list')")};
+    const QString given = parser.value(QStringLiteral("workload"));
+    WorkloadParse parsed = resolveWorkload(given);
     if (!parsed.workload)
-        return parsed.error;
+        return {parsed.error, findBuiltin(given) == nullptr && isWorkloadFile(given)};
     sel.workload = std::move(*parsed.workload);
 
     for (const QString &name : modeNames) {
         Mode mode = Mode::Sequential;
         if (const QString e = parseMode(name, &mode); !e.isEmpty())
-            return e;
+            return {e};
         sel.modes.push_back(mode);
     }
     if (sel.modes.empty())
-        return QStringLiteral("no mode given");
+        return {QStringLiteral("no mode given")};
     if (parser.isSet(QStringLiteral("workers"))) {
         if (const QString e = parseWorkers(parser.value(QStringLiteral("workers")),
                                            &sel.base.workers);
             !e.isEmpty())
-            return QStringLiteral("--") + e;
+            return {QStringLiteral("--") + e};
     }
     sel.base.gil = parser.isSet(QStringLiteral("gil"));
     if (parser.isSet(QStringLiteral("switch-interval"))) {
         if (!sel.base.gil)
-            return QStringLiteral("--switch-interval only applies with --gil");
+            return {QStringLiteral("--switch-interval only applies with --gil")};
         if (const QString e = parseSwitchInterval(parser.value(QStringLiteral("switch-interval")),
                                                   &sel.base.switchIntervalMs);
             !e.isEmpty())
-            return QStringLiteral("--") + e;
+            return {QStringLiteral("--") + e};
     }
     for (const QString &setting : parser.values(QStringLiteral("set"))) {
         if (const QString e = parseSetting(setting, sel.workload, &sel.base.settings);
             !e.isEmpty())
-            return QStringLiteral("--set: ") + e;
+            return {QStringLiteral("--set: ") + e};
     }
     for (Mode mode : sel.modes) {
         if (const QString problem = checkOptions(sel.options(mode), sel.workload);
             !problem.isEmpty())
-            return problem;
+            return {problem};
     }
     return {};
 }
@@ -270,6 +289,10 @@ void printSummary(const RunResult &r, const Workload &w)
         out(QStringLiteral("results (submission order): ") + results.join(QStringLiteral(", ")));
     if (const Lesson lesson = explainRun(r, std::nullopt); !lesson.isEmpty())
         out(lessonLine(lesson));
+    else if (lesson.needsSequential)
+        out(QStringLiteral("lesson: shown against a sequential run: interleave compare "
+                           "--workload %1 --modes sequential,%2")
+                .arg(findBuiltin(w.name) != nullptr ? w.name : w.origin, modeName(r.mode)));
 }
 
 void addWorkloadOptions(QCommandLineParser &parser)
@@ -351,8 +374,8 @@ int cmdRun(const QStringList &args)
         return usageError(
             QStringLiteral("run: missing --mode (sequential, threads, pool or processes)"));
     Selection sel;
-    if (const QString e = select(parser, {parser.value(QStringLiteral("mode"))}, sel); !e.isEmpty())
-        return usageError(QStringLiteral("run: ") + e);
+    if (const Problem p = select(parser, {parser.value(QStringLiteral("mode"))}, sel); !p.isEmpty())
+        return report(QStringLiteral("run"), p);
 
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool live = !json && !parser.isSet(QStringLiteral("quiet"));
@@ -364,11 +387,14 @@ int cmdRun(const QStringList &args)
                                      });
 
     int status = result.ok() ? kExitOk : result.cancelled ? kExitInterrupted : kExitFailed;
-    if (json)
-        write(stdout,
-              QString::fromUtf8(
-                  QJsonDocument(runToJson(result)).toJson(QJsonDocument::Compact)) +
-                  QLatin1Char('\n'));
+    if (json) {
+        QJsonObject o = runToJson(result);
+        const Lesson lesson = explainRun(result, std::nullopt);
+        o.insert(QStringLiteral("lesson"), lesson.isEmpty() ? QJsonValue() : QJsonValue(lesson.text));
+        o.insert(QStringLiteral("lesson_contradicted"), lesson.contradicted);
+        write(stdout, QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) +
+                          QLatin1Char('\n'));
+    }
     else
         printSummary(result, sel.workload);
 
@@ -402,8 +428,8 @@ int cmdCompare(const QStringList &args)
     Selection sel;
     const QStringList modeNames =
         parser.value(QStringLiteral("modes")).split(QLatin1Char(','), Qt::SkipEmptyParts);
-    if (const QString e = select(parser, modeNames, sel); !e.isEmpty())
-        return usageError(QStringLiteral("compare: ") + e);
+    if (const Problem p = select(parser, modeNames, sel); !p.isEmpty())
+        return report(QStringLiteral("compare"), p);
 
     const bool json = parser.isSet(QStringLiteral("json"));
     installInterruptHandler();

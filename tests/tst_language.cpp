@@ -227,14 +227,15 @@ private Q_SLOTS:
         QTest::newRow("negative sleep") << "time.sleep(-1)" << "ValueError: sleep length must be non-negative";
         QTest::newRow("long sleep") << "time.sleep(7200)" << "ValueError: sleep of 7200.0 s";
         QTest::newRow("huge compute") << "compute(10**9)" << "ValueError: compute() works on numbers from 0";
-        QTest::newRow("unbound local") << "x = x + 1" << "UnboundLocalError: local variable 'x'";
+        QTest::newRow("unbound local") << "x = x + 1" << "UnboundLocalError: cannot access local variable 'x' where it is not associated with a value";
         QTest::newRow("huge list") << "return [0] * 10**7" << "MemoryError";
         QTest::newRow("not iterable") << "return sum(5)" << "TypeError: 'int' object is not iterable";
         QTest::newRow("bad int") << "return int('x')" << "ValueError: invalid literal for int()";
         QTest::newRow("ordering") << "return 1 < 'a'"
                                   << "TypeError: '<' not supported between instances of 'int' and 'str'";
         QTest::newRow("not a lock") << "return [1].x" << "AttributeError: 'list' object has no attribute 'x'";
-        QTest::newRow("bad format") << "return f'{1:xyz}'" << "ValueError: format spec 'xyz'";
+        QTest::newRow("format of a str") << "return f'{\"x\":.2f}'"
+                                         << "ValueError: format spec '.2f' needs a number, not str";
     }
 
     void runtimeErrorsNameTheirPlace()

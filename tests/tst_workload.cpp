@@ -148,6 +148,21 @@ private Q_SLOTS:
             << with("{\"f()\": [\"return took('f')\"]}") << "2:32: took() is only for expectations";
         QTest::newRow("f-string brace") << with("{\"f()\": [\"print(f'a}')\"]}")
                                         << "2:34: single '}' is not allowed in an f-string";
+        QTest::newRow("format spec") << with("{\"f()\": [\"print(f'{1:>4}')\"]}")
+                                     << "2:33: format spec '>4' is not supported";
+        QTest::newRow("dict") << with("{\"f()\": [\"return {1: 2}\"]}")
+                              << "2:32: dicts are not supported";
+        QTest::newRow("break")
+            << with("{\"f()\": [{\"for\": \"i in [1]\", \"do\": [\"break\"]}]}")
+            << "2:52: 'break' is not supported: a loop runs to its end";
+        QTest::newRow("while block") << with("{\"f()\": [{\"while\": \"True\", \"do\": []}]}")
+                                     << "2:24: \"while\" blocks are not supported";
+        QTest::newRow("swapped letters")
+            << with("{\"f(url)\": [\"print(ulr)\"]}", "[\"f(1)\"]")
+            << "2:34: name \"ulr\" is not defined (did you mean \"url\"?)";
+        QTest::newRow("fact misspelt")
+            << with(f, "[\"f()\"]", ", \"expect\": [{\"that\": \"wal > 1\", \"says\": \"x\"}]")
+            << "3:41: name \"wal\" is not defined (did you mean \"wall\"?)";
     }
 
     void loadErrorsNameTheirPlace()

@@ -373,8 +373,10 @@ void MainWindow::onWorkloadChanged(int index)
     if (index < 0 || std::size_t(index) >= m_workloads.size())
         return;
     const Workload &w = m_workloads[std::size_t(index)];
-    m_lesson->setText(QStringLiteral("<b>Lesson:</b> %1 <span style='color:gray'>(%2)</span>")
-                          .arg(w.lesson.toHtmlEscaped(), w.source.toHtmlEscaped()));
+    QString text = QStringLiteral("<b>Lesson:</b> ") + w.lesson.toHtmlEscaped();
+    if (!w.source.isEmpty())
+        text += QStringLiteral(" <span style='color:gray'>(%1)</span>").arg(w.source.toHtmlEscaped());
+    m_lesson->setText(text);
     showOptions(w);
     refreshResults();
     m_results->setLesson({});

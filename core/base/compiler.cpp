@@ -77,6 +77,41 @@ bool createsObject(Builtin b)
     return b == Builtin::Lock || b == Builtin::Local || b == Builtin::Queue;
 }
 
+// Letters added, dropped, changed or swapped to turn `a` into `b` (optimal string alignment).
+std::size_t editDistance(const std::string &a, const std::string &b)
+{
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+// " (did you mean "numbers"?)" for the closest known name, when one is close enough.
+std::string didYouMean(const std::string &name, const std::vector<std::string> &known)
+{
+    const std::size_t allowed = name.size() <= 4 ? 1 : 2;
+    std::string best;
+    std::size_t bestDistance = allowed + 1;
+    for (const std::string &k : known) {
+        const std::size_t distance = k == name ? allowed + 1 : editDistance(name, k);
+        if (distance < bestDistance) {
+            best = k;
+            bestDistance = distance;
+        }
+    }
+    return best.empty() ? std::string() : " (did you mean \"" + best + "\"?)";
+}
+
 // Where names lead while compiling one piece of code.
 struct Scope
 {
@@ -395,8 +430,14 @@ private:
                 kind = k;
             }
         }
-        if (kind == nullptr)
+        if (kind == nullptr) {
+            for (const char *other : {"while", "def", "try", "else", "elif"}) {
+                if (n.member(other) != nullptr)
+                    fail(n, std::string("\"") + other + "\" blocks are not supported: a block is "
+                            "\"for\", \"repeat\", \"if\" (with \"else\") or \"with\"");
+            }
             fail(n, "a block needs \"for\", \"repeat\", \"if\" or \"with\"");
+        }
         const std::string k(kind);
         if (k == "if")
             allowOnly(n, {"if", "do", "else"});
@@ -514,6 +555,10 @@ private:
         case Expr::Op::Method:
             resolveMethod(e, scope);
             return;
+        case Expr::Op::Format:
+            if (const std::string error = formatSpecError(e.name); !error.empty())
+                throw CompileError{e.pos, error};
+            break;
         case Expr::Op::Attr:
             if (e.kids[0].op == Expr::Op::Name && isModule(e.kids[0].name) &&
                 !isVariable(e.kids[0].name, scope))
@@ -568,22 +613,11 @@ private:
         for (const auto &[n, slot] : scope.locals)
             known.push_back(n);
         known.insert(known.end(), m_program->globals.begin(), m_program->globals.end());
-        for (const std::string &k : known) {
-            // One letter added, dropped or changed.
-            const std::size_t a = name.size();
-            const std::size_t b = k.size();
-            if (std::max(a, b) - std::min(a, b) > 1 || k == name)
-                continue;
-            std::size_t i = 0;
-            while (i < std::min(a, b) && name[i] == k[i])
-                ++i;
-            std::size_t j = 0;
-            while (j < std::min(a, b) - i && name[a - 1 - j] == k[b - 1 - j])
-                ++j;
-            if (i + j + 1 >= std::max(a, b))
-                return " (did you mean \"" + k + "\"?)";
+        if (scope.kind == Scope::Kind::Expectation) {
+            for (int f = 0; f < kFactCount; ++f)
+                known.push_back(factName(Fact(f)));
         }
-        return {};
+        return didYouMean(name, known);
     }
 
     void checkArgs(const Expr &e, const std::string &name, int min, int max) const
@@ -641,8 +675,15 @@ private:
         checkKeywords(e, e.name);
     }
 
-    std::string suggestFunction(const std::string &) const
+    std::string suggestFunction(const std::string &name) const
     {
+        std::vector<std::string> known;
+        for (const Function &f : m_program->functions)
+            known.push_back(f.name);
+        for (const BuiltinInfo &b : kFunctions)
+            known.push_back(b.name);
+        if (const std::string close = didYouMean(name, known); !close.empty())
+            return close;
         std::string names;
         for (const Function &f : m_program->functions)
             names += (names.empty() ? "" : ", ") + f.name;

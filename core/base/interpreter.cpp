@@ -269,13 +269,13 @@ Interpreter::Flow Interpreter::execOne(const Stmt &s)
             local = binary(s.bin, load(s.target), operand);
             return Flow::Next;
         }
-        // A load, the operation, then a store, as CPython's bytecode: another thread may
-        // store in between, and its update is then lost.
+        // A load, the operation, then a store, as CPython's bytecode: a thread running at
+        // the same time (no GIL) may store in between, and its update is then lost. Under
+        // the GIL nothing comes between them, as in CPython 3.10 and later, which hands the
+        // GIL over only between statements and loop iterations.
         const Value loaded = load(s.target);
         Value result = binary(s.bin, loaded, eval(s.expr));
         m_at = s.pos;
-        if (s.target.global)
-            m_host.checkpoint();
         assign(s.target, std::move(result));
         return Flow::Next;
     }
@@ -369,8 +369,8 @@ Value Interpreter::load(const Target &t)
         return m_host.loadGlobal(t.slot);
     const Value &v = (*m_frame)[std::size_t(t.slot)];
     if (v.kind() == Value::Kind::Unbound)
-        raise("UnboundLocalError", "local variable '" + t.name +
-                                       "' referenced before assignment");
+        raise("UnboundLocalError", "cannot access local variable '" + t.name +
+                                       "' where it is not associated with a value");
     return v;
 }
 
@@ -399,8 +399,8 @@ Value Interpreter::eval(const Expr &e)
         const Value &v = (*m_frame)[std::size_t(e.slot)];
         if (v.kind() == Value::Kind::Unbound) {
             m_at = e.pos;
-            raise("UnboundLocalError", "local variable '" + e.name +
-                                           "' referenced before assignment");
+            raise("UnboundLocalError", "cannot access local variable '" + e.name +
+                                           "' where it is not associated with a value");
         }
         return v;
     }

@@ -111,6 +111,8 @@ private:
                 return t;
             }
         }
+        if (c == '{')
+            fail(m_pos, "dicts are not supported: use a list, or a global per name");
         fail(m_pos, std::string("unexpected '") + c + "'");
     }
 
@@ -577,9 +579,23 @@ public:
             return constant(t, Value::boolean(t.text == "True"));
         if (t.text == "None")
             return constant(t, Value::none());
+        static const std::pair<const char *, const char *> unsupported[] = {
+            {"break", "a loop runs to its end: leave the function with return instead"},
+            {"continue", "use an {\"if\": ...} block around the rest of the loop instead"},
+            {"lambda", "define a function in \"functions\" instead"},
+            {"class", "define functions in \"functions\" instead"},
+            {"is", "compare with == instead"},
+            {"try", "an exception ends the run, with where it happened"},
+            {"yield", "return a list instead"},
+            {"await", "use threads, a pool or processes: that is what Interleave shows"},
+            {"async", "use threads, a pool or processes: that is what Interleave shows"}};
+        for (const auto &[word, instead] : unsupported) {
+            if (t.text == word)
+                fail(t, "'" + t.text + "' is not supported: " + instead);
+        }
         static const char *const keywords[] = {"and", "or",  "not",    "in",   "if",     "else",
-                                               "for", "def", "global", "pass", "return", "lambda",
-                                               "is",  "while"};
+                                               "for", "def", "global", "pass", "return", "while",
+                                               "with", "import", "from"};
         for (const char *k : keywords) {
             if (t.text == k)
                 fail(t, "'" + t.text + "' cannot be used here");

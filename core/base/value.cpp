@@ -716,52 +716,78 @@ std::string groupThousands(const std::string &digits)
 
 } // namespace
 
-std::string formatValue(const Value &v, std::string_view spec)
+namespace {
+
+struct FormatSpec
 {
-    if (spec.empty())
-        return v.str();
     bool comma = false;
     int precision = -1;
     char type = 0;
+    bool valid = false;
+};
+
+FormatSpec parseSpec(std::string_view spec)
+{
+    FormatSpec f;
     std::size_t i = 0;
     if (i < spec.size() && spec[i] == ',') {
-        comma = true;
+        f.comma = true;
         ++i;
     }
     if (i < spec.size() && spec[i] == '.') {
         ++i;
-        precision = 0;
-        while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9' && precision < 100)
-            precision = precision * 10 + (spec[i++] - '0');
+        f.precision = 0;
+        if (i >= spec.size() || spec[i] < '0' || spec[i] > '9')
+            return f;
+        while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9' && f.precision < 100)
+            f.precision = f.precision * 10 + (spec[i++] - '0');
     }
     if (i < spec.size())
-        type = spec[i++];
-    if (i != spec.size() || (type != 0 && std::string_view("fd%eg").find(type) == std::string::npos))
-        raise("ValueError", "format spec '" + std::string(spec) +
-                                "' is not supported: use [,][.N][f|d|%|e|g]");
+        f.type = spec[i++];
+    f.valid = i == spec.size() &&
+              (f.type == 0 || std::string_view("fd%eg").find(f.type) != std::string_view::npos);
+    return f;
+}
+
+} // namespace
+
+std::string formatSpecError(std::string_view spec)
+{
+    if (spec.empty() || parseSpec(spec).valid)
+        return {};
+    return "format spec '" + std::string(spec) + "' is not supported: use [,][.N][f|d|%|e|g]";
+}
+
+std::string formatValue(const Value &v, std::string_view spec)
+{
+    if (spec.empty())
+        return v.str();
+    const FormatSpec f = parseSpec(spec);
+    if (!f.valid)
+        raise("ValueError", formatSpecError(spec));
     if (!v.isNumber())
         raise("ValueError", "format spec '" + std::string(spec) + "' needs a number, not " +
                                 v.typeName());
     std::string text;
-    if (type == 'd' || (type == 0 && precision < 0 && v.isInt())) {
+    if (f.type == 'd' || (f.type == 0 && f.precision < 0 && v.isInt())) {
         if (!v.isInt())
             raise("ValueError", "format code 'd' needs an int, not float");
         text = std::to_string(v.asInt());
     } else {
         char buf[512];
         double x = v.asFloat();
-        const char code = type == 0 ? 'g' : type == '%' ? 'f' : type;
-        if (type == '%')
+        const char code = f.type == 0 ? 'g' : f.type == '%' ? 'f' : f.type;
+        if (f.type == '%')
             x *= 100.0;
         std::snprintf(buf, sizeof buf, code == 'f'   ? "%.*f"
                                        : code == 'e' ? "%.*e"
                                                      : "%.*g",
-                      precision < 0 ? 6 : precision, x);
+                      f.precision < 0 ? 6 : f.precision, x);
         text = buf;
-        if (type == '%')
+        if (f.type == '%')
             text += '%';
     }
-    return comma ? groupThousands(text) : text;
+    return f.comma ? groupThousands(text) : text;
 }
 
 Value roundValue(const Value &v, const Value *ndigits)

@@ -138,6 +138,9 @@ Value item(const Value &v, const Value &index);
 std::string floatRepr(double d);
 // format(value, spec) for the specs f-strings use most: [,][.N][f|d|%|e|g].
 std::string formatValue(const Value &v, std::string_view spec);
+// Why `spec` is not one formatValue() knows, or nothing: so that a workload's f-strings are
+// checked when it loads, not half-way through a run.
+std::string formatSpecError(std::string_view spec);
 // Python's round(x) and round(x, n).
 Value roundValue(const Value &v, const Value *ndigits);
 // Code points of a UTF-8 string (what len() counts).

@@ -10,7 +10,9 @@ namespace {
 
 // A fact the run cannot tell (a speedup without a sequential run): the expectation is skipped.
 struct Unknown
-{};
+{
+    bool speedup = false;
+};
 
 // What an expectation may read: facts about the finished run and its main process's globals.
 // Everything else a program could do is refused.
@@ -40,7 +42,7 @@ public:
             return Value::floating(double(r.wallNs) / 1e9);
         case lang::Fact::Speedup:
             if (!m_sequentialNs || r.wallNs <= 0)
-                throw Unknown{};
+                throw Unknown{true};
             return Value::floating(double(*m_sequentialNs) / double(r.wallNs));
         case lang::Fact::Output: {
             lang::ValueList lines;
@@ -139,6 +141,7 @@ Lesson explainRun(const RunResult &r, std::optional<std::int64_t> sequentialNs)
         return {};
     FactHost host(r, sequentialNs);
     lang::Interpreter in(*r.program, host);
+    bool needsSequential = false;
     for (const lang::Expectation &x : r.program->expectations) {
         try {
             if (x.when && !in.evaluate(*x.when).truthy())
@@ -147,12 +150,12 @@ Lesson explainRun(const RunResult &r, std::optional<std::int64_t> sequentialNs)
                 return {QString::fromStdString(in.evaluate(x.says).asStr()), false};
             if (x.otherwise)
                 return {QString::fromStdString(in.evaluate(*x.otherwise).asStr()), true};
-            return {QStringLiteral("This run did not show the lesson: expected %1, but %2. A busy "
-                                   "machine can do that; run it again.")
+            return {QStringLiteral("This run did not show the lesson: expected %1, but %2.")
                         .arg(QString::fromStdString(x.source),
                              valuesUsed(x.that, *r.program, in)),
                     true};
-        } catch (const Unknown &) {
+        } catch (const Unknown &unknown) {
+            needsSequential = needsSequential || unknown.speedup;
             continue;
         } catch (const lang::RuntimeError &e) {
             return {QStringLiteral("An expectation could not be checked: %1")
@@ -160,7 +163,9 @@ Lesson explainRun(const RunResult &r, std::optional<std::int64_t> sequentialNs)
                     true};
         }
     }
-    return {};
+    Lesson none;
+    none.needsSequential = needsSequential;
+    return none;
 }
 
 } // namespace interleave

@@ -12,6 +12,8 @@ struct Lesson
 {
     QString text;
     bool contradicted = false;
+    // No lesson, because the expectations that apply compare with a sequential run.
+    bool needsSequential = false;
     bool isEmpty() const { return text.isEmpty(); }
 };
 

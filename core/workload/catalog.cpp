@@ -40,14 +40,18 @@ const Workload *findBuiltin(const QString &name)
     return nullptr;
 }
 
+bool isWorkloadFile(const QString &nameOrPath)
+{
+    return nameOrPath.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ||
+           QFileInfo::exists(nameOrPath);
+}
+
 WorkloadParse resolveWorkload(const QString &nameOrPath)
 {
     if (const Workload *w = findBuiltin(nameOrPath))
         return {*w, {}};
-    if (nameOrPath.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ||
-        QFileInfo(nameOrPath).isFile()) {
+    if (isWorkloadFile(nameOrPath))
         return loadWorkloadFile(nameOrPath);
-    }
     QStringList names;
     for (const Workload &w : builtinWorkloads())
         names << w.name;
