@@ -237,11 +237,10 @@ QString lessonLine(const Lesson &lesson)
            lesson.text;
 }
 
-void printSummary(const RunResult &r, const Workload &w)
+void printSummary(const RunResult &r)
 {
-    const auto ideal = w.idealMs.constFind(modeName(r.mode));
     QString idealText;
-    if (ideal != w.idealMs.constEnd())
+    if (const auto ideal = r.idealMs())
         idealText = QStringLiteral(" (ideal %1)").arg(seconds(std::llround(*ideal * 1e6)));
     out(QString());
     out(QStringLiteral("%1 · %2 · %3 · wall time %4%5%6")
@@ -292,7 +291,10 @@ void printSummary(const RunResult &r, const Workload &w)
     else if (lesson.needsSequential)
         out(QStringLiteral("lesson: shown against a sequential run: interleave compare "
                            "--workload %1 --modes sequential,%2")
-                .arg(findBuiltin(w.name) != nullptr ? w.name : w.origin, modeName(r.mode)));
+                .arg(findBuiltin(r.workload) != nullptr
+                         ? r.workload
+                         : QString::fromStdString(r.program->origin),
+                     modeName(r.mode)));
 }
 
 void addWorkloadOptions(QCommandLineParser &parser)
@@ -396,7 +398,7 @@ int cmdRun(const QStringList &args)
                           QLatin1Char('\n'));
     }
     else
-        printSummary(result, sel.workload);
+        printSummary(result);
 
     if (parser.isSet(QStringLiteral("trace"))) {
         const QString path = parser.value(QStringLiteral("trace"));
@@ -468,8 +470,8 @@ int cmdCompare(const QStringList &args)
     }
     for (const RunResult &r : results) {
         const double speedup = r.wallNs > 0 ? double(baseNs) / double(r.wallNs) : 0.0;
-        const auto ideal = sel.workload.idealMs.constFind(modeName(r.mode));
-        const bool hasIdeal = ideal != sel.workload.idealMs.constEnd();
+        const auto ideal = r.idealMs();
+        const bool hasIdeal = ideal.has_value();
         if (json) {
             runs.append(QJsonObject{
                 {QStringLiteral("mode"), modeName(r.mode)},

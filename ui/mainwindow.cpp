@@ -482,7 +482,8 @@ void MainWindow::onProgressed(std::size_t spansFrom, std::size_t eventsFrom)
     const Trace &live = m_controller->live();
     if (live.info && m_timeline->callLabels().empty())
         m_timeline->setCallLabels(callLabels(live));
-    m_timeline->append(live, spansFrom, eventsFrom, Pid(QCoreApplication::applicationPid()));
+    m_timeline->append(live, spansFrom, eventsFrom,
+                       live.info ? live.info->pid : Pid(QCoreApplication::applicationPid()));
     m_output->append(live, eventsFrom);
 }
 

@@ -26,6 +26,14 @@ const lang::Value *RunResult::global(const QString &name) const
     return slot >= 0 && std::size_t(slot) < globals.size() ? &globals[std::size_t(slot)] : nullptr;
 }
 
+std::optional<double> RunResult::idealMs() const
+{
+    if (!program)
+        return std::nullopt;
+    const auto it = program->idealMs.find(modeName(mode).toStdString());
+    return it == program->idealMs.end() ? std::nullopt : std::optional(it->second);
+}
+
 RunContext::RunContext(const Workload &w, const RunOptions &o, Recorder &r, StopSource &s)
     : workload(w), program(*w.program), options(o), recorder(r), stop(s), pid(Pid(::getpid())),
       memory(*w.program)

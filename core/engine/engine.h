@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace interleave {
@@ -37,6 +38,8 @@ struct RunResult
     bool ok() const { return !cancelled && error.isEmpty(); }
     // A global's value at the end (in the main process), or nothing.
     const lang::Value *global(const QString &name) const;
+    // The workload's ideal wall time for this mode, where it states one.
+    std::optional<double> idealMs() const;
 };
 
 // Runs every call of `workload` in the given mode and returns once all have finished or the
