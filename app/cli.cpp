@@ -81,15 +81,20 @@ Usage:
   interleave list [--json]
       The built-in workloads and what each one teaches.
   interleave run --workload NAME|FILE.json --mode MODE [--workers N] [--set OPTION=true]
-                 [--gil [--switch-interval MS]] [--json] [--trace FILE] [--quiet]
-      Runs a workload, printing each line as it happens tagged with its thread, then
-      a summary. --json prints one JSON object instead; --trace writes a Chrome Trace
-      (open it in Perfetto); --quiet prints only the summary.
+                 [--gil [--switch-interval MS]] [--stdout unbuffered|line|block]
+                 [--lines] [--json] [--trace FILE] [--quiet]
+      Runs a workload, printing its stdout as a terminal gets it (torn lines and all;
+      coloured by writer on a terminal), then a summary. --lines prints each line tagged
+      with its time and thread instead; --json prints one JSON object; --trace writes a
+      Chrome Trace (open it in Perfetto); --quiet prints only the summary.
   interleave compare --workload NAME|FILE.json [--modes LIST] [--workers N] [--set OPTION=true]
                      [--gil] [--json]
       Runs each mode in turn (default sequential,threads,pool,processes) and prints the wall
       time and the speedup over sequential.
 
+--stdout: how each process's sys.stdout is buffered. unbuffered (the default) is python -u,
+an IDE or a notebook: every piece of a print is a write, so two threads' prints can tear a
+line; line is a terminal (a write per line); block is a pipe (a write per 8 KiB).
 --set turns on an option the workload declares ('interleave list' shows them), like
 --set locked=true for shared-counter.
 Modes: sequential, threads (one thread per call), pool (N worker threads, one FIFO
@@ -174,6 +179,12 @@ Problem select(const QCommandLineParser &parser, const QStringList &modeNames, S
             !e.isEmpty())
             return {QStringLiteral("--") + e};
     }
+    if (parser.isSet(QStringLiteral("stdout"))) {
+        if (const QString e = parseBuffering(parser.value(QStringLiteral("stdout")),
+                                             &sel.base.buffering);
+            !e.isEmpty())
+            return {QStringLiteral("--") + e};
+    }
     for (const QString &setting : parser.values(QStringLiteral("set"))) {
         if (const QString e = parseSetting(setting, sel.workload, &sel.base.settings);
             !e.isEmpty())
@@ -187,7 +198,8 @@ Problem select(const QCommandLineParser &parser, const QStringList &modeNames, S
     return {};
 }
 
-// Runs one mode to the end (or Ctrl-C), calling `onLines` with the output as it appears.
+// Runs one mode to the end (or Ctrl-C), calling `onLines(trace, from, last)` with the output
+// as it appears.
 template <typename OnLines>
 RunResult runLive(const Workload &workload, RunOptions options, OnLines &&onLines)
 {
@@ -196,9 +208,9 @@ RunResult runLive(const Workload &workload, RunOptions options, OnLines &&onLine
     Recorder::Cursor cursor;
     Trace live;
     std::size_t seen = 0;
-    const auto drain = [&] {
+    const auto drain = [&](bool last) {
         run.recorder()->drain(cursor, live);
-        onLines(live, seen);
+        onLines(live, seen, last);
         seen = live.events.size();
     };
     bool stopAsked = false;
@@ -207,11 +219,56 @@ RunResult runLive(const Workload &workload, RunOptions options, OnLines &&onLine
             run.requestStop();
             stopAsked = true;
         }
-        drain();
+        drain(false);
     }
-    drain();
+    drain(true);
     return run.result();
 }
+
+// The stream as a terminal gets it: each write's bytes as they were written, torn lines and
+// all; on a terminal each writer's bytes in a colour of its own. Writes are held back for a few
+// milliseconds, so that one drained a moment late still comes out in its place.
+class StreamPrinter
+{
+public:
+    void feed(const Trace &live, std::size_t from, bool all)
+    {
+        for (std::size_t i = from; i < live.events.size(); ++i) {
+            const Event &e = live.events[i];
+            if (e.kind == EventKind::Write || e.kind == EventKind::ErrorOutput)
+                m_pending.push_back(e);
+        }
+        std::stable_sort(m_pending.begin(), m_pending.end(),
+                         [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; });
+        constexpr std::int64_t kHoldNs = 20'000'000;
+        QString text;
+        std::size_t done = 0;
+        for (; done < m_pending.size(); ++done) {
+            const Event &e = m_pending[done];
+            if (!all && e.timeNs > live.nowNs - kHoldNs)
+                break;
+            text += e.kind == EventKind::ErrorOutput
+                        ? QStringLiteral("[stderr] ") + e.text + QLatin1Char('\n')
+                        : coloured(e);
+        }
+        m_pending.erase(m_pending.begin(), m_pending.begin() + std::ptrdiff_t(done));
+        if (!text.isEmpty())
+            write(stdout, text);
+    }
+
+private:
+    static QString coloured(const Event &e)
+    {
+        static const bool colour = ::isatty(STDOUT_FILENO) == 1;
+        static const char *const colours[] = {"\033[36m", "\033[35m", "\033[33m",
+                                              "\033[32m", "\033[34m", "\033[31m"};
+        if (!colour)
+            return e.text;
+        return QLatin1String(colours[e.track.value() % 6]) + e.text + QLatin1String("\033[0m");
+    }
+
+    std::vector<Event> m_pending;
+};
 
 void printLines(const Trace &live, std::size_t from)
 {
@@ -312,6 +369,10 @@ void addWorkloadOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("set"),
                       QStringLiteral("Set a workload option, like locked=true (repeatable)."),
                       QStringLiteral("option=value")});
+    parser.addOption({QStringLiteral("stdout"),
+                      QStringLiteral("How stdout is buffered: unbuffered (python -u, an IDE), "
+                                     "line (a terminal) or block (a pipe)."),
+                      QStringLiteral("mode")});
 }
 
 // Parses `args` (program name first); on failure returns the one-line reason.
@@ -370,6 +431,9 @@ int cmdRun(const QStringList &args)
     parser.addOption({QStringLiteral("trace"), QStringLiteral("Write a Chrome Trace JSON file."),
                       QStringLiteral("file")});
     parser.addOption({QStringLiteral("quiet"), QStringLiteral("Only the summary.")});
+    parser.addOption({QStringLiteral("lines"),
+                      QStringLiteral("Each line tagged with its time and thread, instead of the "
+                                     "stream as a terminal shows it.")});
     if (const QString e = parse(parser, args); !e.isEmpty())
         return usageError(QStringLiteral("run: ") + e);
     if (!parser.isSet(QStringLiteral("mode")))
@@ -381,11 +445,15 @@ int cmdRun(const QStringList &args)
 
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool live = !json && !parser.isSet(QStringLiteral("quiet"));
+    const bool lines = parser.isSet(QStringLiteral("lines"));
     installInterruptHandler();
+    StreamPrinter stream;
     const RunResult result = runLive(sel.workload, sel.options(sel.modes.front()),
-                                     [live](const Trace &t, std::size_t from) {
-                                         if (live)
+                                     [&](const Trace &t, std::size_t from, bool last) {
+                                         if (live && lines)
                                              printLines(t, from);
+                                         else if (live)
+                                             stream.feed(t, from, last);
                                      });
 
     int status = result.ok() ? kExitOk : result.cancelled ? kExitInterrupted : kExitFailed;
@@ -450,7 +518,7 @@ int cmdCompare(const QStringList &args)
                 o.workers = workers;
                 return o;
             }(),
-            [](const Trace &, std::size_t) {}));
+            [](const Trace &, std::size_t, bool) {}));
         if (!results.back().ok())
             break;
     }

@@ -75,17 +75,33 @@ void sleepFor(std::int64_t ns)
 class WorkerHost final : public lang::Host
 {
 public:
-    explicit WorkerHost(std::vector<lang::Value> globals) : m_globals(std::move(globals)) {}
+    WorkerHost(std::vector<lang::Value> globals, lang::Buffering buffering)
+        : m_globals(std::move(globals)), m_stdout(buffering)
+    {}
 
     void setTask(std::uint32_t task) { m_task = task; }
+
+    // At exit, as CPython flushes sys.stdout: what is still buffered.
+    void flush()
+    {
+        m_task = kNoTask;
+        m_stdout.flush([this](std::string_view bytes) { writeOut(bytes); });
+    }
 
     // Stop comes as a signal from the parent, so there is nothing to check.
     void checkpoint() override {}
 
-    void write(std::string_view text, bool) override
+    // Each write is a real write(2) to the run's shared stdout pipe, and a frame telling the
+    // parent who wrote what and when.
+    void print(const std::vector<std::string> &pieces, bool flush) override
     {
-        send(wire::FrameType::Print,
-             wire::encodeTaskText({m_task, clock::ticks(), std::string(text)}));
+        struct NoGil // one thread: nobody to hand the interpreter lock to
+        {
+            void release() {}
+            void take() {}
+        } gil;
+        m_stdout.print(
+            pieces, flush, [this](std::string_view bytes) { writeOut(bytes); }, gil);
     }
 
     void sleep(double seconds) override
@@ -127,6 +143,15 @@ public:
     double now(bool monotonic) override { return clock::seconds(monotonic); }
 
 private:
+    static constexpr std::uint32_t kNoTask = 0xffffffffu;
+
+    void writeOut(std::string_view bytes)
+    {
+        const std::uint64_t at = clock::ticks();
+        lang::writeAll(wire::kStdoutFd, bytes);
+        send(wire::FrameType::Write, wire::encodeTaskText({m_task, at, std::string(bytes)}));
+    }
+
     // Span kinds as interleave::SpanKind numbers them.
     static constexpr std::uint8_t kCompute = 0;
     static constexpr std::uint8_t kWait = 1;
@@ -139,6 +164,7 @@ private:
     }
 
     std::vector<lang::Value> m_globals;
+    lang::StdoutBuffer m_stdout;
     std::uint32_t m_task = 0;
 };
 
@@ -165,7 +191,7 @@ void load(Loaded &loaded, const std::string &payload)
                " globals where the program has " +
                std::to_string(compiled.program->globals.size()));
     loaded.program = std::move(compiled.program);
-    loaded.host = std::make_unique<WorkerHost>(std::move(message->globals));
+    loaded.host = std::make_unique<WorkerHost>(std::move(message->globals), message->buffering);
     loaded.interpreter = std::make_unique<lang::Interpreter>(*loaded.program, *loaded.host);
 }
 
@@ -220,6 +246,8 @@ int main()
             // The parent closed our input: it wants us gone, or it is gone.
             if (reader.pending() > 0)
                 refuse("input ended inside a frame");
+            if (loaded.host)
+                loaded.host->flush();
             return kOk;
         }
         reader.feed(buffer, std::size_t(n));
@@ -230,8 +258,11 @@ int main()
                 break;
             if (status == wire::FrameReader::Status::Error)
                 refuse(reader.error());
-            if (frame.type == wire::FrameType::Quit)
+            if (frame.type == wire::FrameType::Quit) {
+                if (loaded.host)
+                    loaded.host->flush();
                 return kOk;
+            }
             if (frame.type == wire::FrameType::Program)
                 load(loaded, frame.payload);
             else if (frame.type == wire::FrameType::Call)

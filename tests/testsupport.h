@@ -32,16 +32,25 @@ inline Workload fixture(const char *file)
     return *parsed.workload;
 }
 
-inline RunResult runToEnd(const Workload &workload, Mode mode, int workers = 0,
-                          QMap<QString, bool> settings = {})
+inline RunResult run(const Workload &workload, const RunOptions &options)
 {
     Recorder recorder;
     StopSource stop;
+    return execute(workload, options, recorder, stop);
+}
+
+// A run to its end. Line-buffered stdout, as on a terminal, so that tests about lines see
+// whole ones; the tests of torn lines ask for unbuffered.
+inline RunResult runToEnd(const Workload &workload, Mode mode, int workers = 0,
+                          QMap<QString, bool> settings = {},
+                          lang::Buffering buffering = lang::Buffering::Line)
+{
     RunOptions options;
     options.mode = mode;
     options.workers = workers;
     options.settings = std::move(settings);
-    return execute(workload, options, recorder, stop);
+    options.buffering = buffering;
+    return run(workload, options);
 }
 
 // A workload from JSON text, for tests that write their own.

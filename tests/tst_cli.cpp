@@ -145,7 +145,8 @@ private Q_SLOTS:
         const Outcome r =
             runCli({QStringLiteral("run"), QStringLiteral("--workload"),
                     QStringLiteral("pool-squares"), QStringLiteral("--mode"),
-                    QStringLiteral("pool"), QStringLiteral("--workers"), QStringLiteral("3")});
+                    QStringLiteral("pool"), QStringLiteral("--workers"), QStringLiteral("3"),
+                    QStringLiteral("--lines")});
         QCOMPARE(r.exitCode, 0);
         const QString text = QString::fromUtf8(r.out);
         QVERIFY2(text.contains(QStringLiteral("MainThread")) &&
@@ -153,6 +154,25 @@ private Q_SLOTS:
                  qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("ThreadPoolExecutor-0_2")));
         QVERIFY(text.contains(QStringLiteral("wall time")));
+    }
+
+    void runPrintsTheStreamAsATerminalGetsIt()
+    {
+        // Sequential: no thread can tear a line, so the stream is the seed's output exactly.
+        const Outcome r = runCli({QStringLiteral("run"), QStringLiteral("--workload"),
+                                  QStringLiteral("sleep-twice"), QStringLiteral("--mode"),
+                                  QStringLiteral("sequential"), QStringLiteral("--stdout"),
+                                  QStringLiteral("block")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("sleeping 1 sec\ndone sleeping\nsleeping 1 sec\ndone sleeping\n"
+                                  "Finished in 2.0"),
+                 r.out.constData());
+        const Outcome bad = runCli({QStringLiteral("run"), QStringLiteral("--workload"),
+                                    QStringLiteral("sleep-twice"), QStringLiteral("--mode"),
+                                    QStringLiteral("threads"), QStringLiteral("--stdout"),
+                                    QStringLiteral("full")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains("stdout is unbuffered, line or block, not 'full'"));
     }
 
     void setTurnsAnOptionOn()

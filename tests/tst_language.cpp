@@ -198,6 +198,19 @@ private Q_SLOTS:
                  QStringList{"[-1, -1, 20, 21, 0, 0, 0, 'a', 'b', 8]"});
     }
 
+    void returnLeavesAnyLoopAtOnce()
+    {
+        // A global loop variable takes the general path; both must stop at the return, not
+        // walk the rest of a range of a trillion.
+        const RunResult r = runSequential(
+            "{\"name\": \"t\", \"globals\": {\"i\": 0}, \"functions\": {"
+            "\"f()\": [\"global i\", {\"for\": \"i in range(10**12)\", \"do\": [\"return i\"]}],"
+            "\"g()\": [{\"for\": \"c in 'ab' * 100000\", \"do\": [\"return c\"]}]},"
+            "\"calls\": [\"f()\", \"g()\"]}");
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(test::reprs(r.results), QStringList({"0", "'a'"}));
+    }
+
     void functionsCallFunctions()
     {
         const RunResult r = runSequential("{\"name\": \"t\",\n"
@@ -230,6 +243,7 @@ private Q_SLOTS:
         QTest::newRow("unbound local") << "x = x + 1" << "UnboundLocalError: cannot access local variable 'x' where it is not associated with a value";
         QTest::newRow("huge list") << "return [0] * 10**7" << "MemoryError";
         QTest::newRow("not iterable") << "return sum(5)" << "TypeError: 'int' object is not iterable";
+        QTest::newRow("sum of a huge range") << "return sum(range(10**15))" << "MemoryError";
         QTest::newRow("bad int") << "return int('x')" << "ValueError: invalid literal for int()";
         QTest::newRow("ordering") << "return 1 < 'a'"
                                   << "TypeError: '<' not supported between instances of 'int' and 'str'";

@@ -60,7 +60,7 @@ private Q_SLOTS:
         // Pipes deliver bytes in arbitrary pieces: one byte at a time must give the same frames.
         const std::string stream =
             encodeFrame(FrameType::Ready, encodeReady({12, 13, 99, true})) +
-            encodeFrame(FrameType::Print, encodeTaskText({1, 5, "Cube:  8"})) +
+            encodeFrame(FrameType::Write, encodeTaskText({1, 5, "Cube:  8"})) +
             encodeFrame(FrameType::Quit, {});
         FrameReader reader;
         std::vector<Frame> frames;

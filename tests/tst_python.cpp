@@ -24,6 +24,7 @@ RunResult runWith(const Workload &w, Mode mode, bool gil, double switchMs = 5.0,
     o.gil = gil;
     o.switchIntervalMs = switchMs;
     o.settings = std::move(settings);
+    o.buffering = lang::Buffering::Line; // whole lines, as on a terminal
     return execute(w, o, recorder, stop);
 }
 

@@ -144,6 +144,9 @@ private Q_SLOTS:
         QTest::newRow("expectation names nothing")
             << with(f, "[\"f()\"]", ", \"expect\": [{\"that\": \"speedp > 1\", \"says\": \"x\"}]")
             << "3:41: name \"speedp\" is not defined";
+        QTest::newRow("expectation calls a function")
+            << with(f, "[\"f()\"]", ", \"expect\": [{\"that\": \"f()\", \"says\": \"x\"}]")
+            << "3:41: an expectation reads the run's facts; it cannot call";
         QTest::newRow("took outside expectations")
             << with("{\"f()\": [\"return took('f')\"]}") << "2:32: took() is only for expectations";
         QTest::newRow("f-string brace") << with("{\"f()\": [\"print(f'a}')\"]}")

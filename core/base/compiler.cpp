@@ -652,6 +652,9 @@ private:
         for (Expr &k : e.kids)
             resolve(k, scope);
         const int fn = m_program->functionIndex(e.name);
+        if (fn >= 0 && scope.kind == Scope::Kind::Expectation)
+            throw CompileError{e.pos, "an expectation reads the run's facts; it cannot call the "
+                                      "workload's function \"" + e.name + "\""};
         if (fn >= 0) {
             e.op = Expr::Op::User;
             e.slot = fn;

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace interleave::lang {
 
@@ -26,8 +27,9 @@ public:
     // Between statements and loop iterations, as CPython's eval loop checks its breaker: the
     // place to hand the GIL over when asked, or to stop (by throwing Stopped).
     virtual void checkpoint() = 0;
-    // What print() writes to the process's stdout.
-    virtual void write(std::string_view text, bool flush) = 0;
+    // One print(): each argument's text, the separators and the end, as separate writes to
+    // the process's stdout (CPython's print makes one file.write per piece).
+    virtual void print(const std::vector<std::string> &pieces, bool flush) = 0;
     // time.sleep(): a real blocking wait.
     virtual void sleep(double seconds) = 0;
     // compute(): counts the primes in [from, to) by trial division, as real work.

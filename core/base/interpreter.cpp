@@ -23,21 +23,23 @@ constexpr std::size_t kMaxDepth = 200;
 constexpr double kMaxSleepSeconds = 3600.0;
 constexpr std::int64_t kMaxComputeBound = 100'000'000;
 
-// Hands out the items of a list, range or str in turn.
-template <typename F> void forEach(const Value &v, F &&f)
+// Hands out the items of a list, range or str in turn, while `f(item)` returns true.
+template <typename F> void forEachWhile(const Value &v, F &&f)
 {
     switch (v.kind()) {
     case Value::Kind::List: {
         const Value keep = v; // the list outlives the loop even if its variable is reassigned
         for (const Value &item : keep.asList())
-            f(item);
+            if (!f(item))
+                return;
         return;
     }
     case Value::Kind::Range: {
         const Range r = v.asRange();
         const std::int64_t n = r.size();
         for (std::int64_t i = 0; i < n; ++i)
-            f(Value::integer(r.at(i)));
+            if (!f(Value::integer(r.at(i))))
+                return;
         return;
     }
     case Value::Kind::Str: {
@@ -46,7 +48,8 @@ template <typename F> void forEach(const Value &v, F &&f)
             std::size_t end = i + 1;
             while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
                 ++end;
-            f(Value::str(s.substr(i, end - i)));
+            if (!f(Value::str(s.substr(i, end - i))))
+                return;
             i = end;
         }
         return;
@@ -54,6 +57,15 @@ template <typename F> void forEach(const Value &v, F &&f)
     default:
         raise("TypeError", std::string("'") + v.typeName() + "' object is not iterable");
     }
+}
+
+// Every item, in turn.
+template <typename F> void forEach(const Value &v, F &&f)
+{
+    forEachWhile(v, [&](const Value &item) {
+        f(item);
+        return true;
+    });
 }
 
 ValueList toList(const Value &v)
@@ -140,10 +152,13 @@ Value extreme(const std::vector<Value> &args, bool max, const char *name)
     return best;
 }
 
+// Through a list, so that a range is bounded like one: sum(range(10**15)) is refused at
+// once instead of running for days where nothing could stop it.
 Value sum(const Value &iterable)
 {
     Value total = Value::integer(0);
-    forEach(iterable, [&](const Value &x) { total = binary(BinOp::Add, total, x); });
+    for (const Value &x : toList(iterable))
+        total = binary(BinOp::Add, total, x);
     return total;
 }
 
@@ -316,12 +331,11 @@ Interpreter::Flow Interpreter::execFor(const Stmt &s)
         return Flow::Next;
     }
     m_at = s.pos;
-    forEach(iterable, [&](const Value &item) {
-        if (flow == Flow::Return)
-            return;
+    forEachWhile(iterable, [&](const Value &item) {
         m_host.checkpoint();
         assign(s.target, item);
         flow = exec(s.body);
+        return flow != Flow::Return;
     });
     return flow;
 }
@@ -526,16 +540,18 @@ Value Interpreter::print(const Expr &e)
             raise("TypeError", e.keywords[k] + " must be None or a string, not " + v.typeName());
         (e.keywords[k] == "sep" ? sep : end) = v.asStr();
     }
-    std::string text;
+    std::vector<std::string> pieces;
+    std::size_t size = 0;
     for (std::size_t i = 0; i < positional; ++i) {
         if (i > 0)
-            text += sep;
-        text += eval(e.kids[i]).str();
-        if (text.size() > kMaxStrBytes)
+            pieces.push_back(sep);
+        pieces.push_back(eval(e.kids[i]).str());
+        size += pieces.back().size() + sep.size();
+        if (size > kMaxStrBytes)
             raise("MemoryError", "a printed line over Interleave's limit of 1 MiB");
     }
-    text += end;
-    m_host.write(text, flush);
+    pieces.push_back(end);
+    m_host.print(pieces, flush);
     return Value::none();
 }
 
@@ -601,12 +617,11 @@ Value Interpreter::evalBuiltin(const Expr &e)
     case Builtin::All:
     case Builtin::Any: {
         const bool all = b == Builtin::All;
-        bool result = all;
-        forEach(a[0], [&](const Value &x) {
+        for (const Value &x : toList(a[0])) {
             if (x.truthy() != all)
-                result = !all;
-        });
-        return Value::boolean(result);
+                return Value::boolean(!all);
+        }
+        return Value::boolean(all);
     }
     case Builtin::Sorted:
         return sorted(a[0]);

@@ -26,8 +26,8 @@ const char *typeName(FrameType type)
         return "span-begin";
     case FrameType::SpanEnd:
         return "span-end";
-    case FrameType::Print:
-        return "print";
+    case FrameType::Write:
+        return "write";
     case FrameType::Result:
         return "result";
     case FrameType::TaskDone:
@@ -298,7 +298,7 @@ bool decodeValues(Decoder &d, std::vector<lang::Value> &out)
 std::string encodeProgram(const ProgramMessage &p)
 {
     Encoder e;
-    e.str(p.origin).str(p.source);
+    e.str(p.origin).str(p.source).u8(static_cast<std::uint8_t>(p.buffering));
     encodeValues(e, p.globals);
     return e.bytes();
 }
@@ -309,6 +309,10 @@ std::optional<ProgramMessage> decodeProgram(std::string_view payload)
     ProgramMessage p;
     p.origin = d.str();
     p.source = d.str();
+    const std::uint8_t buffering = d.u8();
+    if (buffering > static_cast<std::uint8_t>(lang::kLastBuffering))
+        return std::nullopt;
+    p.buffering = static_cast<lang::Buffering>(buffering);
     if (!decodeValues(d, p.globals) || !d.finished())
         return std::nullopt;
     return p;

@@ -6,6 +6,7 @@
 // A frame is a 5-byte header -- payload length (u32, little-endian) and type (u8) -- followed
 // by the payload. Integers are little-endian; a string is a u32 length and its UTF-8 bytes.
 
+#include "stdoutbuffer.h"
 #include "value.h"
 
 #include <cstddef>
@@ -28,7 +29,7 @@ enum class FrameType : std::uint8_t
     TaskStarted = 11, // a call began
     SpanBegin = 12,   // a compute or wait step began
     SpanEnd = 13,     // ... and ended
-    Print = 14,       // what print() wrote
+    Write = 14,       // a write(2) the worker made to its stdout, and the bytes
     Result = 15,      // a call's return value
     TaskDone = 16,    // a call finished
     Error = 17,       // the worker refuses what it was sent
@@ -120,7 +121,11 @@ struct ProgramMessage
     std::string origin;
     std::string source;
     std::vector<lang::Value> globals;
+    lang::Buffering buffering = lang::Buffering::Unbuffered; // of the worker's sys.stdout
 };
+// The worker's stdout: the run's shared pipe, given to it as this descriptor (its real stdout
+// carries the frames).
+inline constexpr int kStdoutFd = 3;
 std::string encodeProgram(const ProgramMessage &program);
 std::optional<ProgramMessage> decodeProgram(std::string_view payload);
 
@@ -178,7 +183,7 @@ struct SpanEdge
 std::string encodeSpanEdge(const SpanEdge &e);
 std::optional<SpanEdge> decodeSpanEdge(std::string_view payload);
 
-// Print, CallFailed: a call, a time and a text.
+// Write, CallFailed: a call, a time and a text.
 struct TaskText
 {
     std::uint32_t task = 0;

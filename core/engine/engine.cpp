@@ -36,7 +36,7 @@ std::optional<double> RunResult::idealMs() const
 
 RunContext::RunContext(const Workload &w, const RunOptions &o, Recorder &r, StopSource &s)
     : workload(w), program(*w.program), options(o), recorder(r), stop(s), pid(Pid(::getpid())),
-      memory(*w.program)
+      memory(*w.program), out(o.buffering)
 {}
 
 RunContext::~RunContext() = default;
@@ -115,17 +115,20 @@ public:
         }
         ThreadHost host(m_ctx, main);
         lang::Interpreter interpreter(m_ctx.program, host);
-        if (prepare(host, interpreter)) {
+        if (!m_ctx.out.isOpen())
+            m_ctx.fail(m_ctx.out.error());
+        else if (prepare(host, interpreter)) {
             result.workers = dispatch(main);
             if (!m_ctx.stop.stopRequested())
                 runAfter(host, interpreter);
         }
-        m_ctx.out.flush(main);
+        m_ctx.out.finish(main);
         result.wallNs = m_ctx.recorder.elapsedNs();
         result.error = m_ctx.error();
         result.cancelled = m_ctx.stop.stopRequested() && result.error.isEmpty();
         result.results = std::move(m_ctx.results);
         result.globals = m_ctx.memory.snapshot();
+        result.stdoutBytes = m_ctx.out.stream();
         result.trace = m_ctx.recorder.snapshot();
         return result;
     }
@@ -202,6 +205,7 @@ private:
             list << QStringLiteral("workers=%1").arg(o.effectiveWorkers());
         if (o.gil)
             list << QStringLiteral("gil") << QStringLiteral("switch_interval=%1ms").arg(o.switchIntervalMs);
+        list << QStringLiteral("stdout=%1").arg(bufferingText(o.buffering));
         const auto values = optionValues(o, m_ctx.workload);
         for (auto it = values.begin(); it != values.end(); ++it)
             list << QStringLiteral("%1=%2").arg(it.key(), it.value() ? QStringLiteral("true")

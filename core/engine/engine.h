@@ -32,6 +32,7 @@ struct RunResult
     std::shared_ptr<const lang::Program> program;
     std::vector<lang::Value> results; // what each call returned, in submission order
     std::vector<lang::Value> globals; // the main process's globals at the end, by slot
+    QByteArray stdoutBytes;           // the stream read back from the run's stdout pipe
     RunOptions options;
     Trace trace;
 

@@ -4,7 +4,11 @@
 
 #include <QString>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <thread>
+#include <unistd.h>
 
 namespace interleave {
 
@@ -80,29 +84,88 @@ std::size_t SharedMemory::size(std::uint32_t queue)
     return m_queues[queue].size();
 }
 
-void Stdout::write(TrackWriter &track, TaskId task, std::string_view text)
+RunStdout::RunStdout(lang::Buffering buffering) : m_buffer(buffering)
 {
-    std::lock_guard lock(m_mutex);
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+        m_error = QStringLiteral("could not make the stdout pipe: %1")
+                      .arg(QString::fromLocal8Bit(std::strerror(errno)));
+        return;
+    }
+    m_readFd = fds[0];
+    m_writeFd = fds[1];
+    m_reader = std::thread([this] { readLoop(); });
+}
+
+RunStdout::~RunStdout()
+{
+    if (m_writeFd >= 0)
+        ::close(m_writeFd);
+    if (m_reader.joinable())
+        m_reader.join();
+    if (m_readFd >= 0)
+        ::close(m_readFd);
+}
+
+void RunStdout::readLoop()
+{
+    char chunk[16 * 1024];
     for (;;) {
-        const std::size_t nl = text.find('\n');
-        if (nl == std::string_view::npos) {
-            m_pending.append(text);
-            return;
-        }
-        m_pending.append(text.substr(0, nl));
-        track.event(task, EventKind::Print, clock::ticks(), QString::fromStdString(m_pending));
-        m_pending.clear();
-        text.remove_prefix(nl + 1);
+        const ssize_t n = ::read(m_readFd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return; // every write end is closed
+        std::lock_guard lock(m_streamMutex);
+        m_stream.append(chunk, n);
     }
 }
 
-void Stdout::flush(TrackWriter &track)
+void RunStdout::write(TrackWriter &track, TaskId task, std::string_view bytes)
 {
-    std::lock_guard lock(m_mutex);
-    if (m_pending.empty())
-        return;
-    track.event(TaskId(), EventKind::Print, clock::ticks(), QString::fromStdString(m_pending));
-    m_pending.clear();
+    const clock::Ticks at = clock::ticks();
+    lang::writeAll(m_writeFd, bytes);
+    recordWrite(track, task, at, bytes);
+}
+
+void RunStdout::recordWrite(TrackWriter &track, TaskId task, clock::Ticks at,
+                            std::string_view bytes)
+{
+    track.event(task, EventKind::Write, at, QString::fromUtf8(bytes.data(), qsizetype(bytes.size())));
+    std::lock_guard lock(m_linesMutex);
+    for (;;) {
+        const std::size_t nl = bytes.find('\n');
+        if (nl == std::string_view::npos) {
+            m_partial.append(bytes);
+            return;
+        }
+        m_partial.append(bytes.substr(0, nl));
+        track.event(task, EventKind::Print, at, QString::fromStdString(m_partial));
+        m_partial.clear();
+        bytes.remove_prefix(nl + 1);
+    }
+}
+
+void RunStdout::finish(TrackWriter &main)
+{
+    m_buffer.flush([&](std::string_view bytes) { write(main, TaskId(), bytes); });
+    {
+        std::lock_guard lock(m_linesMutex);
+        if (!m_partial.empty())
+            main.event(TaskId(), EventKind::Print, clock::ticks(), QString::fromStdString(m_partial));
+        m_partial.clear();
+    }
+    if (m_writeFd >= 0)
+        ::close(m_writeFd);
+    m_writeFd = -1;
+    if (m_reader.joinable())
+        m_reader.join();
+}
+
+QByteArray RunStdout::stream() const
+{
+    std::lock_guard lock(m_streamMutex);
+    return m_stream;
 }
 
 } // namespace interleave

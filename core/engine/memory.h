@@ -3,8 +3,13 @@
 // Internal to the engine: the memory a process's threads share while a run goes on, as a
 // Python process's threads share its module globals, locks, queues and stdout.
 
+#include "clock.h"
 #include "ids.h"
 #include "program.h"
+#include "stdoutbuffer.h"
+
+#include <QByteArray>
+#include <QString>
 
 #include <atomic>
 #include <deque>
@@ -13,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace interleave {
@@ -51,18 +57,48 @@ private:
     std::vector<std::deque<lang::Value>> m_queues;
 };
 
-// The run's stdout, cut into lines: each finished line is a Print event on the track of the
-// thread that finished it. Threads and worker processes share it, as they share a terminal.
-class Stdout
+// The run's stdout: a real pipe that every thread of this process and every worker process
+// writes to with write(2), as they would share a terminal, and that the run reads back. Each
+// write is recorded as a Write event on the writer's track, and each finished line of the
+// stream as a Print event on the track of the thread that finished it.
+class RunStdout
 {
 public:
-    void write(TrackWriter &track, TaskId task, std::string_view text);
-    // What is left without a newline at the end of the run.
-    void flush(TrackWriter &track);
+    explicit RunStdout(lang::Buffering buffering);
+    ~RunStdout();
+    RunStdout(const RunStdout &) = delete;
+    RunStdout &operator=(const RunStdout &) = delete;
+
+    // False, with the reason, when the pipe could not be made.
+    bool isOpen() const { return m_writeFd >= 0; }
+    QString error() const { return m_error; }
+    // For worker processes, which write to it as their own stdout.
+    int writeFd() const { return m_writeFd; }
+    // This process's sys.stdout, shared by its threads.
+    lang::StdoutBuffer &buffer() { return m_buffer; }
+
+    // One write(2) by a thread of this process, made and recorded.
+    void write(TrackWriter &track, TaskId task, std::string_view bytes);
+    // A write a worker process made itself, recorded.
+    void recordWrite(TrackWriter &track, TaskId task, clock::Ticks at, std::string_view bytes);
+    // At the end of the run: writes what this process still buffers, records the unfinished
+    // last line, closes the pipe and waits until everything written has been read back.
+    void finish(TrackWriter &main);
+    // Everything read back from the pipe, in the order the kernel delivered it.
+    QByteArray stream() const;
 
 private:
-    std::mutex m_mutex;
-    std::string m_pending;
+    void readLoop();
+
+    lang::StdoutBuffer m_buffer;
+    int m_readFd = -1;
+    int m_writeFd = -1;
+    QString m_error;
+    std::thread m_reader;
+    mutable std::mutex m_streamMutex;
+    QByteArray m_stream;
+    std::mutex m_linesMutex;
+    std::string m_partial; // the stream's unfinished line
 };
 
 } // namespace interleave

@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <cstring>
+#include <unistd.h>
 
 namespace interleave {
 
@@ -134,6 +135,9 @@ void ProcessMode::startWorker(int index)
                          checkDone();
                      });
 
+    // Its stdout is the run's pipe, as a multiprocessing child shares its parent's terminal.
+    const int stdoutFd = m_ctx.out.writeFd();
+    worker.process->setChildProcessModifier([stdoutFd] { ::dup2(stdoutFd, wire::kStdoutFd); });
     worker.startedAt = clock::ticks();
     worker.process->start(m_executable, {}, QIODevice::ReadWrite | QIODevice::Unbuffered);
     if (worker.exited)
@@ -147,6 +151,7 @@ void ProcessMode::startWorker(int index)
     program.origin = m_ctx.program.origin;
     program.source = m_ctx.program.source;
     program.globals = m_ctx.memory.snapshot();
+    program.buffering = m_ctx.options.buffering;
     worker.process->write(QByteArray::fromStdString(
         wire::encodeFrame(wire::FrameType::Program, wire::encodeProgram(program))));
 }
@@ -278,11 +283,12 @@ bool ProcessMode::handleFrame(Worker &w, const wire::Frame &frame)
         w.open.reset();
         return true;
     }
-    case wire::FrameType::Print: {
+    case wire::FrameType::Write: {
+        // Between calls too: a block-buffered worker flushes when it exits.
         const auto t = wire::decodeTaskText(frame.payload);
-        if (!t || !holds(t->task))
+        if (!t || (!holds(t->task) && t->task != TaskId::kInvalid))
             return false;
-        m_ctx.out.write(*w.track, TaskId(t->task), t->text);
+        m_ctx.out.recordWrite(*w.track, TaskId(t->task), t->ticks, t->text);
         return true;
     }
     case wire::FrameType::Result: {

@@ -41,7 +41,7 @@ struct RunContext
     StopSource &stop;
     const Pid pid; // this process
     SharedMemory memory;
-    Stdout out;
+    RunStdout out;
     std::vector<CallSpec> calls;       // TaskId indexes this; fixed before any call runs
     std::vector<lang::Value> results;  // one per call, written by whoever ran it
     std::unique_ptr<Gil> gil;          // threads and pool under --gil

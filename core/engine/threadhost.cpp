@@ -45,9 +45,18 @@ void ThreadHost::checkpoint()
         throw lang::Stopped{};
 }
 
-void ThreadHost::write(std::string_view text, bool)
+void ThreadHost::print(const std::vector<std::string> &pieces, bool flush)
 {
-    m_ctx.out.write(m_track, m_task, text);
+    // Under the GIL, a write gives it up around the system call, as CPython's does.
+    struct GilHandle
+    {
+        ThreadHost &host;
+        void release() { host.leave(); }
+        void take() { host.takeGil(); }
+    } gil{*this};
+    m_ctx.out.buffer().print(
+        pieces, flush,
+        [this](std::string_view bytes) { m_ctx.out.write(m_track, m_task, bytes); }, gil);
 }
 
 void ThreadHost::sleep(double seconds)

@@ -28,7 +28,7 @@ public:
     void leave();
 
     void checkpoint() override;
-    void write(std::string_view text, bool flush) override;
+    void print(const std::vector<std::string> &pieces, bool flush) override;
     void sleep(double seconds) override;
     std::uint64_t compute(std::uint32_t from, std::uint32_t to) override;
     lang::Value loadGlobal(int slot) override;

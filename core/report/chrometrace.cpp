@@ -86,7 +86,8 @@ QByteArray toChromeTrace(const RunResult &result)
         const TrackInfo *t = trackOf(e.track);
         if (t == nullptr)
             continue;
-        const bool print = e.kind == EventKind::Print;
+        // Lines and writes carry their text as the event's name.
+        const bool print = e.kind == EventKind::Print || e.kind == EventKind::Write;
         QJsonObject args;
         if (e.task.isValid())
             args.insert(QStringLiteral("call"), taskLabel(e.task));
@@ -94,7 +95,9 @@ QByteArray toChromeTrace(const RunResult &result)
             {QStringLiteral("ph"), QStringLiteral("i")},
             {QStringLiteral("s"), QStringLiteral("t")},
             {QStringLiteral("name"), print ? e.text : eventKindName(e.kind)},
-            {QStringLiteral("cat"), print ? QStringLiteral("print") : QStringLiteral("task")},
+            {QStringLiteral("cat"), e.kind == EventKind::Write   ? QStringLiteral("write")
+                                    : e.kind == EventKind::Print ? QStringLiteral("print")
+                                                                 : QStringLiteral("task")},
             {QStringLiteral("pid"), t->pid.value()},
             {QStringLiteral("tid"), t->tid.value()},
             {QStringLiteral("ts"), us(e.timeNs)},

@@ -84,7 +84,7 @@ public:
 
     [[noreturn]] static void refuse() { lang::raise("TypeError", "not in an expectation"); }
     void checkpoint() override {}
-    void write(std::string_view, bool) override { refuse(); }
+    void print(const std::vector<std::string> &, bool) override { refuse(); }
     void sleep(double) override { refuse(); }
     std::uint64_t compute(std::uint32_t, std::uint32_t) override { refuse(); }
     void storeGlobal(int, const lang::Value &) override { refuse(); }

@@ -99,9 +99,15 @@ QJsonObject runToJson(const RunResult &result)
     o.insert(QStringLiteral("spans"), spans);
 
     QJsonArray output;
+    QJsonArray writes;
     QJsonArray events;
     for (const Event &e : result.trace.events) {
-        if (e.kind == EventKind::Print) {
+        if (e.kind == EventKind::Write) {
+            writes.append(QJsonObject{{QStringLiteral("t_ms"), ms(e.timeNs)},
+                                      {QStringLiteral("track"), qint64(e.track.value())},
+                                      {QStringLiteral("task"), taskValue(e.task)},
+                                      {QStringLiteral("bytes"), e.text}});
+        } else if (e.kind == EventKind::Print) {
             output.append(QJsonObject{{QStringLiteral("t_ms"), ms(e.timeNs)},
                                       {QStringLiteral("track"), qint64(e.track.value())},
                                       {QStringLiteral("task"), taskValue(e.task)},
@@ -114,6 +120,8 @@ QJsonObject runToJson(const RunResult &result)
         }
     }
     o.insert(QStringLiteral("output"), output);
+    o.insert(QStringLiteral("writes"), writes);
+    o.insert(QStringLiteral("stdout"), QString::fromUtf8(result.stdoutBytes));
     o.insert(QStringLiteral("events"), events);
 
     QJsonArray tasks;

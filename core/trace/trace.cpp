@@ -10,7 +10,8 @@ namespace {
 constexpr std::array<const char *, kSpanKindCount> kSpanKindNames = {
     "compute", "wait", "queued", "startup", "gil-wait", "lock-wait"};
 constexpr std::array<const char *, kEventKindCount> kEventKindNames = {
-    "print", "task-submitted", "task-started", "task-finished", "process-exited", "stderr"};
+    "print", "task-submitted", "task-started", "task-finished", "process-exited", "stderr",
+    "write"};
 } // namespace
 
 QString spanKindName(SpanKind kind)
@@ -41,6 +42,16 @@ std::vector<const Event *> Trace::output() const
             lines.push_back(&e);
     }
     return lines;
+}
+
+std::vector<const Event *> Trace::writes() const
+{
+    std::vector<const Event *> out;
+    for (const Event &e : events) {
+        if (e.kind == EventKind::Write)
+            out.push_back(&e);
+    }
+    return out;
 }
 
 } // namespace interleave

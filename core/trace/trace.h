@@ -32,8 +32,9 @@ enum class EventKind : std::uint8_t
     TaskFinished,
     ProcessExited, // a worker process ended; the text says how
     ErrorOutput,   // a line a worker process wrote to stderr
+    Write,         // one write(2) to stdout; the text is the bytes written
 };
-inline constexpr int kEventKindCount = 6;
+inline constexpr int kEventKindCount = 7;
 
 QString spanKindName(SpanKind kind);
 QString eventKindName(EventKind kind);
@@ -119,6 +120,8 @@ struct Trace
     const TrackInfo *track(TrackId id) const;
     // The printed lines in the order they happened.
     std::vector<const Event *> output() const;
+    // The writes to stdout in the order they happened: the stream a terminal would show.
+    std::vector<const Event *> writes() const;
 };
 
 } // namespace interleave

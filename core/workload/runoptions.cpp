@@ -74,6 +74,22 @@ QString parseSwitchInterval(const QString &text, double *ms)
     return {};
 }
 
+QString bufferingText(lang::Buffering buffering)
+{
+    return QLatin1String(lang::bufferingName(buffering));
+}
+
+QString parseBuffering(const QString &text, lang::Buffering *buffering)
+{
+    for (auto b : {lang::Buffering::Unbuffered, lang::Buffering::Line, lang::Buffering::Block}) {
+        if (text.trimmed() == bufferingText(b)) {
+            *buffering = b;
+            return {};
+        }
+    }
+    return QStringLiteral("stdout is unbuffered, line or block, not '%1'").arg(text.trimmed());
+}
+
 QString parseSetting(const QString &text, const Workload &workload, QMap<QString, bool> *settings)
 {
     const QString name = text.section(QLatin1Char('='), 0, 0).trimmed();

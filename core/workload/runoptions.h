@@ -3,6 +3,8 @@
 // How to run a workload, and the one parser and checker of those choices that the command
 // line and the window share, so that both accept and refuse exactly the same things.
 
+#include "stdoutbuffer.h"
+
 #include <QMap>
 #include <QString>
 
@@ -44,6 +46,10 @@ struct RunOptions
     // processes are unaffected), and its switch interval (sys.setswitchinterval).
     bool gil = false;
     double switchIntervalMs = 5.0;
+    // How each process's sys.stdout is buffered: unbuffered (python -u, an IDE, a notebook:
+    // every piece of a print is a write, so lines can tear), line (a terminal) or block (a
+    // pipe).
+    lang::Buffering buffering = lang::Buffering::Unbuffered;
     // The workload's options that differ from their defaults.
     QMap<QString, bool> settings = {};
 
@@ -55,6 +61,8 @@ struct RunOptions
 QString parseMode(const QString &text, Mode *mode);
 QString parseWorkers(const QString &text, int *workers);
 QString parseSwitchInterval(const QString &text, double *ms);
+QString parseBuffering(const QString &text, lang::Buffering *buffering);
+QString bufferingText(lang::Buffering buffering);
 // "locked=true" (or "locked", meaning true) for an option `workload` declares.
 QString parseSetting(const QString &text, const Workload &workload, QMap<QString, bool> *settings);
 
