@@ -335,12 +335,17 @@ void printSummary(const RunResult &r)
                 .arg(r.trace.tracks.size() - kShown)
                 .arg(seconds(busy)));
     }
+    // A summary: each value cut short, and at most the first twenty (--json has them all).
     QStringList results;
     bool anyResult = false;
-    for (const lang::Value &v : r.results) {
-        results << QString::fromStdString(v.repr());
-        anyResult = anyResult || v.kind() != lang::Value::Kind::None;
+    constexpr std::size_t kShownResults = 20;
+    for (std::size_t i = 0; i < r.results.size(); ++i) {
+        anyResult = anyResult || r.results[i].kind() != lang::Value::Kind::None;
+        if (i < kShownResults)
+            results << QString::fromStdString(lang::shortRepr(r.results[i], 60));
     }
+    if (r.results.size() > kShownResults)
+        results << QStringLiteral("… %1 in all").arg(r.results.size());
     if (anyResult)
         out(QStringLiteral("results (submission order): ") + results.join(QStringLiteral(", ")));
     if (const Lesson lesson = explainRun(r, std::nullopt); !lesson.isEmpty())

@@ -10,6 +10,7 @@
 #include "interpreter.h"
 #include "protocol.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -122,14 +123,31 @@ public:
         m_globals[std::size_t(slot)] = value;
     }
 
-    // A lock of this process alone, and the worker has one thread: never contended.
-    void acquire(std::uint32_t) override {}
-    void release(std::uint32_t) override {}
+    // A lock of this process alone, and the worker has one thread: never contended, but
+    // taking one it already holds is the same mistake as in a thread.
+    void acquire(std::uint32_t lock) override
+    {
+        if (std::find(m_held.begin(), m_held.end(), lock) != m_held.end())
+            lang::raise("RuntimeError", "this thread already holds the lock; a threading.Lock "
+                                        "is not re-entrant, so Python would wait here for ever");
+        m_held.push_back(lock);
+    }
+    void release(std::uint32_t lock) override
+    {
+        const auto held = std::find(m_held.begin(), m_held.end(), lock);
+        if (held != m_held.end())
+            m_held.erase(held);
+    }
 
     // The queue's other end is the parent.
     void put(std::uint32_t queue, const lang::Value &value) override
     {
-        send(wire::FrameType::QueuePut, wire::encodeTaskValue({m_task, queue, value}, true));
+        const std::string payload = wire::encodeTaskValue({m_task, queue, value}, true);
+        if (payload.size() > wire::kMaxPayload)
+            lang::raise("MemoryError", "the value is " + std::to_string(payload.size()) +
+                                           " bytes, more than a worker process can send back "
+                                           "(4 MiB)");
+        send(wire::FrameType::QueuePut, payload);
     }
     std::optional<lang::Value> get(std::uint32_t) override
     {
@@ -165,6 +183,7 @@ private:
 
     std::vector<lang::Value> m_globals;
     lang::StdoutBuffer m_stdout;
+    std::vector<std::uint32_t> m_held;
     std::uint32_t m_task = 0;
 };
 
@@ -212,7 +231,13 @@ void runCall(Loaded &loaded, const std::string &payload)
     try {
         lang::Value result =
             loaded.interpreter->call(int(call->function), std::move(call->args));
-        send(wire::FrameType::Result, wire::encodeTaskValue({call->task, 0, result}, false));
+        const std::string returned = wire::encodeTaskValue({call->task, 0, result}, false);
+        if (returned.size() > wire::kMaxPayload)
+            throw lang::RuntimeError{
+                program.origin + ": in " + program.functions[call->function].name +
+                ": MemoryError: the value it returned is " + std::to_string(returned.size()) +
+                " bytes, more than a worker process can send back (4 MiB)"};
+        send(wire::FrameType::Result, returned);
     } catch (const lang::RuntimeError &e) {
         send(wire::FrameType::CallFailed,
              wire::encodeTaskText({call->task, clock::ticks(), e.message}));

@@ -126,6 +126,16 @@ private Q_SLOTS:
         QTest::newRow("3 != 3.0") << QStringLiteral("3 != 3.0") << QStringLiteral("False");
         QTest::newRow("[1, 2] < [1, 3]") << QStringLiteral("[1, 2] < [1, 3]") << QStringLiteral("True");
         QTest::newRow("'abc' < 'abd'") << QStringLiteral("'abc' < 'abd'") << QStringLiteral("True");
+        QTest::newRow("f'{1234567.5:,}'") << QStringLiteral("f'{1234567.5:,}'") << QStringLiteral("'1,234,567.5'");
+        QTest::newRow("f'{1.0:.3}'") << QStringLiteral("f'{1.0:.3}'") << QStringLiteral("'1.0'");
+        QTest::newRow("f'{1234.5678:.3}'") << QStringLiteral("f'{1234.5678:.3}'") << QStringLiteral("'1.23e+03'");
+        QTest::newRow("round(1250, -2)") << QStringLiteral("round(1250, -2)") << QStringLiteral("1200");
+        QTest::newRow("round(1350, -2)") << QStringLiteral("round(1350, -2)") << QStringLiteral("1400");
+        QTest::newRow("round(-1250, -2)") << QStringLiteral("round(-1250, -2)") << QStringLiteral("-1200");
+        QTest::newRow("1 // 0.1") << QStringLiteral("1 // 0.1") << QStringLiteral("9.0");
+        QTest::newRow("-1 // 0.1") << QStringLiteral("-1 // 0.1") << QStringLiteral("-10.0");
+        QTest::newRow("-7.5 // 2") << QStringLiteral("-7.5 // 2") << QStringLiteral("-4.0");
+        QTest::newRow("len(range(-9223372036854775807 - 1, 9223372036854775807))") << QStringLiteral("5 in range(-9223372036854775807 - 1, 9223372036854775807)") << QStringLiteral("True");
     }
 
     void expressionsEvaluateAsInPython()
@@ -244,6 +254,13 @@ private Q_SLOTS:
         QTest::newRow("huge list") << "return [0] * 10**7" << "MemoryError";
         QTest::newRow("not iterable") << "return sum(5)" << "TypeError: 'int' object is not iterable";
         QTest::newRow("sum of a huge range") << "return sum(range(10**15))" << "MemoryError";
+        QTest::newRow("huge range") << "return len(range(-9223372036854775807 - 1, 9223372036854775807))"
+                                    << "OverflowError: range has more than 2**63 - 1 items";
+        QTest::newRow("precision of an int") << "return f'{5:.2}'"
+                                             << "ValueError: Precision not allowed in integer format";
+        QTest::newRow("lists nested too deep")
+            << QStringLiteral("return ") + QString(40, QLatin1Char('[')) + QString(40, QLatin1Char(']'))
+            << "RecursionError: lists nested more than 32 deep";
         QTest::newRow("bad int") << "return int('x')" << "ValueError: invalid literal for int()";
         QTest::newRow("ordering") << "return 1 < 'a'"
                                   << "TypeError: '<' not supported between instances of 'int' and 'str'";

@@ -70,6 +70,17 @@ std::map<std::uint32_t, QStringList> stepsPerCall(const RunResult &r)
     return steps;
 }
 
+// The lines the calls printed, times and pids aside.
+QStringList callLines(const RunResult &r)
+{
+    QStringList lines;
+    for (const Event *e : r.trace.output()) {
+        if (e->task.isValid())
+            lines << normalised(e->text);
+    }
+    return lines;
+}
+
 QStringList sorted(QStringList lines)
 {
     lines.sort();
@@ -136,24 +147,31 @@ private Q_SLOTS:
     void threadsAndProcessesAgree_data()
     {
         QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("option");
+        // Not process-memory: without a GIL its threads overwrite the shared result between
+        // setting and printing it ("Cube:  4"), which is its lesson, so their lines differ.
         for (const char *name : {"square-cube", "pool-squares", "sleep-twice", "tiny-tasks",
-                                 "io-vs-cpu"})
-            QTest::newRow(name) << QString::fromLatin1(name);
+                                 "io-vs-cpu", "shared-counter"})
+            QTest::newRow(name) << QString::fromLatin1(name) << QString();
+        QTest::newRow("shared-counter, locked") << "shared-counter" << "locked";
     }
 
     void threadsAndProcessesAgree()
     {
         QFETCH(QString, name);
+        QFETCH(QString, option);
+        QMap<QString, bool> settings;
+        if (!option.isEmpty())
+            settings.insert(option, true);
         const Workload w = test::builtin(qPrintable(name));
-        const RunResult threads = test::runToEnd(w, Mode::Threads);
-        const RunResult processes = test::runToEnd(w, Mode::Processes, 2);
+        const RunResult threads = test::runToEnd(w, Mode::Threads, 0, settings);
+        const RunResult processes = test::runToEnd(w, Mode::Processes, 2, settings);
         QVERIFY2(threads.ok() && processes.ok(), qPrintable(threads.error + processes.error));
         test::checkInvariants(threads);
         test::checkInvariants(processes);
-        QCOMPARE(sorted(normalised(test::outputLines(threads).join(QLatin1Char('\n')))
-                            .split(QLatin1Char('\n'))),
-                 sorted(normalised(test::outputLines(processes).join(QLatin1Char('\n')))
-                            .split(QLatin1Char('\n'))));
+        // What the calls printed (the main thread's report after them differs on purpose:
+        // threads share the globals it reads, processes do not).
+        QCOMPARE(sorted(callLines(threads)), sorted(callLines(processes)));
         QCOMPARE(test::reprs(threads.results), test::reprs(processes.results));
         QCOMPARE(stepsPerCall(threads), stepsPerCall(processes));
         QCOMPARE(threads.trace.info->calls.size(), processes.trace.info->calls.size());

@@ -127,9 +127,12 @@ private Q_SLOTS:
             << with("{\"f()\": [\"return 99999999999999999999\"]}")
             << "2:32: integer literal is too large";
         QTest::newRow("nested too deep")
-            << with("{\"f()\": [\"return " + QByteArray(100, '(') + "1" + QByteArray(100, ')') +
+            << with("{\"f()\": [\"return " + QByteArray(300, '(') + "1" + QByteArray(300, ')') +
                     "\"]}")
-            << "2:96: nested more than 64 levels deep";
+            << "2:232: nested more than 200 levels deep";
+        QTest::newRow("chain too long")
+            << with("{\"f()\": [\"return 1" + QByteArray("+1").repeated(300) + "\"]}")
+            << "2:431: an expression more than 200 levels deep";
         QTest::newRow("call of a builtin")
             << with(f, "[\"print(1)\"]") << "3:12: a call must call one of the workload's functions";
         QTest::newRow("map of two parameters")

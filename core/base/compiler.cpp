@@ -286,11 +286,16 @@ private:
 
     int addGlobal(const std::string &name)
     {
-        const int existing = m_program->globalSlot(name);
-        if (existing >= 0)
-            return existing;
-        m_program->globals.push_back(name);
-        return int(m_program->globals.size()) - 1;
+        const auto [it, added] = m_globalSlots.emplace(name, int(m_program->globals.size()));
+        if (added)
+            m_program->globals.push_back(name);
+        return it->second;
+    }
+
+    int globalSlot(const std::string &name) const
+    {
+        const auto it = m_globalSlots.find(name);
+        return it == m_globalSlots.end() ? -1 : it->second;
     }
 
     void checkName(const Node &at, const std::string &name, const char *what) const
@@ -325,7 +330,7 @@ private:
     void declareOption(const Node &key, const Node &value)
     {
         checkName(key, key.text, "the option");
-        if (m_program->globalSlot(key.text) >= 0)
+        if (globalSlot(key.text) >= 0)
             fail(key, "the option \"" + key.text + "\" has the name of a global");
         Option o;
         o.name = key.text;
@@ -358,7 +363,7 @@ private:
             checkName(key, sig.name, "the function");
             if (m_program->functionIndex(sig.name) >= 0)
                 fail(key, "the function \"" + sig.name + "\" is defined twice");
-            if (m_program->globalSlot(sig.name) >= 0)
+            if (globalSlot(sig.name) >= 0)
                 fail(key, "the function \"" + sig.name + "\" has the name of a global or option");
             if (body.type != Node::Type::Array)
                 fail(body, "a function's body must be a list of statements [...]");
@@ -574,7 +579,7 @@ private:
 
     bool isVariable(const std::string &name, const Scope &scope) const
     {
-        return scope.locals.count(name) != 0 || m_program->globalSlot(name) >= 0;
+        return scope.locals.count(name) != 0 || globalSlot(name) >= 0;
     }
 
     void resolveName(Expr &e, Scope &scope)
@@ -593,7 +598,7 @@ private:
             e.slot = it->second;
             return;
         }
-        const int global = m_program->globalSlot(e.name);
+        const int global = globalSlot(e.name);
         if (global >= 0 && (global != m_program->resultsSlot ||
                             scope.kind != Scope::Kind::Function)) {
             e.op = Expr::Op::Global;
@@ -756,7 +761,7 @@ private:
             Scope scope;
             scope.allowObjects = true;
             Expr e = expression(value, scope, "the global's value");
-            m_program->initial.emplace_back(m_program->globalSlot(key.text), std::move(e));
+            m_program->initial.emplace_back(globalSlot(key.text), std::move(e));
         }
     }
 
@@ -904,6 +909,7 @@ private:
     std::vector<const Node *> m_bodies;
     std::vector<std::vector<Stmt>> m_parsed;
     std::vector<Stmt> m_after;
+    std::map<std::string, int> m_globalSlots;
 };
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "json.h"
 
 #include <cstdlib>
+#include <unordered_set>
 
 namespace interleave::json {
 
@@ -276,12 +277,13 @@ private:
             ++m_pos;
             return n;
         }
+        std::unordered_set<std::string> seen; // a linear search per key would be quadratic
         for (;;) {
             skipSpace();
             if (m_pos >= m_doc.size() || m_doc[m_pos] != '"')
                 fail("expected a field name in double quotes");
             Node key = string();
-            if (n.member(key.text) != nullptr) {
+            if (!seen.insert(key.text).second) {
                 m_pos = key.offset;
                 fail("the field \"" + key.text + "\" appears twice");
             }

@@ -41,9 +41,11 @@ bool isKnownType(std::uint8_t type);
 const char *typeName(FrameType type);
 
 inline constexpr std::size_t kHeaderSize = 5;
-// Far above any real frame (a workload's text, a printed line); a length beyond it is corruption
-// and is refused before anything is allocated.
-inline constexpr std::uint32_t kMaxPayload = 1u << 20;
+// Above any frame the language can make (a workload's 512 KiB, a printed piece's 1 MiB); a
+// length beyond it is corruption and is refused before anything is allocated. Values that do
+// not fit (a huge list as an argument or a result) are refused with a clear error where they
+// are sent.
+inline constexpr std::uint32_t kMaxPayload = 4u << 20;
 
 struct Frame
 {

@@ -7,7 +7,15 @@ namespace interleave::lang {
 
 namespace {
 
-constexpr int kMaxNesting = 64;
+// Parentheses, unary operators and links of an operator chain all deepen the tree that the
+// compiler and interpreter walk recursively: bounded, so that no text can overflow the stack.
+constexpr int kMaxNesting = 200;
+
+template <typename... Kids> void kids(Expr &e, Kids &&...k)
+{
+    e.kids.reserve(sizeof...(k));
+    (e.kids.push_back(std::forward<Kids>(k)), ...);
+}
 
 struct Token
 {
@@ -309,16 +317,18 @@ public:
             fail(peek(), "expected 'else' in the conditional expression");
         take();
         Expr other = expression();
-        e.kids = {std::move(condition), std::move(value), std::move(other)};
+        kids(e, std::move(condition), std::move(value), std::move(other));
         return e;
     }
 
     Expr orTest()
     {
         Expr left = andTest();
+        Chain chain(*this);
         while (isKeyword("or")) {
+            chain.link();
             Expr e = node(Expr::Op::Or, take());
-            e.kids = {std::move(left), andTest()};
+            kids(e, std::move(left), andTest());
             left = std::move(e);
         }
         return left;
@@ -327,9 +337,11 @@ public:
     Expr andTest()
     {
         Expr left = notTest();
+        Chain chain(*this);
         while (isKeyword("and")) {
+            chain.link();
             Expr e = node(Expr::Op::And, take());
-            e.kids = {std::move(left), notTest()};
+            kids(e, std::move(left), notTest());
             left = std::move(e);
         }
         return left;
@@ -340,7 +352,7 @@ public:
         if (isKeyword("not")) {
             Nest nest(*this);
             Expr e = node(Expr::Op::Not, take());
-            e.kids = {notTest()};
+            kids(e, notTest());
             return e;
         }
         return comparison();
@@ -376,7 +388,9 @@ public:
             return left;
         Expr e = node(Expr::Op::Compare, first);
         e.kids.push_back(std::move(left));
+        Chain chain(*this);
         while (op) {
+            chain.link();
             e.cmps.push_back(*op);
             e.kids.push_back(arith());
             op = comparisonOp();
@@ -388,14 +402,16 @@ public:
     {
         Expr e = node(Expr::Op::Binary, at);
         e.bin = op;
-        e.kids = {std::move(left), std::move(right)};
+        kids(e, std::move(left), std::move(right));
         return e;
     }
 
     Expr arith()
     {
         Expr left = term();
+        Chain chain(*this);
         while (isOp("+") || isOp("-")) {
+            chain.link();
             const Token &t = take();
             left = binaryNode(t.text == "+" ? BinOp::Add : BinOp::Sub, t, std::move(left), term());
         }
@@ -405,7 +421,9 @@ public:
     Expr term()
     {
         Expr left = factor();
+        Chain chain(*this);
         while (isOp("*") || isOp("/") || isOp("//") || isOp("%")) {
+            chain.link();
             const Token &t = take();
             const BinOp op = t.text == "*"    ? BinOp::Mul
                              : t.text == "/"  ? BinOp::Div
@@ -427,7 +445,7 @@ public:
             if (operand.op == Expr::Op::Const && operand.constant.isNumber())
                 return foldNegative(std::move(operand));
             Expr e = node(Expr::Op::Neg, t);
-            e.kids = {std::move(operand)};
+            kids(e, std::move(operand));
             return e;
         }
         return power();
@@ -453,7 +471,10 @@ public:
     Expr primary()
     {
         Expr e = atom();
+        Chain chain(*this);
         for (;;) {
+            if (isOp("(") || isOp("[") || isOp("."))
+                chain.link();
             if (isOp("(")) {
                 const Token &t = take();
                 Expr call = node(Expr::Op::Call, t);
@@ -865,10 +886,25 @@ public:
         explicit Nest(Parser &p) : parser(p)
         {
             if (++parser.m_depth > kMaxNesting)
-                parser.fail(parser.peek(), "nested more than 64 levels deep");
+                parser.fail(parser.peek(), "nested more than 200 levels deep");
         }
         ~Nest() { --parser.m_depth; }
         Parser &parser;
+    };
+
+    // Each link of a chain (a + b + c, x.f()[0]) deepens the tree by one too.
+    struct Chain
+    {
+        explicit Chain(Parser &p) : parser(p) {}
+        void link()
+        {
+            ++links;
+            if (++parser.m_depth > kMaxNesting)
+                parser.fail(parser.peek(), "an expression more than 200 levels deep");
+        }
+        ~Chain() { parser.m_depth -= links; }
+        Parser &parser;
+        int links = 0;
     };
 };
 

@@ -8,11 +8,15 @@
 
 namespace interleave::lang {
 
+// Room for the sums and differences of two 64-bit ints, without overflow.
+__extension__ typedef __int128 Int128;
+
 struct Value::Heap
 {
     std::string str;
     ValueList items;
     Range range;
+    int depth = 0; // lists within lists: bounded, so that nothing recurses without end
 };
 
 void raise(std::string type, std::string message)
@@ -22,11 +26,16 @@ void raise(std::string type, std::string message)
 
 std::int64_t Range::size() const
 {
-    if (step > 0 && start < stop)
-        return (stop - start - 1) / step + 1;
-    if (step < 0 && start > stop)
-        return (start - stop - 1) / (-step) + 1;
-    return 0;
+    // In 128 bits: range(-2**63, 2**63 - 1) has more items than an int64 difference holds.
+    const Int128 from = start, to = stop, by = step;
+    Int128 n = 0;
+    if (by > 0 && from < to)
+        n = (to - from - 1) / by + 1;
+    else if (by < 0 && from > to)
+        n = (from - to - 1) / (-by) + 1;
+    if (n > INT64_MAX)
+        raise("OverflowError", "range has more than 2**63 - 1 items");
+    return std::int64_t(n);
 }
 
 Value Value::none()
@@ -78,10 +87,21 @@ Value Value::list(ValueList items)
     if (items.size() > kMaxListItems)
         raise("MemoryError", "a list of " + std::to_string(items.size()) +
                                  " items is over Interleave's limit of 1,048,576");
+    int depth = 1;
+    for (const Value &item : items) {
+        if (item.m_kind == Kind::List)
+            depth = std::max(depth, item.m_heap->depth + 1);
+    }
+    // Destroying, printing and comparing a list recurse through it; a list nested deeper
+    // than this would overflow the stack.
+    if (depth > kMaxListDepth)
+        raise("RecursionError", "lists nested more than " + std::to_string(kMaxListDepth) +
+                                    " deep");
     Value v;
     v.m_kind = Kind::List;
     auto heap = std::make_shared<Heap>();
     heap->items = std::move(items);
+    heap->depth = depth;
     v.m_heap = std::move(heap);
     return v;
 }
@@ -258,6 +278,40 @@ std::string rangeRepr(const Range &r)
 
 } // namespace
 
+namespace {
+
+void appendShort(std::string &out, const Value &v, std::size_t limit)
+{
+    if (out.size() > limit)
+        return;
+    if (v.kind() != Value::Kind::List) {
+        const std::string r = v.kind() == Value::Kind::Str && v.asStr().size() > limit
+                                  ? Value::str(v.asStr().substr(0, limit)).repr()
+                                  : v.repr();
+        out += r;
+        return;
+    }
+    out += '[';
+    const ValueList &items = v.asList();
+    for (std::size_t i = 0; i < items.size() && out.size() <= limit; ++i) {
+        if (i > 0)
+            out += ", ";
+        appendShort(out, items[i], limit);
+    }
+    out += ']';
+}
+
+} // namespace
+
+std::string shortRepr(const Value &v, std::size_t limit)
+{
+    std::string out;
+    appendShort(out, v, limit);
+    if (out.size() > limit)
+        out = out.substr(0, limit) + "...";
+    return out;
+}
+
 std::string Value::str() const
 {
     switch (m_kind) {
@@ -391,10 +445,21 @@ Value floatOp(BinOp op, double x, double y)
         if (y == 0.0)
             raise("ZeroDivisionError", "float division by zero");
         return Value::floating(x / y);
-    case BinOp::FloorDiv:
+    case BinOp::FloorDiv: {
         if (y == 0.0)
             raise("ZeroDivisionError", "float floor division by zero");
-        return Value::floating(std::floor(x / y));
+        // CPython's float divmod: through fmod, so that 1 // 0.1 is 9.0, not 10.0.
+        const double mod = std::fmod(x, y);
+        double div = (x - mod) / y;
+        if (mod != 0.0 && ((y < 0) != (mod < 0)))
+            div -= 1.0;
+        if (div == 0.0)
+            return Value::floating(std::copysign(0.0, x / y));
+        double floored = std::floor(div);
+        if (div - floored > 0.5)
+            floored += 1.0;
+        return Value::floating(floored);
+    }
     case BinOp::Mod: {
         if (y == 0.0)
             raise("ZeroDivisionError", "float modulo");
@@ -594,14 +659,9 @@ bool contains(const Value &container, const Value &v)
         if (!v.isInt())
             return false;
         const Range &r = container.asRange();
-        const std::int64_t n = r.size();
-        if (n == 0)
-            return false;
-        const std::int64_t offset = v.asInt() - r.start;
-        if (offset % r.step != 0)
-            return false;
-        const std::int64_t index = offset / r.step;
-        return index >= 0 && index < n;
+        const Int128 x = v.asInt();
+        const bool inside = r.step > 0 ? (x >= r.start && x < r.stop) : (x <= r.start && x > r.stop);
+        return inside && (x - r.start) % r.step == 0;
     }
     default:
         raise("TypeError",
@@ -769,10 +829,21 @@ std::string formatValue(const Value &v, std::string_view spec)
         raise("ValueError", "format spec '" + std::string(spec) + "' needs a number, not " +
                                 v.typeName());
     std::string text;
+    if (v.isInt() && f.type == 0 && f.precision >= 0)
+        raise("ValueError", "Precision not allowed in integer format specifier");
     if (f.type == 'd' || (f.type == 0 && f.precision < 0 && v.isInt())) {
         if (!v.isInt())
-            raise("ValueError", "format code 'd' needs an int, not float");
+            raise("ValueError", "Unknown format code 'd' for object of type 'float'");
         text = std::to_string(v.asInt());
+    } else if (f.type == 0 && f.precision < 0) {
+        text = floatRepr(v.asFloat()); // no type, no precision: as str() shows it
+    } else if (f.type == 0) {
+        // Python's general format, but a whole number keeps one digit after the point.
+        char buf[512];
+        std::snprintf(buf, sizeof buf, "%.*g", std::max(f.precision, 1), v.asFloat());
+        text = buf;
+        if (text.find_first_of(".eni") == std::string::npos)
+            text += ".0";
     } else {
         char buf[512];
         double x = v.asFloat();
@@ -804,9 +875,29 @@ Value roundValue(const Value &v, const Value *ndigits)
     }
     if (!ndigits->isInt())
         raise("TypeError", "round() ndigits must be an integer");
-    if (v.isInt())
-        return Value::integer(v.asInt());
     const std::int64_t n = std::clamp<std::int64_t>(ndigits->asInt(), -300, 300);
+    if (v.isInt()) {
+        if (n >= 0)
+            return Value::integer(v.asInt());
+        if (n < -18)
+            return Value::integer(0);
+        std::int64_t scale = 1;
+        for (std::int64_t i = 0; i < -n; ++i)
+            scale *= 10;
+        const Int128 x = v.asInt();
+        Int128 q = x / scale;
+        Int128 r = x % scale;
+        if (r < 0) { // floor division
+            r += scale;
+            --q;
+        }
+        if (2 * r > scale || (2 * r == scale && (q % 2 != 0)))
+            ++q;
+        const Int128 result = q * scale;
+        if (result > INT64_MAX || result < INT64_MIN)
+            overflow();
+        return Value::integer(std::int64_t(result));
+    }
     if (n < 0) {
         const double scale = std::pow(10.0, double(-n));
         return Value::floating(std::nearbyint(v.asFloat() / scale) * scale);

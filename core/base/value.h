@@ -98,6 +98,7 @@ private:
 // Limits that keep an absurd program from exhausting memory: a clear error instead.
 inline constexpr std::size_t kMaxStrBytes = 1 << 20;
 inline constexpr std::size_t kMaxListItems = 1 << 20;
+inline constexpr int kMaxListDepth = 32;
 
 enum class BinOp : std::uint8_t
 {
@@ -133,6 +134,10 @@ Value negate(const Value &v);
 // len(), indexing and iteration over str, list and range.
 std::int64_t length(const Value &v);
 Value item(const Value &v, const Value &index);
+
+// repr() cut short after about `limit` characters (with "..."), without building the rest:
+// for labels of calls whose arguments may be huge.
+std::string shortRepr(const Value &v, std::size_t limit = 80);
 
 // repr() of a float as CPython prints it: the shortest text that reads back the same.
 std::string floatRepr(double d);

@@ -41,15 +41,19 @@ RunContext::RunContext(const Workload &w, const RunOptions &o, Recorder &r, Stop
 
 RunContext::~RunContext() = default;
 
-QString RunContext::label(std::size_t call) const
+CallInfo RunContext::callInfo(std::size_t call) const
 {
     const CallSpec &c = calls.at(call);
     QStringList args;
     for (const lang::Value &a : c.args)
-        args << QString::fromStdString(a.repr());
-    return QStringLiteral("%1(%2)").arg(
-        QString::fromStdString(program.functions[std::size_t(c.function)].name),
-        args.join(QStringLiteral(", ")));
+        args << QString::fromStdString(lang::shortRepr(a));
+    return {QString::fromStdString(program.functions[std::size_t(c.function)].name),
+            args.join(QStringLiteral(", "))};
+}
+
+QString RunContext::label(std::size_t call) const
+{
+    return callInfo(call).label();
 }
 
 void RunContext::fail(const QString &message)
@@ -118,7 +122,7 @@ public:
         if (!m_ctx.out.isOpen())
             m_ctx.fail(m_ctx.out.error());
         else if (prepare(host, interpreter)) {
-            result.workers = dispatch(main);
+            result.workers = dispatch(host, interpreter);
             if (!m_ctx.stop.stopRequested())
                 runAfter(host, interpreter);
         }
@@ -134,11 +138,13 @@ public:
     }
 
 private:
-    int dispatch(TrackWriter &main)
+    int dispatch(ThreadHost &mainHost, lang::Interpreter &mainInterpreter)
     {
+        TrackWriter &main = mainHost.track();
         switch (m_ctx.options.mode) {
         case Mode::Sequential:
-            runSequential(main);
+            // The main thread's own interpreter: its thread-local data lasts into "after".
+            runSequential(mainHost, mainInterpreter);
             return 1;
         case Mode::Threads:
             return runThreads(main);
@@ -175,11 +181,12 @@ private:
     {
         const lang::Program &p = m_ctx.program;
         const bool ok = onMain(host, [&] {
-            for (const auto &[slot, expr] : p.initial)
-                m_ctx.memory.store(slot, interpreter.evaluate(expr));
+            // Options first: a global's first value may depend on one.
             const auto values = optionValues(m_ctx.options, m_ctx.workload);
             for (const lang::Option &o : p.options)
                 m_ctx.memory.store(o.slot, lang::Value::boolean(values.value(text(o.name))));
+            for (const auto &[slot, expr] : p.initial)
+                m_ctx.memory.store(slot, interpreter.evaluate(expr));
             for (const lang::CallEntry &entry : p.calls)
                 addCalls(entry, interpreter);
         });
@@ -189,11 +196,8 @@ private:
         info->mode = modeName(m_ctx.options.mode);
         info->options = describe(m_ctx.options);
         info->pid = m_ctx.pid;
-        for (std::size_t i = 0; i < m_ctx.calls.size(); ++i) {
-            const QString label = m_ctx.label(i);
-            const qsizetype open = label.indexOf(QLatin1Char('('));
-            info->calls.push_back({label.left(open), label.mid(open + 1).chopped(1)});
-        }
+        for (std::size_t i = 0; i < m_ctx.calls.size(); ++i)
+            info->calls.push_back(m_ctx.callInfo(i));
         m_ctx.recorder.setInfo(std::move(info));
         return ok;
     }
@@ -298,10 +302,9 @@ private:
         return true;
     }
 
-    void runSequential(TrackWriter &main)
+    void runSequential(ThreadHost &host, lang::Interpreter &interpreter)
     {
-        ThreadHost host(m_ctx, main);
-        lang::Interpreter interpreter(m_ctx.program, host);
+        TrackWriter &main = host.track();
         for (std::size_t i = 0; i < m_ctx.calls.size(); ++i) {
             const TaskId id(static_cast<TaskId::value_type>(i));
             if (!delayBefore(main, m_ctx.calls[i]))

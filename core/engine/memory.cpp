@@ -32,7 +32,8 @@ private:
 };
 
 SharedMemory::SharedMemory(const lang::Program &program)
-    : m_slotCount(program.globals.size()), m_slots(std::make_unique<Slot[]>(m_slotCount)),
+    : m_slotCount(program.globals.size()), m_lockCount(program.locks),
+      m_slots(std::make_unique<Slot[]>(m_slotCount)),
       m_locks(std::make_unique<std::timed_mutex[]>(program.locks)), m_queues(program.queues)
 {}
 
@@ -62,26 +63,41 @@ std::vector<lang::Value> SharedMemory::snapshot() const
     return values;
 }
 
-void SharedMemory::put(std::uint32_t queue, lang::Value value)
+std::timed_mutex &SharedMemory::lock(std::uint32_t id)
 {
-    std::lock_guard lock(m_queueMutex);
-    m_queues[queue].push_back(std::move(value));
+    if (id >= m_lockCount)
+        lang::raise("ValueError", "no such lock");
+    return m_locks[id];
 }
 
-std::optional<lang::Value> SharedMemory::get(std::uint32_t queue)
+std::deque<lang::Value> &SharedMemory::queue(std::uint32_t id)
+{
+    if (id >= m_queues.size())
+        lang::raise("ValueError", "no such queue");
+    return m_queues[id];
+}
+
+void SharedMemory::put(std::uint32_t id, lang::Value value)
 {
     std::lock_guard lock(m_queueMutex);
-    if (m_queues[queue].empty())
+    queue(id).push_back(std::move(value));
+}
+
+std::optional<lang::Value> SharedMemory::get(std::uint32_t id)
+{
+    std::lock_guard lock(m_queueMutex);
+    std::deque<lang::Value> &q = queue(id);
+    if (q.empty())
         return std::nullopt;
-    lang::Value v = std::move(m_queues[queue].front());
-    m_queues[queue].pop_front();
+    lang::Value v = std::move(q.front());
+    q.pop_front();
     return v;
 }
 
-std::size_t SharedMemory::size(std::uint32_t queue)
+std::size_t SharedMemory::size(std::uint32_t id)
 {
     std::lock_guard lock(m_queueMutex);
-    return m_queues[queue].size();
+    return queue(id).size();
 }
 
 RunStdout::RunStdout(lang::Buffering buffering) : m_buffer(buffering)
@@ -137,6 +153,11 @@ void RunStdout::recordWrite(TrackWriter &track, TaskId task, clock::Ticks at,
         const std::size_t nl = bytes.find('\n');
         if (nl == std::string_view::npos) {
             m_partial.append(bytes);
+            if (m_partial.size() > lang::kMaxStrBytes) {
+                // A line that never ends (print(x, end='') in a loop) is cut into 1 MiB lines.
+                track.event(task, EventKind::Print, at, QString::fromStdString(m_partial));
+                m_partial.clear();
+            }
             return;
         }
         m_partial.append(bytes.substr(0, nl));

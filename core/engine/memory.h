@@ -36,7 +36,8 @@ public:
     void store(int slot, const lang::Value &value);
     std::vector<lang::Value> snapshot() const;
 
-    std::timed_mutex &lock(std::uint32_t id) { return m_locks[id]; }
+    // Ids come from values, which a worker process may have sent: checked, never trusted.
+    std::timed_mutex &lock(std::uint32_t id);
 
     void put(std::uint32_t queue, lang::Value value);
     std::optional<lang::Value> get(std::uint32_t queue);
@@ -50,7 +51,10 @@ private:
     };
     class Guard;
 
+    std::deque<lang::Value> &queue(std::uint32_t id);
+
     std::size_t m_slotCount = 0;
+    std::uint32_t m_lockCount = 0;
     std::unique_ptr<Slot[]> m_slots;
     std::unique_ptr<std::timed_mutex[]> m_locks;
     std::mutex m_queueMutex;

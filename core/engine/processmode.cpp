@@ -152,8 +152,16 @@ void ProcessMode::startWorker(int index)
     program.source = m_ctx.program.source;
     program.globals = m_ctx.memory.snapshot();
     program.buffering = m_ctx.options.buffering;
-    worker.process->write(QByteArray::fromStdString(
-        wire::encodeFrame(wire::FrameType::Program, wire::encodeProgram(program))));
+    const std::string payload = wire::encodeProgram(program);
+    if (payload.size() > wire::kMaxPayload) {
+        m_ctx.fail(QStringLiteral("the globals are %1 bytes, more than a worker process can be "
+                                  "sent (4 MiB)")
+                       .arg(payload.size()));
+        stopAll();
+        return;
+    }
+    worker.process->write(
+        QByteArray::fromStdString(wire::encodeFrame(wire::FrameType::Program, payload)));
 }
 
 void ProcessMode::submitNext()
@@ -194,9 +202,19 @@ void ProcessMode::dispatch()
             m_pending.pop_front();
             w.task = id;
             const CallSpec &call = m_ctx.calls[id];
-            w.process->write(QByteArray::fromStdString(wire::encodeFrame(
-                wire::FrameType::Call,
-                wire::encodeCall({id, std::uint32_t(call.function), call.args}))));
+            const std::string payload =
+                wire::encodeCall({id, std::uint32_t(call.function), call.args});
+            if (payload.size() > wire::kMaxPayload) {
+                m_ctx.fail(QStringLiteral("call %1, %2: its arguments are %3 bytes, more than a "
+                                          "worker process can be sent (4 MiB)")
+                               .arg(id)
+                               .arg(m_ctx.label(id))
+                               .arg(payload.size()));
+                stopAll();
+                return;
+            }
+            w.process->write(
+                QByteArray::fromStdString(wire::encodeFrame(wire::FrameType::Call, payload)));
         } else if (allSubmitted) {
             sendQuit(w);
         }

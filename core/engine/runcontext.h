@@ -6,6 +6,7 @@
 #include "memory.h"
 #include "program.h"
 #include "runoptions.h"
+#include "trace.h"
 
 #include <QString>
 
@@ -46,6 +47,8 @@ struct RunContext
     std::vector<lang::Value> results;  // one per call, written by whoever ran it
     std::unique_ptr<Gil> gil;          // threads and pool under --gil
 
+    // "calc_square([2, 3, 8, 9])": what call `call` is, its arguments cut short if huge.
+    CallInfo callInfo(std::size_t call) const;
     QString label(std::size_t call) const;
 
     // Records why the run cannot go on (the first reason wins) and stops it.

@@ -6,6 +6,7 @@
 #include "runcontext.h"
 #include "stopsource.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <unistd.h>
@@ -111,8 +112,13 @@ void ThreadHost::storeGlobal(int slot, const lang::Value &value)
 void ThreadHost::acquire(std::uint32_t lock)
 {
     std::timed_mutex &mutex = m_ctx.memory.lock(lock);
-    if (mutex.try_lock())
+    if (std::find(m_locks.begin(), m_locks.end(), lock) != m_locks.end())
+        lang::raise("RuntimeError", "this thread already holds the lock; a threading.Lock is "
+                                    "not re-entrant, so Python would wait here for ever");
+    if (mutex.try_lock()) {
+        m_locks.push_back(lock);
         return;
+    }
     // Waiting for the lock gives up the GIL, as CPython's lock.acquire() does; the wait is a
     // lock-wait span, and a stop ends it.
     leave();
@@ -130,10 +136,14 @@ void ThreadHost::acquire(std::uint32_t lock)
         mutex.unlock();
         throw;
     }
+    m_locks.push_back(lock);
 }
 
 void ThreadHost::release(std::uint32_t lock)
 {
+    const auto held = std::find(m_locks.begin(), m_locks.end(), lock);
+    if (held != m_locks.end())
+        m_locks.erase(held);
     m_ctx.memory.lock(lock).unlock();
 }
 

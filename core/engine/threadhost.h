@@ -9,6 +9,8 @@
 
 #include <QString>
 
+#include <vector>
+
 namespace interleave {
 
 struct RunContext;
@@ -50,6 +52,7 @@ private:
     TrackWriter &m_track;
     TaskId m_task;
     bool m_holding = false;
+    std::vector<std::uint32_t> m_locks; // held by this thread
 };
 
 // Holds the GIL for a scope: the program's turn on a thread.
