@@ -3,6 +3,7 @@
 #include "atomicfile.h"
 #include "cli.h"
 #include "mainwindow.h"
+#include "terminalview.h"
 #include "timelineview.h"
 
 #include <QApplication>
@@ -51,6 +52,9 @@ int run()
                       QStringLiteral("Workers for pool and processes (1-256)."),
                       QStringLiteral("n")});
     parser.addOption({QStringLiteral("gil"), QStringLiteral("Switch the Python GIL on.")});
+    parser.addOption({QStringLiteral("stdout"),
+                      QStringLiteral("stdout buffering: unbuffered, line or block."),
+                      QStringLiteral("mode")});
     parser.addOption({QStringLiteral("set"),
                       QStringLiteral("Tick a workload option, like locked=true (repeatable)."),
                       QStringLiteral("option=value")});
@@ -100,6 +104,13 @@ int run()
         }
         window.setGil(true, interval);
     }
+    if (parser.isSet(QStringLiteral("stdout"))) {
+        lang::Buffering buffering = lang::Buffering::Unbuffered;
+        if (const QString e = parseBuffering(parser.value(QStringLiteral("stdout")), &buffering);
+            !e.isEmpty())
+            return fail(QStringLiteral("--") + e, cli::kExitUsage);
+        window.setBuffering(buffering);
+    }
     for (const QString &setting : parser.values(QStringLiteral("set"))) {
         QMap<QString, bool> settings;
         if (const QString e = parseSetting(setting, window.currentWorkload(), &settings);
@@ -145,6 +156,10 @@ int run()
             } else {
                 if (const QString error = saveWindow(window, screenshot); !error.isEmpty())
                     status = fail(error, cli::kExitFailed);
+                else // what the picture shows, for scripts that want a torn line in it
+                    std::fprintf(stdout, "%s: %zu torn lines in the terminal view\n",
+                                 qPrintable(screenshot),
+                                 window.terminal()->content().tornLines().size());
                 QApplication::exit(status);
             }
         });

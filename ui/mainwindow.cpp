@@ -10,6 +10,7 @@
 #include "runjson.h"
 #include "runcontroller.h"
 #include "style.h"
+#include "terminalview.h"
 #include "timelineview.h"
 #include "workerslider.h"
 
@@ -32,6 +33,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QThread>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -113,6 +115,11 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     m_timeline = new TimelineView(this);
     m_timeline->setMinimumHeight(220);
     m_console = new ConsoleView(m_output, this);
+    m_terminal = new TerminalView(this);
+    m_terminal->setToolTip(QStringLiteral(
+        "stdout as a terminal gets it: each write in the colour of the thread that made it, "
+        "torn lines shaded. Hover a fragment to see who wrote it; click it to mark the moment "
+        "on the timeline."));
     m_results = new ResultsView(this);
 
     auto *timelineBox = new QWidget(this);
@@ -130,7 +137,16 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
         return box;
     };
     m_horizontal = new QSplitter(Qt::Horizontal, this);
-    m_horizontal->addWidget(boxed(QStringLiteral("Output, in the order it happened"), m_console));
+    // The stream as a terminal gets it (torn lines and all), or line by line with its thread.
+    auto *output = new QTabWidget(this);
+    output->setDocumentMode(true);
+    output->addTab(m_terminal, QStringLiteral("&Terminal"));
+    output->addTab(m_console, QStringLiteral("&Lines"));
+    output->setTabToolTip(0, QStringLiteral("The bytes in the order they arrived, as a terminal "
+                                            "shows them"));
+    output->setTabToolTip(1, QStringLiteral("One line per line of output, tagged with its time "
+                                            "and thread"));
+    m_horizontal->addWidget(boxed(QStringLiteral("Output, in the order it happened"), output));
     m_horizontal->addWidget(boxed(QStringLiteral("Wall time per mode"), m_results));
     m_horizontal->setStretchFactor(0, 3);
     m_horizontal->setStretchFactor(1, 2);
@@ -149,6 +165,9 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     auto *lessonRow = new QHBoxLayout;
     lessonRow->addWidget(m_lesson, 1);
     lessonRow->addLayout(m_optionsRow);
+    lessonRow->addSpacing(12);
+    lessonRow->addWidget(m_stdoutLabel);
+    lessonRow->addWidget(m_stdout);
     layout->addLayout(lessonRow);
     layout->addWidget(m_vertical, 1);
     setCentralWidget(central);
@@ -163,6 +182,8 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     connect(m_controller, &RunController::progressed, this, &MainWindow::onProgressed);
     connect(m_controller, &RunController::finished, this, &MainWindow::onFinished);
     connect(m_console, &ConsoleView::lineActivated, m_timeline,
+            [this](qint64 ns, TrackId track) { m_timeline->markMoment(ns, track); });
+    connect(m_terminal, &TerminalView::momentActivated, m_timeline,
             [this](qint64 ns, TrackId track) { m_timeline->markMoment(ns, track); });
     connect(m_results, &ResultsView::runSequentialRequested, this,
             [this] { startRun(Mode::Sequential); });
@@ -190,7 +211,7 @@ void MainWindow::buildControls()
     row->setContentsMargins(0, 0, 0, 0);
 
     m_workload = new QComboBox(bar);
-    m_workload->setMinimumContentsLength(30);
+    m_workload->setMinimumContentsLength(28);
     m_workload->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_workload->setToolTip(QStringLiteral("What to run; each workload teaches one lesson"));
     connect(m_workload, qOverload<int>(&QComboBox::currentIndexChanged), this,
@@ -259,6 +280,26 @@ void MainWindow::buildControls()
     row->addWidget(m_gil);
     row->addWidget(m_switchInterval);
 
+    m_stdout = new QComboBox(this);
+    const std::pair<lang::Buffering, const char *> kinds[] = {
+        {lang::Buffering::Unbuffered,
+         "Every piece of a print is its own write, as with python -u, PYTHONUNBUFFERED=1 (which "
+         "IDEs such as PyCharm set) or a notebook: threads printing at once can tear a line"},
+        {lang::Buffering::Line,
+         "A write per finished line, as when stdout is a terminal: prints are never torn"},
+        {lang::Buffering::Block,
+         "A write per 8 KiB, as when stdout is a pipe or a file: prints tear only where a "
+         "block fills"}};
+    for (const auto &[kind, help] : kinds) {
+        m_stdout->addItem(bufferingText(kind), QVariant::fromValue(int(kind)));
+        m_stdout->setItemData(m_stdout->count() - 1, QLatin1String(help), Qt::ToolTipRole);
+    }
+    m_stdout->setToolTip(QStringLiteral("How each process's sys.stdout is buffered, which decides "
+                                        "whether two threads' prints can tear a line"));
+    // On the lesson's row, with the workload's options: how this run's output behaves.
+    m_stdoutLabel = new QLabel(QStringLiteral("st&dout"), this);
+    m_stdoutLabel->setBuddy(m_stdout);
+
     m_lesson = new QLabel(this);
     m_lesson->setWordWrap(true);
     m_lesson->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -279,6 +320,16 @@ void MainWindow::showOptions(const Workload &w)
         m_optionsRow->addWidget(box);
         m_optionBoxes.push_back(box);
     }
+}
+
+lang::Buffering MainWindow::buffering() const
+{
+    return lang::Buffering(m_stdout->currentData().toInt());
+}
+
+void MainWindow::setBuffering(lang::Buffering buffering)
+{
+    m_stdout->setCurrentIndex(m_stdout->findData(int(buffering)));
 }
 
 QMap<QString, bool> MainWindow::settings() const
@@ -424,6 +475,7 @@ bool MainWindow::startRun(Mode mode, QString *error)
     options.gil = m_gil->isChecked();
     options.switchIntervalMs = m_switchInterval->value();
     options.settings = settings();
+    options.buffering = buffering();
     if (!m_controller->start(w, options, &problem)) {
         if (error != nullptr)
             *error = problem;
@@ -432,6 +484,8 @@ bool MainWindow::startRun(Mode mode, QString *error)
     }
     m_runningMode = mode;
     m_output->clear();
+    m_terminal->clear();
+    m_terminal->setBuffering(bufferingText(options.buffering));
     m_timeline->clear();
     setRunning(true);
     return true;
@@ -454,6 +508,7 @@ void MainWindow::setRunning(bool running)
     m_workersSlider->setEnabled(!running);
     m_workersSpin->setEnabled(!running);
     m_gil->setEnabled(!running);
+    m_stdout->setEnabled(!running);
     for (QCheckBox *box : m_optionBoxes)
         box->setEnabled(!running);
     m_switchInterval->setEnabled(!running && m_gil->isChecked());
@@ -485,6 +540,7 @@ void MainWindow::onProgressed(std::size_t spansFrom, std::size_t eventsFrom)
     m_timeline->append(live, spansFrom, eventsFrom,
                        live.info ? live.info->pid : Pid(QCoreApplication::applicationPid()));
     m_output->append(live, eventsFrom);
+    m_terminal->append(live, eventsFrom);
 }
 
 void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
@@ -500,6 +556,8 @@ void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
         m_timeline->markMoment(*marked, TrackId());
     m_output->clear();
     m_output->append(result->trace, 0);
+    m_terminal->clear();
+    m_terminal->append(result->trace, 0);
 
     if (result->ok())
         m_history[result->workload][result->mode] = {result->wallNs, result->workers};
@@ -662,6 +720,9 @@ void MainWindow::restoreSettings()
         modeFromName(s.value(QStringLiteral("run/mode")).toString()).value_or(Mode::Sequential);
     setGil(s.value(QStringLiteral("run/gil"), false).toBool(),
            s.value(QStringLiteral("run/switchInterval"), 5.0).toDouble());
+    lang::Buffering buffering = lang::Buffering::Unbuffered;
+    if (parseBuffering(s.value(QStringLiteral("run/stdout")).toString(), &buffering).isEmpty())
+        setBuffering(buffering);
 }
 
 void MainWindow::saveSettings() const
@@ -679,6 +740,7 @@ void MainWindow::saveSettings() const
     s.setValue(QStringLiteral("run/mode"), modeName(m_runningMode));
     s.setValue(QStringLiteral("run/gil"), m_gil->isChecked());
     s.setValue(QStringLiteral("run/switchInterval"), m_switchInterval->value());
+    s.setValue(QStringLiteral("run/stdout"), bufferingText(buffering()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

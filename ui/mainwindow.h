@@ -26,6 +26,7 @@ namespace interleave::ui {
 class ConsoleView;
 class OutputModel;
 class RunController;
+class TerminalView;
 class TimelineView;
 class WorkerSlider;
 
@@ -47,6 +48,9 @@ public:
     void setGil(bool on, double switchIntervalMs = 5.0);
     // The current workload's options, as their checkboxes are set.
     QMap<QString, bool> settings() const;
+    lang::Buffering buffering() const;
+    void setBuffering(lang::Buffering buffering);
+    TerminalView *terminal() const { return m_terminal; }
     void setOption(const QString &name, bool on);
     QCheckBox *gilSwitch() const { return m_gil; }
     bool startRun(Mode mode, QString *error = nullptr);
@@ -98,6 +102,9 @@ private:
     OutputModel *m_output = nullptr;
     TimelineView *m_timeline = nullptr;
     ConsoleView *m_console = nullptr;
+    TerminalView *m_terminal = nullptr;
+    QComboBox *m_stdout = nullptr;
+    QLabel *m_stdoutLabel = nullptr;
     ResultsView *m_results = nullptr;
     QComboBox *m_workload = nullptr;
     QLabel *m_lesson = nullptr;

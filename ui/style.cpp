@@ -23,7 +23,7 @@ std::vector<LegendEntry> legendEntries(const QPalette &palette)
     for (int k = 0; k < kSpanKindCount; ++k)
         entries.push_back({kindColor(SpanKind(k)), kindDescription(SpanKind(k))});
     entries.push_back(
-        {palette.color(QPalette::WindowText), QStringLiteral("printed a line"), true});
+        {palette.color(QPalette::WindowText), QStringLiteral("wrote to stdout"), true});
     return entries;
 }
 

@@ -1,0 +1,118 @@
+#include "terminalview.h"
+
+#include "style.h"
+
+#include <QFontDatabase>
+#include <QHelpEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QToolTip>
+
+namespace interleave::ui {
+
+TerminalView::TerminalView(QWidget *parent) : QPlainTextEdit(parent)
+{
+    setReadOnly(true);
+    setUndoRedoEnabled(false);
+    setLineWrapMode(QPlainTextEdit::NoWrap);
+    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setMouseTracking(true);
+    setTextInteractionFlags(Qt::TextSelectableByMouse);
+}
+
+void TerminalView::clear()
+{
+    m_text.clear();
+    QPlainTextEdit::clear();
+    setExtraSelections({});
+}
+
+void TerminalView::append(const Trace &trace, std::size_t eventsFrom)
+{
+    const std::size_t first = m_text.append(trace, eventsFrom);
+    if (first == m_text.fragments().size())
+        return;
+    QScrollBar *bar = verticalScrollBar();
+    const bool following = bar->value() >= bar->maximum() - 2;
+    QTextCursor cursor(document());
+    cursor.movePosition(QTextCursor::End);
+    for (std::size_t i = first; i < m_text.fragments().size(); ++i) {
+        const TerminalText::Fragment &f = m_text.fragments()[i];
+        QTextCharFormat format;
+        format.setForeground(threadColor(f.track.value()));
+        cursor.insertText(m_text.text().mid(f.start, f.length), format);
+    }
+    markTornLines();
+    if (following)
+        bar->setValue(bar->maximum());
+}
+
+void TerminalView::markTornLines()
+{
+    QList<QTextEdit::ExtraSelection> marks;
+    QColor shade = QColor(0xff, 0xb0, 0x20);
+    shade.setAlpha(60);
+    for (const auto &[start, length] : m_text.tornLines()) {
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(document());
+        mark.cursor.setPosition(int(start));
+        mark.cursor.setPosition(int(start + std::max<qsizetype>(length - 1, 1)),
+                                QTextCursor::KeepAnchor);
+        mark.format.setBackground(shade);
+        marks << mark;
+    }
+    setExtraSelections(marks);
+}
+
+bool TerminalView::event(QEvent *e)
+{
+    if (e->type() != QEvent::ToolTip)
+        return QPlainTextEdit::event(e);
+    auto *help = static_cast<QHelpEvent *>(e);
+    const QPoint at = viewport()->mapFromGlobal(help->globalPos());
+    const int position = cursorForPosition(at).position();
+    const TerminalText::Fragment *f = m_text.fragmentAt(position);
+    if (f == nullptr) {
+        QToolTip::hideText();
+        return true;
+    }
+    QString text = QStringLiteral("<b>%1</b> wrote <tt>%2</tt> at %3 s")
+                       .arg(f->writer.toHtmlEscaped(),
+                            m_text.text()
+                                .mid(f->start, f->length)
+                                .replace(QLatin1Char('\n'), QStringLiteral("\\n"))
+                                .toHtmlEscaped())
+                       .arg(double(f->ns) / 1e9, 0, 'f', 6);
+    if (const QString tear = m_text.explainTear(position, m_buffering); !tear.isEmpty())
+        text += QStringLiteral("<p>") + tear.toHtmlEscaped() + QStringLiteral("</p>");
+    QToolTip::showText(help->globalPos(), text, this);
+    return true;
+}
+
+void TerminalView::mouseReleaseEvent(QMouseEvent *event)
+{
+    QPlainTextEdit::mouseReleaseEvent(event);
+    if (textCursor().hasSelection())
+        return; // selecting text to copy, not pointing at a moment
+    if (const TerminalText::Fragment *f = m_text.fragmentAt(textCursor().position()))
+        Q_EMIT momentActivated(f->ns, f->track);
+}
+
+void TerminalView::paintEvent(QPaintEvent *event)
+{
+    QPlainTextEdit::paintEvent(event);
+    if (!m_text.text().isEmpty())
+        return;
+    QPainter p(viewport());
+    QColor c = palette().color(QPalette::Text);
+    c.setAlpha(120);
+    p.setPen(c);
+    p.drawText(viewport()->rect().adjusted(12, 12, -12, -12),
+               Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
+               QStringLiteral("No output. What the workload prints appears here as a terminal "
+                              "shows it: each write in the colour of the thread that made it, "
+                              "torn lines shaded."));
+}
+
+} // namespace interleave::ui

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "terminaltext.h"
+
+#include <QPlainTextEdit>
+
+namespace interleave::ui {
+
+// The console as a terminal shows it: the bytes of every write in the order they arrived,
+// torn lines and all, each fragment in the colour of the thread (or process) that wrote it.
+// A torn line is shaded; hovering a fragment names its writer and time and explains a tear;
+// clicking it marks that moment on the timeline.
+class TerminalView : public QPlainTextEdit
+{
+    Q_OBJECT
+
+public:
+    explicit TerminalView(QWidget *parent = nullptr);
+
+    void clear();
+    void append(const Trace &trace, std::size_t eventsFrom);
+    // How stdout was buffered, for the explanation of a torn line ("unbuffered").
+    void setBuffering(const QString &buffering) { m_buffering = buffering; }
+    const TerminalText &content() const { return m_text; }
+
+Q_SIGNALS:
+    void momentActivated(qint64 ns, interleave::TrackId track);
+
+protected:
+    bool event(QEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    void markTornLines();
+
+    TerminalText m_text;
+    QString m_buffering = QStringLiteral("unbuffered");
+};
+
+} // namespace interleave::ui
