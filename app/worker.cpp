@@ -76,8 +76,8 @@ void sleepFor(std::int64_t ns)
 class WorkerHost final : public lang::Host
 {
 public:
-    WorkerHost(std::vector<lang::Value> globals, lang::Buffering buffering)
-        : m_globals(std::move(globals)), m_stdout(buffering)
+    WorkerHost(std::vector<lang::Value> globals, lang::Buffering buffering, int stdoutFd)
+        : m_globals(std::move(globals)), m_stdout(buffering), m_stdoutFd(stdoutFd)
     {}
 
     void setTask(std::uint32_t task) { m_task = task; }
@@ -166,7 +166,7 @@ private:
     void writeOut(std::string_view bytes)
     {
         const std::uint64_t at = clock::ticks();
-        lang::writeAll(wire::kStdoutFd, bytes);
+        lang::writeAll(m_stdoutFd, bytes);
         send(wire::FrameType::Write, wire::encodeTaskText({m_task, at, std::string(bytes)}));
     }
 
@@ -183,6 +183,7 @@ private:
 
     std::vector<lang::Value> m_globals;
     lang::StdoutBuffer m_stdout;
+    int m_stdoutFd = -1;
     std::vector<std::uint32_t> m_held;
     std::uint32_t m_task = 0;
 };
@@ -210,7 +211,8 @@ void load(Loaded &loaded, const std::string &payload)
                " globals where the program has " +
                std::to_string(compiled.program->globals.size()));
     loaded.program = std::move(compiled.program);
-    loaded.host = std::make_unique<WorkerHost>(std::move(message->globals), message->buffering);
+    loaded.host = std::make_unique<WorkerHost>(std::move(message->globals), message->buffering,
+                                               message->stdoutFd);
     loaded.interpreter = std::make_unique<lang::Interpreter>(*loaded.program, *loaded.host);
 }
 

@@ -299,6 +299,7 @@ std::string encodeProgram(const ProgramMessage &p)
 {
     Encoder e;
     e.str(p.origin).str(p.source).u8(static_cast<std::uint8_t>(p.buffering));
+    e.u32(static_cast<std::uint32_t>(p.stdoutFd));
     encodeValues(e, p.globals);
     return e.bytes();
 }
@@ -313,6 +314,7 @@ std::optional<ProgramMessage> decodeProgram(std::string_view payload)
     if (buffering > static_cast<std::uint8_t>(lang::kLastBuffering))
         return std::nullopt;
     p.buffering = static_cast<lang::Buffering>(buffering);
+    p.stdoutFd = static_cast<std::int32_t>(d.u32());
     if (!decodeValues(d, p.globals) || !d.finished())
         return std::nullopt;
     return p;

@@ -124,10 +124,10 @@ struct ProgramMessage
     std::string source;
     std::vector<lang::Value> globals;
     lang::Buffering buffering = lang::Buffering::Unbuffered; // of the worker's sys.stdout
+    // The worker's stdout: the run's shared pipe, inherited under this descriptor number (its
+    // real stdout carries the frames).
+    std::int32_t stdoutFd = -1;
 };
-// The worker's stdout: the run's shared pipe, given to it as this descriptor (its real stdout
-// carries the frames).
-inline constexpr int kStdoutFd = 3;
 std::string encodeProgram(const ProgramMessage &program);
 std::optional<ProgramMessage> decodeProgram(std::string_view payload);
 
