@@ -118,9 +118,20 @@ private Q_SLOTS:
             QCOMPARE(QString::fromUtf8(r.stdoutBytes), all);
         } else {
             // Processes share the pipe; two writes a microsecond apart may be recorded in the
-            // other order, but every byte is there once.
+            // other order, but every byte is there once, and each writer's bytes are in the
+            // stream in the order it wrote them.
             QByteArray got = r.stdoutBytes;
             QByteArray want = all.toUtf8();
+            QCOMPARE(got.size(), want.size());
+            for (const auto &[name, bytes] : writers) {
+                const QByteArray mine = bytes.toUtf8();
+                qsizetype at = 0;
+                for (char c : mine) {
+                    at = got.indexOf(c, at);
+                    QVERIFY2(at >= 0, qPrintable(name));
+                    ++at;
+                }
+            }
             std::sort(got.begin(), got.end());
             std::sort(want.begin(), want.end());
             QCOMPARE(got, want);

@@ -65,6 +65,20 @@ private Q_SLOTS:
                                 "and stdout was unbuffered, so another thread's writes got in "
                                 "between."));
         QCOMPARE(text.explainTear(20, QStringLiteral("unbuffered")), QString());
+        // From a later line on, only later lines are looked at.
+        QCOMPARE(text.tornLines(18).size(), std::size_t(0));
+        QCOMPARE(text.tornLines(5), torn);
+    }
+
+    void oneCharacterPerCharacter()
+    {
+        // A text document makes "\r\n" one line break: the text must too, or positions drift.
+        Trace t = tornTrace();
+        t.events.push_back({TrackId(1), TaskId(1), EventKind::Write, 40, QStringLiteral("a\r\nb\rc")});
+        TerminalText text;
+        text.append(t, 0);
+        QVERIFY(text.text().endsWith(QStringLiteral("a\nb\nc")));
+        QCOMPARE(text.fragments().back().length, 5);
     }
 };
 

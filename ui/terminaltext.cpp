@@ -19,9 +19,14 @@ std::size_t TerminalText::append(const Trace &trace, std::size_t from)
         if (e.kind != EventKind::Write || e.text.isEmpty())
             continue;
         const TrackInfo *t = trace.track(e.track);
-        m_fragments.push_back({m_text.size(), e.text.size(), e.track, t ? t->name : QString(),
+        // One character in the text for one in the document: a text document would make
+        // "\r\n" one line break, so carriage returns become line breaks of their own here.
+        QString bytes = e.text;
+        bytes.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+        bytes.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+        m_fragments.push_back({m_text.size(), bytes.size(), e.track, t ? t->name : QString(),
                                e.timeNs});
-        m_text += e.text;
+        m_text += bytes;
     }
     return first;
 }
@@ -60,11 +65,19 @@ bool TerminalText::isTorn(qsizetype position) const
     return writers.size() > 1;
 }
 
-std::vector<std::pair<qsizetype, qsizetype>> TerminalText::tornLines() const
+qsizetype TerminalText::lineStart(qsizetype position) const
+{
+    return position <= 0 ? 0 : m_text.lastIndexOf(QLatin1Char('\n'), position - 1) + 1;
+}
+
+std::vector<std::pair<qsizetype, qsizetype>> TerminalText::tornLines(qsizetype from) const
 {
     std::vector<std::pair<qsizetype, qsizetype>> torn;
-    std::size_t f = 0;
-    qsizetype begin = 0;
+    qsizetype begin = lineStart(from);
+    std::size_t f = std::size_t(
+        std::upper_bound(m_fragments.begin(), m_fragments.end(), begin,
+                         [](qsizetype p, const Fragment &x) { return p < x.start + x.length; }) -
+        m_fragments.begin());
     while (begin < m_text.size()) {
         qsizetype end = m_text.indexOf(QLatin1Char('\n'), begin);
         end = end < 0 ? m_text.size() : end + 1;

@@ -38,8 +38,11 @@ public:
     std::vector<const Fragment *> lineOf(qsizetype position) const;
     // Whether that line holds writes of more than one writer.
     bool isTorn(qsizetype position) const;
-    // Where every torn line is: its first character and its length. One pass.
-    std::vector<std::pair<qsizetype, qsizetype>> tornLines() const;
+    // Where the torn lines are, from the line holding `from` on: each line's first character
+    // and its length. One pass over those lines only.
+    std::vector<std::pair<qsizetype, qsizetype>> tornLines(qsizetype from = 0) const;
+    // Where the line holding `position` begins.
+    qsizetype lineStart(qsizetype position) const;
     // Why the line at `position` is torn, in words; empty when it is not.
     QString explainTear(qsizetype position, const QString &buffering) const;
 

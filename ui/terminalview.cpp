@@ -4,6 +4,7 @@
 
 #include <QFontDatabase>
 #include <QHelpEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <QTextBlock>
@@ -24,6 +25,7 @@ TerminalView::TerminalView(QWidget *parent) : QPlainTextEdit(parent)
 void TerminalView::clear()
 {
     m_text.clear();
+    m_torn.clear();
     QPlainTextEdit::clear();
     setExtraSelections({});
 }
@@ -43,17 +45,23 @@ void TerminalView::append(const Trace &trace, std::size_t eventsFrom)
         format.setForeground(threadColor(f.track.value()));
         cursor.insertText(m_text.text().mid(f.start, f.length), format);
     }
-    markTornLines();
+    markTornLines(m_text.fragments()[first].start);
     if (following)
         bar->setValue(bar->maximum());
 }
 
-void TerminalView::markTornLines()
+// Only the lines from the one that new writes joined are looked at again.
+void TerminalView::markTornLines(qsizetype from)
 {
+    const qsizetype begin = m_text.lineStart(from);
+    while (!m_torn.empty() && m_torn.back().first >= begin)
+        m_torn.pop_back();
+    const auto added = m_text.tornLines(begin);
+    m_torn.insert(m_torn.end(), added.begin(), added.end());
     QList<QTextEdit::ExtraSelection> marks;
     QColor shade = QColor(0xff, 0xb0, 0x20);
     shade.setAlpha(60);
-    for (const auto &[start, length] : m_text.tornLines()) {
+    for (const auto &[start, length] : m_torn) {
         QTextEdit::ExtraSelection mark;
         mark.cursor = QTextCursor(document());
         mark.cursor.setPosition(int(start));
@@ -65,19 +73,26 @@ void TerminalView::markTornLines()
     setExtraSelections(marks);
 }
 
+// The character under a point (cursorForPosition gives the nearest gap between two).
+int TerminalView::characterAt(const QPoint &viewportPoint) const
+{
+    const QTextCursor cursor = cursorForPosition(viewportPoint);
+    const int position = cursor.position();
+    return position > 0 && cursorRect(cursor).left() > viewportPoint.x() ? position - 1 : position;
+}
+
 bool TerminalView::event(QEvent *e)
 {
     if (e->type() != QEvent::ToolTip)
         return QPlainTextEdit::event(e);
     auto *help = static_cast<QHelpEvent *>(e);
-    const QPoint at = viewport()->mapFromGlobal(help->globalPos());
-    const int position = cursorForPosition(at).position();
+    const int position = characterAt(viewport()->mapFromGlobal(help->globalPos()));
     const TerminalText::Fragment *f = m_text.fragmentAt(position);
     if (f == nullptr) {
         QToolTip::hideText();
         return true;
     }
-    QString text = QStringLiteral("<b>%1</b> wrote <tt>%2</tt> at %3 s")
+    QString text = QStringLiteral("<b>%1</b> wrote <tt style='white-space:pre'>%2</tt> at %3 s")
                        .arg(f->writer.toHtmlEscaped(),
                             m_text.text()
                                 .mid(f->start, f->length)
@@ -95,7 +110,7 @@ void TerminalView::mouseReleaseEvent(QMouseEvent *event)
     QPlainTextEdit::mouseReleaseEvent(event);
     if (textCursor().hasSelection())
         return; // selecting text to copy, not pointing at a moment
-    if (const TerminalText::Fragment *f = m_text.fragmentAt(textCursor().position()))
+    if (const TerminalText::Fragment *f = m_text.fragmentAt(characterAt(event->pos())))
         Q_EMIT momentActivated(f->ns, f->track);
 }
 

@@ -32,9 +32,11 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
-    void markTornLines();
+    void markTornLines(qsizetype from);
+    int characterAt(const QPoint &viewportPoint) const;
 
     TerminalText m_text;
+    std::vector<std::pair<qsizetype, qsizetype>> m_torn;
     QString m_buffering = QStringLiteral("unbuffered");
 };
 

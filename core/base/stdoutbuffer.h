@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace interleave::lang {
@@ -64,8 +65,9 @@ public:
                 m_pending += piece;
                 const bool line =
                     m_buffering == Buffering::Line && piece.find('\n') != std::string::npos;
-                const bool full =
-                    m_buffering == Buffering::Block && m_pending.size() >= kBlockBytes;
+                // A line-buffered stream still writes a long line in blocks, as CPython's
+                // buffer under it does.
+                const bool full = m_pending.size() >= kBlockBytes;
                 if (!line && !full)
                     continue;
                 released = drain(write, gil) || released;
@@ -87,9 +89,9 @@ public:
     template <typename Write> void flush(Write &&write)
     {
         std::lock_guard lock(m_mutex);
-        if (!m_pending.empty())
-            write(std::string_view(m_pending));
-        m_pending.clear();
+        const std::string out = std::exchange(m_pending, {});
+        if (!out.empty())
+            write(std::string_view(out));
     }
 
 private:
@@ -98,8 +100,9 @@ private:
         if (m_pending.empty())
             return false;
         gil.release();
-        write(std::string_view(m_pending));
-        m_pending.clear();
+        // Taken out first: should recording throw, the bytes are not written twice.
+        const std::string out = std::exchange(m_pending, {});
+        write(std::string_view(out));
         return true;
     }
 

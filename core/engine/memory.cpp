@@ -108,8 +108,17 @@ RunStdout::RunStdout(lang::Buffering buffering) : m_buffer(buffering)
                       .arg(QString::fromLocal8Bit(std::strerror(errno)));
         return;
     }
-    m_readFd = fds[0];
-    m_writeFd = fds[1];
+    // Above 0-2: were interleave started with a standard descriptor closed, the pipe could get
+    // that number, and a worker's own stdin, stdout or stderr would be set over it.
+    m_readFd = ::fcntl(fds[0], F_DUPFD_CLOEXEC, 3);
+    m_writeFd = ::fcntl(fds[1], F_DUPFD_CLOEXEC, 3);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    if (m_readFd < 0 || m_writeFd < 0) {
+        m_error = QStringLiteral("could not make the stdout pipe: %1")
+                      .arg(QString::fromLocal8Bit(std::strerror(errno)));
+        return;
+    }
     m_reader = std::thread([this] { readLoop(); });
 }
 
