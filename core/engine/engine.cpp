@@ -11,6 +11,7 @@
 #include "stopsource.h"
 #include "threadhost.h"
 
+#include <condition_variable>
 #include <pthread.h>
 #include <system_error>
 #include <thread>
@@ -147,7 +148,7 @@ private:
             runSequential(mainHost, mainInterpreter);
             return 1;
         case Mode::Threads:
-            return runThreads(main);
+            return runThreads(mainHost);
         case Mode::Pool:
             return runPool(main, m_ctx.options.effectiveWorkers());
         case Mode::Processes: {
@@ -282,8 +283,26 @@ private:
         return done;
     }
 
+    // Thread.start() returns once the new thread runs: the new thread says so here, holding
+    // the GIL, as CPython's _bootstrap_inner sets _started.
+    struct Started
+    {
+        std::mutex mutex;
+        std::condition_variable cv;
+        bool started = false;
+        void signal()
+        {
+            {
+                std::lock_guard lock(mutex);
+                started = true;
+            }
+            cv.notify_all();
+        }
+    };
+
     // Runs one call on the calling thread. False when it failed or was stopped.
-    bool runCall(ThreadHost &host, lang::Interpreter &interpreter, TaskId id)
+    bool runCall(ThreadHost &host, lang::Interpreter &interpreter, TaskId id,
+                 Started *started = nullptr)
     {
         const CallSpec &call = m_ctx.calls[id.value()];
         host.setTask(id);
@@ -291,6 +310,8 @@ private:
         track.event(id, EventKind::TaskStarted, clock::ticks());
         try {
             const GilTurn turn(host);
+            if (started != nullptr)
+                started->signal();
             m_ctx.results[id.value()] = interpreter.call(call.function, call.args);
         } catch (const lang::RuntimeError &e) {
             m_ctx.fail(text(e.message));
@@ -315,9 +336,25 @@ private:
         }
     }
 
-    int runThreads(TrackWriter &main)
+    // Under the GIL the main thread competes for it as CPython's does: t.start() is Python
+    // code that needs the lock, and it waits until the new thread is running. (That contention
+    // is what so often runs the seed's two first lines together.)
+    void startedAndRunning(ThreadHost &mainHost, Started &started)
     {
+        mainHost.leave();
+        std::unique_lock lock(started.mutex);
+        while (!started.started && !m_ctx.stop.stopRequested())
+            started.cv.wait_for(lock, std::chrono::milliseconds(5));
+        lock.unlock();
+        mainHost.enter();
+    }
+
+    int runThreads(ThreadHost &mainHost)
+    {
+        TrackWriter &main = mainHost.track();
+        const bool gil = m_ctx.gil != nullptr;
         std::vector<std::thread> threads;
+        std::vector<std::unique_ptr<Started>> started;
         threads.reserve(m_ctx.calls.size());
         int unnamed = 0;
         for (std::size_t i = 0; i < m_ctx.calls.size(); ++i) {
@@ -333,20 +370,28 @@ private:
                           .arg(++unnamed)
                           .arg(text(m_ctx.program.functions[std::size_t(call.function)].name));
             TrackWriter &track = m_ctx.recorder.addTrack(m_ctx.pid, Tid(0), name);
-            const auto submitted = clock::ticks();
-            main.event(id, EventKind::TaskSubmitted, submitted);
-            // Opened here, closed by the new thread: starting a thread is the hand-over.
-            track.begin(id, SpanKind::Queued, submitted);
+            started.push_back(std::make_unique<Started>());
+            Started *signal = gil ? started.back().get() : nullptr;
             try {
-                threads.emplace_back([this, &track, id] {
+                if (gil)
+                    mainHost.enter();
+                const auto submitted = clock::ticks();
+                main.event(id, EventKind::TaskSubmitted, submitted);
+                // Opened here, closed by the new thread: starting a thread is the hand-over.
+                track.begin(id, SpanKind::Queued, submitted);
+                threads.emplace_back([this, &track, id, signal] {
                     nameOsThread(track.name());
                     track.setTid(currentTid());
                     track.end(clock::ticks());
                     ThreadHost host(m_ctx, track);
                     lang::Interpreter interpreter(m_ctx.program, host);
                     if (!m_ctx.stop.stopRequested())
-                        runCall(host, interpreter, id);
+                        runCall(host, interpreter, id, signal);
+                    if (signal != nullptr)
+                        signal->signal(); // stopped or failed before it ran: let start() return
                 });
+                if (gil)
+                    startedAndRunning(mainHost, *started.back());
             } catch (const std::system_error &e) {
                 track.end(clock::ticks());
                 m_ctx.fail(QStringLiteral("could not start thread %1 of %2: %3")
@@ -354,8 +399,11 @@ private:
                                .arg(m_ctx.calls.size())
                                .arg(QString::fromLocal8Bit(e.what())));
                 break;
+            } catch (const lang::Stopped &) {
+                break;
             }
         }
+        mainHost.leave(); // join() waits without the GIL
         for (std::thread &t : threads)
             t.join();
         return static_cast<int>(threads.size());

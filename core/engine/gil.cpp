@@ -55,9 +55,16 @@ bool Gil::acquire(TrackWriter &self, TaskId task)
 
 void Gil::release(TrackWriter &self)
 {
-    std::lock_guard lock(m_mutex);
-    if (m_holder == &self)
-        drop();
+    std::unique_lock lock(m_mutex);
+    if (m_holder != &self)
+        return;
+    const bool asked = m_dropRequest.load(std::memory_order_relaxed);
+    const std::uint64_t before = m_switches;
+    drop();
+    // As CPython's drop_gil: when another thread has asked for the lock, giving it up (around
+    // a write or a sleep too) waits until that thread really has it.
+    while (asked && m_switches == before && !m_stop.stopRequested())
+        m_switched.wait_for(lock, m_interval);
 }
 
 bool Gil::yield(TrackWriter &self, TaskId task)
