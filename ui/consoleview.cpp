@@ -1,6 +1,7 @@
 #include "consoleview.h"
 
 #include "outputmodel.h"
+#include "style.h"
 
 #include <QFontDatabase>
 #include <QPainter>
@@ -87,16 +88,10 @@ ConsoleView::ConsoleView(OutputModel *model, QWidget *parent) : QListView(parent
 void ConsoleView::paintEvent(QPaintEvent *event)
 {
     QListView::paintEvent(event);
-    if (model()->rowCount() > 0)
-        return;
-    QPainter p(viewport());
-    QColor c = palette().color(QPalette::Text);
-    c.setAlpha(120);
-    p.setPen(c);
-    p.drawText(viewport()->rect().adjusted(12, 12, -12, -12),
-               Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
-               QStringLiteral("No output. Lines the workload prints appear here as they happen, "
-                              "each tagged with the thread that printed it."));
+    if (model()->rowCount() == 0)
+        paintPlaceholder(viewport(),
+                         QStringLiteral("No output. Lines the workload prints appear here as they "
+                                        "happen, each tagged with the thread that printed it."));
 }
 
 void ConsoleView::onRowsInserted()

@@ -10,6 +10,8 @@
 #include <QSizeF>
 #include <QString>
 
+class QWidget;
+
 class QCustomPlot;
 class QPainter;
 
@@ -31,5 +33,8 @@ void applyPalette(QCustomPlot &plot, const QPalette &palette);
 // wrapping within `width`.
 QSizeF legendSize(double width, const QFont &font);
 void paintLegend(QPainter &painter, const QRectF &area, const QPalette &palette);
+
+// What an empty view says it will show, in faint text at its top left.
+void paintPlaceholder(QWidget *viewport, const QString &text);
 
 } // namespace interleave::ui

@@ -5,7 +5,6 @@
 #include <QFontDatabase>
 #include <QHelpEvent>
 #include <QMouseEvent>
-#include <QPainter>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QToolTip>
@@ -117,17 +116,11 @@ void TerminalView::mouseReleaseEvent(QMouseEvent *event)
 void TerminalView::paintEvent(QPaintEvent *event)
 {
     QPlainTextEdit::paintEvent(event);
-    if (!m_text.text().isEmpty())
-        return;
-    QPainter p(viewport());
-    QColor c = palette().color(QPalette::Text);
-    c.setAlpha(120);
-    p.setPen(c);
-    p.drawText(viewport()->rect().adjusted(12, 12, -12, -12),
-               Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
-               QStringLiteral("No output. What the workload prints appears here as a terminal "
-                              "shows it: each write in the colour of the thread that made it, "
-                              "torn lines shaded."));
+    if (m_text.text().isEmpty())
+        paintPlaceholder(viewport(),
+                         QStringLiteral("No output. What the workload prints appears here as a "
+                                        "terminal shows it: each write in the colour of the thread "
+                                        "that made it, torn lines shaded."));
 }
 
 } // namespace interleave::ui
