@@ -70,6 +70,29 @@ private Q_SLOTS:
         QCOMPARE(text.tornLines(5), torn);
     }
 
+    void writesFollowThePipe()
+    {
+        // Two processes stamped these the other way round from how the pipe delivered them.
+        Trace t;
+        t.tracks = {{TrackId(0), Pid(1), Tid(1), QStringLiteral("Process-1")},
+                    {TrackId(1), Pid(2), Tid(2), QStringLiteral("Process-2")}};
+        t.events.push_back({TrackId(1), TaskId(1), EventKind::Write, 10, QStringLiteral("Cube: ")});
+        t.events.push_back({TrackId(0), TaskId(0), EventKind::Write, 11, QStringLiteral("Square: ")});
+        t.events.push_back({TrackId(0), TaskId(0), EventKind::Write, 12, QStringLiteral("4\n")});
+        t.events.push_back({TrackId(1), TaskId(1), EventKind::Write, 13, QStringLiteral("8\n")});
+        const auto ordered = t.writesAsStreamed(QByteArrayLiteral("Square: Cube: 4\n8\n"));
+        QStringList texts;
+        for (const Event *e : ordered)
+            texts << e->text;
+        QCOMPARE(texts, QStringList({"Square: ", "Cube: ", "4\n", "8\n"}));
+        TerminalText text;
+        text.appendWrites(t, ordered);
+        QCOMPARE(text.text(), QStringLiteral("Square: Cube: 4\n8\n"));
+        QCOMPARE(text.fragmentAt(9)->writer, QStringLiteral("Process-2"));
+        // Bytes that match nothing: the stamps decide.
+        QCOMPARE(t.writesAsStreamed(QByteArrayLiteral("xyz")).front()->text, QStringLiteral("Cube: "));
+    }
+
     void oneCharacterPerCharacter()
     {
         // A text document makes "\r\n" one line break: the text must too, or positions drift.

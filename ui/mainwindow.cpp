@@ -556,8 +556,7 @@ void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
         m_timeline->markMoment(*marked, TrackId());
     m_output->clear();
     m_output->append(result->trace, 0);
-    m_terminal->clear();
-    m_terminal->append(result->trace, 0);
+    m_terminal->showFinished(result->trace, result->stdoutBytes);
 
     if (result->ok())
         m_history[result->workload][result->mode] = {result->wallNs, result->workers};

@@ -13,19 +13,28 @@ void TerminalText::clear()
 
 std::size_t TerminalText::append(const Trace &trace, std::size_t from)
 {
-    const std::size_t first = m_fragments.size();
+    std::vector<const Event *> writes;
     for (std::size_t i = from; i < trace.events.size(); ++i) {
-        const Event &e = trace.events[i];
-        if (e.kind != EventKind::Write || e.text.isEmpty())
+        if (trace.events[i].kind == EventKind::Write)
+            writes.push_back(&trace.events[i]);
+    }
+    return appendWrites(trace, writes);
+}
+
+std::size_t TerminalText::appendWrites(const Trace &trace, const std::vector<const Event *> &writes)
+{
+    const std::size_t first = m_fragments.size();
+    for (const Event *e : writes) {
+        if (e->text.isEmpty())
             continue;
-        const TrackInfo *t = trace.track(e.track);
+        const TrackInfo *t = trace.track(e->track);
         // One character in the text for one in the document: a text document would make
         // "\r\n" one line break, so carriage returns become line breaks of their own here.
-        QString bytes = e.text;
+        QString bytes = e->text;
         bytes.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
         bytes.replace(QLatin1Char('\r'), QLatin1Char('\n'));
-        m_fragments.push_back({m_text.size(), bytes.size(), e.track, t ? t->name : QString(),
-                               e.timeNs});
+        m_fragments.push_back({m_text.size(), bytes.size(), e->track, t ? t->name : QString(),
+                               e->timeNs});
         m_text += bytes;
     }
     return first;

@@ -28,6 +28,8 @@ public:
     // Appends the writes among trace.events[from...]; returns the index of the first new
     // fragment.
     std::size_t append(const Trace &trace, std::size_t from);
+    // Appends these writes, in this order (Trace::writesAsStreamed); returns as append().
+    std::size_t appendWrites(const Trace &trace, const std::vector<const Event *> &writes);
 
     const QString &text() const { return m_text; }
     const std::vector<Fragment> &fragments() const { return m_fragments; }

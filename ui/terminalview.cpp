@@ -31,7 +31,17 @@ void TerminalView::clear()
 
 void TerminalView::append(const Trace &trace, std::size_t eventsFrom)
 {
-    const std::size_t first = m_text.append(trace, eventsFrom);
+    render(m_text.append(trace, eventsFrom));
+}
+
+void TerminalView::showFinished(const Trace &trace, const QByteArray &stream)
+{
+    clear();
+    render(m_text.appendWrites(trace, trace.writesAsStreamed(stream)));
+}
+
+void TerminalView::render(std::size_t first)
+{
     if (first == m_text.fragments().size())
         return;
     QScrollBar *bar = verticalScrollBar();

@@ -19,6 +19,9 @@ public:
 
     void clear();
     void append(const Trace &trace, std::size_t eventsFrom);
+    // A finished run: its writes in the order the pipe delivered them (`stream`, the bytes read
+    // back), which for worker processes can differ from the order of their time stamps.
+    void showFinished(const Trace &trace, const QByteArray &stream);
     // How stdout was buffered, for the explanation of a torn line ("unbuffered").
     void setBuffering(const QString &buffering) { m_buffering = buffering; }
     const TerminalText &content() const { return m_text; }
@@ -32,6 +35,7 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    void render(std::size_t firstNewFragment);
     void markTornLines(qsizetype from);
     int characterAt(const QPoint &viewportPoint) const;
 

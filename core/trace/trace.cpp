@@ -2,7 +2,10 @@
 
 #include "enumnames.h"
 
+#include <algorithm>
 #include <array>
+#include <deque>
+#include <map>
 
 namespace interleave {
 
@@ -52,6 +55,47 @@ std::vector<const Event *> Trace::writes() const
             out.push_back(&e);
     }
     return out;
+}
+
+std::vector<const Event *> Trace::writesAsStreamed(const QByteArray &stream) const
+{
+    std::map<TrackId, std::deque<const Event *>> pending; // each writer's, in its own order
+    std::size_t left = 0;
+    for (const Event *e : writes()) {
+        pending[e->track].push_back(e);
+        ++left;
+    }
+    std::vector<const Event *> ordered;
+    ordered.reserve(left);
+    qsizetype at = 0;
+    while (left > 0) {
+        const Event *next = nullptr;
+        for (const auto &[track, queue] : pending) {
+            if (queue.empty())
+                continue;
+            const Event *head = queue.front();
+            const QByteArray bytes = head->text.toUtf8();
+            const bool matches = stream.mid(at, bytes.size()) == bytes;
+            if (matches && (next == nullptr || head->timeNs < next->timeNs))
+                next = head;
+        }
+        if (next == nullptr) {
+            // Bytes that do not match (split characters, a truncated stream): the stamps decide.
+            std::vector<const Event *> rest;
+            for (const auto &[track, queue] : pending)
+                rest.insert(rest.end(), queue.begin(), queue.end());
+            std::stable_sort(rest.begin(), rest.end(), [](const Event *a, const Event *b) {
+                return a->timeNs < b->timeNs;
+            });
+            ordered.insert(ordered.end(), rest.begin(), rest.end());
+            break;
+        }
+        at += next->text.toUtf8().size();
+        pending[next->track].pop_front();
+        ordered.push_back(next);
+        --left;
+    }
+    return ordered;
 }
 
 } // namespace interleave

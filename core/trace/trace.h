@@ -2,6 +2,7 @@
 
 #include "ids.h"
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -122,6 +123,11 @@ struct Trace
     std::vector<const Event *> output() const;
     // The writes to stdout in the order they happened: the stream a terminal would show.
     std::vector<const Event *> writes() const;
+    // The writes in the order the pipe delivered them, found by matching each writer's writes,
+    // in its own order, against `stream`, the bytes read back. Worker processes stamp their
+    // writes in their own process, so two a microsecond apart can be stamped the other way
+    // round. Falls back to the stamps' order from wherever the bytes do not match.
+    std::vector<const Event *> writesAsStreamed(const QByteArray &stream) const;
 };
 
 } // namespace interleave
