@@ -165,8 +165,8 @@ Problem select(const QCommandLineParser &parser, const QStringList &modeNames, S
     if (sel.modes.empty())
         return {QStringLiteral("no mode given")};
     if (parser.isSet(QStringLiteral("workers"))) {
-        if (const QString e = parseWorkers(parser.value(QStringLiteral("workers")),
-                                           &sel.base.workers);
+        if (const QString e =
+                parseWorkers(parser.value(QStringLiteral("workers")), &sel.base.workers);
             !e.isEmpty())
             return {QStringLiteral("--") + e};
     }
@@ -180,14 +180,13 @@ Problem select(const QCommandLineParser &parser, const QStringList &modeNames, S
             return {QStringLiteral("--") + e};
     }
     if (parser.isSet(QStringLiteral("stdout"))) {
-        if (const QString e = parseBuffering(parser.value(QStringLiteral("stdout")),
-                                             &sel.base.buffering);
+        if (const QString e =
+                parseBuffering(parser.value(QStringLiteral("stdout")), &sel.base.buffering);
             !e.isEmpty())
             return {QStringLiteral("--") + e};
     }
     for (const QString &setting : parser.values(QStringLiteral("set"))) {
-        if (const QString e = parseSetting(setting, sel.workload, &sel.base.settings);
-            !e.isEmpty())
+        if (const QString e = parseSetting(setting, sel.workload, &sel.base.settings); !e.isEmpty())
             return {QStringLiteral("--set: ") + e};
     }
     for (Mode mode : sel.modes) {
@@ -353,9 +352,8 @@ void printSummary(const RunResult &r)
     else if (lesson.needsSequential)
         out(QStringLiteral("lesson: shown against a sequential run: interleave compare "
                            "--workload %1 --modes sequential,%2")
-                .arg(findBuiltin(r.workload) != nullptr
-                         ? r.workload
-                         : QString::fromStdString(r.program->origin),
+                .arg(findBuiltin(r.workload) != nullptr ? r.workload
+                                                        : QString::fromStdString(r.program->origin),
                      modeName(r.mode)));
 }
 
@@ -465,12 +463,12 @@ int cmdRun(const QStringList &args)
     if (json) {
         QJsonObject o = runToJson(result);
         const Lesson lesson = explainRun(result, std::nullopt);
-        o.insert(QStringLiteral("lesson"), lesson.isEmpty() ? QJsonValue() : QJsonValue(lesson.text));
+        o.insert(QStringLiteral("lesson"),
+                 lesson.isEmpty() ? QJsonValue() : QJsonValue(lesson.text));
         o.insert(QStringLiteral("lesson_contradicted"), lesson.contradicted);
         write(stdout, QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) +
                           QLatin1Char('\n'));
-    }
-    else
+    } else
         printSummary(result);
 
     if (parser.isSet(QStringLiteral("trace"))) {

@@ -12,11 +12,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <cmath>
 #include <memory>
 #include <string>
 #include <sys/prctl.h>
@@ -231,8 +231,7 @@ void runCall(Loaded &loaded, const std::string &payload)
     loaded.host->setTask(call->task);
     send(wire::FrameType::TaskStarted, wire::encodeTaskTime({call->task, clock::ticks()}));
     try {
-        lang::Value result =
-            loaded.interpreter->call(int(call->function), std::move(call->args));
+        lang::Value result = loaded.interpreter->call(int(call->function), std::move(call->args));
         const std::string returned = wire::encodeTaskValue({call->task, 0, result}, false);
         if (returned.size() > wire::kMaxPayload)
             throw lang::RuntimeError{

@@ -123,12 +123,11 @@ constexpr std::int64_t kLoopIterations = 5'000'000;
 
 void BM_InterpLoop(benchmark::State &state)
 {
-    const auto parsed = parseWorkload(
-        QByteArray(R"json({"name": "loop",
+    const auto parsed = parseWorkload(QByteArray(R"json({"name": "loop",
             "functions": {"loop(n)": ["x = 0", {"for": "i in range(n)", "do": ["x += i"]},
                                       "return x"]},
             "calls": ["loop(5_000_000)"]})json"),
-        QStringLiteral("loop.json"));
+                                      QStringLiteral("loop.json"));
     double best = 1e9;
     for (auto _ : state) {
         Recorder recorder;
@@ -154,16 +153,15 @@ void BM_CPythonLoop(benchmark::State &state)
         state.SkipWithError("python3 not found");
         return;
     }
-    const QString program = QStringLiteral(
-        "import time\n"
-        "def loop(n):\n"
-        "    x = 0\n"
-        "    for i in range(n):\n"
-        "        x += i\n"
-        "    return x\n"
-        "t = time.perf_counter()\n"
-        "loop(%1)\n"
-        "print(time.perf_counter() - t)\n")
+    const QString program = QStringLiteral("import time\n"
+                                           "def loop(n):\n"
+                                           "    x = 0\n"
+                                           "    for i in range(n):\n"
+                                           "        x += i\n"
+                                           "    return x\n"
+                                           "t = time.perf_counter()\n"
+                                           "loop(%1)\n"
+                                           "print(time.perf_counter() - t)\n")
                                 .arg(kLoopIterations);
     double best = 1e9;
     for (auto _ : state) {

@@ -28,8 +28,7 @@ private Q_SLOTS:
     void oneCompleteEventPerSpan()
     {
         QJsonParseError error{};
-        const QJsonDocument doc =
-            QJsonDocument::fromJson(toChromeTrace(m_result), &error);
+        const QJsonDocument doc = QJsonDocument::fromJson(toChromeTrace(m_result), &error);
         QCOMPARE(error.error, QJsonParseError::NoError);
         const QJsonArray events = doc.object().value(QStringLiteral("traceEvents")).toArray();
         int complete = 0, prints = 0, threadNames = 0, processNames = 0;

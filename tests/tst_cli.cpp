@@ -142,11 +142,10 @@ private Q_SLOTS:
 
     void runPrintsLinesTaggedWithTheirThread()
     {
-        const Outcome r =
-            runCli({QStringLiteral("run"), QStringLiteral("--workload"),
-                    QStringLiteral("pool-squares"), QStringLiteral("--mode"),
-                    QStringLiteral("pool"), QStringLiteral("--workers"), QStringLiteral("3"),
-                    QStringLiteral("--lines")});
+        const Outcome r = runCli({QStringLiteral("run"), QStringLiteral("--workload"),
+                                  QStringLiteral("pool-squares"), QStringLiteral("--mode"),
+                                  QStringLiteral("pool"), QStringLiteral("--workers"),
+                                  QStringLiteral("3"), QStringLiteral("--lines")});
         QCOMPARE(r.exitCode, 0);
         const QString text = QString::fromUtf8(r.out);
         QVERIFY2(text.contains(QStringLiteral("MainThread")) &&
@@ -167,10 +166,10 @@ private Q_SLOTS:
         QVERIFY2(r.out.startsWith("sleeping 1 sec\ndone sleeping\nsleeping 1 sec\ndone sleeping\n"
                                   "Finished in 2.0"),
                  r.out.constData());
-        const Outcome bad = runCli({QStringLiteral("run"), QStringLiteral("--workload"),
-                                    QStringLiteral("sleep-twice"), QStringLiteral("--mode"),
-                                    QStringLiteral("threads"), QStringLiteral("--stdout"),
-                                    QStringLiteral("full")});
+        const Outcome bad =
+            runCli({QStringLiteral("run"), QStringLiteral("--workload"),
+                    QStringLiteral("sleep-twice"), QStringLiteral("--mode"),
+                    QStringLiteral("threads"), QStringLiteral("--stdout"), QStringLiteral("full")});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY(bad.err.contains("stdout is unbuffered, line or block, not 'full'"));
     }
@@ -185,7 +184,8 @@ private Q_SLOTS:
         const QJsonObject o = parseObject(r.out);
         QCOMPARE(o.value(QStringLiteral("globals")).toObject().value(QStringLiteral("counter")),
                  QJsonValue(QStringLiteral("200000")));
-        QVERIFY(o.value(QStringLiteral("options")).toArray().contains(QStringLiteral("locked=true")));
+        QVERIFY(
+            o.value(QStringLiteral("options")).toArray().contains(QStringLiteral("locked=true")));
     }
 
     void compareReportsSpeedup()
@@ -235,16 +235,16 @@ private Q_SLOTS:
             << QStringList{"run", "--workload", bad, "--mode", "threads"}
             << "malformed.json:4:3: expected ',' or '}'";
         QTest::newRow("set unknown option")
-            << QStringList{"run", "--workload", "shared-counter", "--mode", "threads", "--set",
-                           "lockd=true"}
+            << QStringList{"run",     "--workload", "shared-counter", "--mode",
+                           "threads", "--set",      "lockd=true"}
             << "--set: shared-counter has no option 'lockd': its options are locked";
         QTest::newRow("set bad value")
-            << QStringList{"run", "--workload", "shared-counter", "--mode", "threads", "--set",
-                           "locked=maybe"}
+            << QStringList{"run",     "--workload", "shared-counter", "--mode",
+                           "threads", "--set",      "locked=maybe"}
             << "option locked is true or false, not 'maybe'";
         QTest::newRow("set without options")
-            << QStringList{"run", "--workload", "sleep-twice", "--mode", "threads", "--set",
-                           "locked=true"}
+            << QStringList{"run",     "--workload", "sleep-twice", "--mode",
+                           "threads", "--set",      "locked=true"}
             << "sleep-twice has no options to set";
         QTest::newRow("compare bad mode")
             << QStringList{"compare", "--workload", "square-cube", "--modes", "sequential,fast"}

@@ -108,7 +108,8 @@ private Q_SLOTS:
         QCOMPARE(test::reprs(r.results),
                  QStringList({"1", "4", "9", "16", "25", "36", "49", "64", "81"}));
         const QString last = outputLines(r).last();
-        const QString prefix = QStringLiteral("1 4 9 16 25 36 49 64 81 Elapsed Time (in Seconds): ");
+        const QString prefix =
+            QStringLiteral("1 4 9 16 25 36 49 64 81 Elapsed Time (in Seconds): ");
         QVERIFY2(last.startsWith(prefix), qPrintable(last));
         const double elapsed = last.mid(prefix.size()).toDouble();
         QVERIFY2(elapsed >= 1.5 && elapsed < 2.5, qPrintable(last));
@@ -128,7 +129,7 @@ private Q_SLOTS:
         const RunResult r = test::runToEnd(builtin("sleep-twice"), Mode::Pool, 16);
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.trace.tracks.size(), std::size_t(3)); // MainThread and two workers
-        QCOMPARE(r.workers, 2); // what ran, not what was asked for
+        QCOMPARE(r.workers, 2);                          // what ran, not what was asked for
     }
 
     void namedTasksFinishInTheirOwnOrder()
@@ -187,9 +188,10 @@ private Q_SLOTS:
         QCOMPARE(countPrimes(0, 100, [] { return true; }).value(), 25u);
         QCOMPARE(countPrimes(0, 1'000'000, [] { return true; }).value(), 78'498u);
         QCOMPARE(countPrimes(1'000'000, 1'000'100, [] { return true; }).value(), 6u);
-        const Workload w = test::workloadFrom("{\"name\": \"primes\",\n"
-          "            \"functions\": {\"count(a, b)\": [\"return compute(a, b)\"]},\n"
-          "            \"calls\": [\"count(0, 1_000_000)\", \"count(1_000_000, 1_000_100)\"]}");
+        const Workload w = test::workloadFrom(
+            "{\"name\": \"primes\",\n"
+            "            \"functions\": {\"count(a, b)\": [\"return compute(a, b)\"]},\n"
+            "            \"calls\": [\"count(0, 1_000_000)\", \"count(1_000_000, 1_000_100)\"]}");
         for (Mode mode : allModes()) {
             const RunResult r = test::runToEnd(w, mode, 2);
             QVERIFY2(r.ok(), qPrintable(r.error));

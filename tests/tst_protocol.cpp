@@ -30,7 +30,9 @@ private Q_SLOTS:
         ProgramMessage p;
         p.origin = "w.json";
         p.source = "{\"name\": \"w\"}";
-        p.globals = {Value(), Value::integer(-7), Value::str("é"),
+        p.globals = {Value(),
+                     Value::integer(-7),
+                     Value::str("é"),
                      Value::list({Value::floating(0.2), Value::boolean(true), Value::none()}),
                      Value::range({1, 10, 3}),
                      Value::object(interleave::lang::ObjectKind::Lock, 2)};

@@ -72,8 +72,9 @@ private Q_SLOTS:
         QVERIFY2(ratio > 0.75 && ratio < 1.3, qPrintable(QString::number(ratio)));
         const Lesson lesson = explainRun(gil, seq.wallNs);
         // The run states the lesson when it showed it, and says so plainly when it did not.
-        QVERIFY2(lesson.text.contains(lesson.contradicted ? QStringLiteral("did not show")
-                                                          : QStringLiteral("took as long as sequential")),
+        QVERIFY2(lesson.text.contains(lesson.contradicted
+                                          ? QStringLiteral("did not show")
+                                          : QStringLiteral("took as long as sequential")),
                  qPrintable(lesson.text));
 
         // The lane says who held it, and the threads waited for it.
@@ -120,8 +121,9 @@ private Q_SLOTS:
         qInfo("io_bound's 100 waits of 1 ms took %.3f s", waits);
         QVERIFY2(waits >= min && waits <= max, qPrintable(QString::number(waits)));
         if (gil)
-            QVERIFY2(explainRun(r, std::nullopt).text.contains(QStringLiteral("queued for the GIL")),
-                     qPrintable(explainRun(r, std::nullopt).text));
+            QVERIFY2(
+                explainRun(r, std::nullopt).text.contains(QStringLiteral("queued for the GIL")),
+                qPrintable(explainRun(r, std::nullopt).text));
     }
 
     void unlockedCounterLosesUpdatesLockedNever()
@@ -140,9 +142,10 @@ private Q_SLOTS:
             for (const Span &s : locked.trace.spans)
                 lockWaits += s.kind == SpanKind::LockWait ? 1 : 0;
             if (u < 200000) {
-                QVERIFY(explainRun(unlocked, std::nullopt)
-                            .text.contains(QStringLiteral("Lost %1 of 200,000")
-                                               .arg(QLocale(QLocale::English).toString(200000 - u))));
+                QVERIFY(
+                    explainRun(unlocked, std::nullopt)
+                        .text.contains(QStringLiteral("Lost %1 of 200,000")
+                                           .arg(QLocale(QLocale::English).toString(200000 - u))));
             }
         }
         qInfo("unlocked runs that lost updates: %d of 5; lock-wait spans in the locked runs: %d",

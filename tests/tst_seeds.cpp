@@ -47,10 +47,10 @@ struct Reference
     const char *option;
 };
 constexpr Reference kReferences[] = {
-    {"sleep-twice", ""},    {"square-cube", ""},    {"named-tasks", ""},
-    {"staggered", ""},      {"pool-squares", ""},   {"cpu-primes", ""},
-    {"io-vs-cpu", ""},      {"shared-counter", ""}, {"process-memory", ""},
-    {"process-memory", "queue"}, {"thread-local", ""}, {"tiny-tasks", ""},
+    {"sleep-twice", ""},         {"square-cube", ""},    {"named-tasks", ""},
+    {"staggered", ""},           {"pool-squares", ""},   {"cpu-primes", ""},
+    {"io-vs-cpu", ""},           {"shared-counter", ""}, {"process-memory", ""},
+    {"process-memory", "queue"}, {"thread-local", ""},   {"tiny-tasks", ""},
 };
 
 QString fileOf(const Reference &ref)
@@ -102,8 +102,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("option");
         for (const Reference &ref : kReferences)
-            QTest::newRow(qPrintable(fileOf(ref))) << QString::fromLatin1(ref.name)
-                                                    << QString::fromLatin1(ref.option);
+            QTest::newRow(qPrintable(fileOf(ref)))
+                << QString::fromLatin1(ref.name) << QString::fromLatin1(ref.option);
     }
 
     void sequentialOutputIsCPythons()
@@ -113,8 +113,8 @@ private Q_SLOTS:
         QMap<QString, bool> settings;
         if (!option.isEmpty())
             settings.insert(option, true);
-        const RunResult r = test::runToEnd(test::builtin(qPrintable(name)), Mode::Sequential, 0,
-                                           settings);
+        const RunResult r =
+            test::runToEnd(test::builtin(qPrintable(name)), Mode::Sequential, 0, settings);
         QVERIFY2(r.ok(), qPrintable(r.error));
         const QString file = option.isEmpty() ? name : name + QStringLiteral("--") + option;
         QCOMPARE(normalised(stdoutText(r)), normalised(expected(file)));
@@ -153,7 +153,8 @@ private Q_SLOTS:
         for (const char *name : {"square-cube", "pool-squares", "sleep-twice", "tiny-tasks",
                                  "io-vs-cpu", "shared-counter"})
             QTest::newRow(name) << QString::fromLatin1(name) << QString();
-        QTest::newRow("shared-counter, locked") << "shared-counter" << "locked";
+        QTest::newRow("shared-counter, locked") << "shared-counter"
+                                                << "locked";
     }
 
     void threadsAndProcessesAgree()

@@ -32,15 +32,16 @@ std::map<QString, QString> bytesPerWriter(const RunResult &r)
 
 const QString kSquares = QStringLiteral(
     "Calculate the square of numbers.\nSquare:  4\nSquare:  9\nSquare:  64\nSquare:  81\n");
-const QString kCubes = QStringLiteral(
-    "Calculate the cube of numbers.\nCube:  8\nCube:  27\nCube:  512\nCube:  729\n");
+const QString kCubes =
+    QStringLiteral("Calculate the cube of numbers.\nCube:  8\nCube:  27\nCube:  512\nCube:  729\n");
 
 // The lines a square-cube run may print whole; anything else is a torn line.
 bool isWhole(const QString &line)
 {
-    static const QRegularExpression whole(QStringLiteral(
-        "^(Calculate the (square|cube) of numbers\\.|Square:  \\d+|Cube:  \\d+|Time taken:  [0-9.e-]+|"
-        "Done with squaring and cubing\\.)$"));
+    static const QRegularExpression whole(
+        QStringLiteral("^(Calculate the (square|cube) of numbers\\.|Square:  \\d+|Cube:  \\d+|Time "
+                       "taken:  [0-9.e-]+|"
+                       "Done with squaring and cubing\\.)$"));
     return whole.match(line).hasMatch();
 }
 
@@ -67,10 +68,10 @@ private Q_SLOTS:
     {
         QFETCH(lang::Buffering, buffering);
         QFETCH(QStringList, writes);
-        const Workload w = test::workloadFrom(
-            "{\"name\": \"p\", \"functions\": {\"f()\": ["
-            "\"print('Square: ', 4)\", \"print('a', 'b', sep='-', end='')\"]},"
-            " \"calls\": [\"f()\"], \"after\": [\"print()\"]}");
+        const Workload w =
+            test::workloadFrom("{\"name\": \"p\", \"functions\": {\"f()\": ["
+                               "\"print('Square: ', 4)\", \"print('a', 'b', sep='-', end='')\"]},"
+                               " \"calls\": [\"f()\"], \"after\": [\"print()\"]}");
         const RunResult r = runBuffered(w, Mode::Sequential, buffering);
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(writesOf(r), writes);

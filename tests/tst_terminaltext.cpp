@@ -14,8 +14,8 @@ Trace tornTrace()
     t.tracks = {{TrackId(0), Pid(1), Tid(1), QStringLiteral("Thread-1 (calc_square)")},
                 {TrackId(1), Pid(1), Tid(2), QStringLiteral("Thread-2 (calc_cube)")}};
     const auto write = [&](std::uint32_t track, std::int64_t ns, const char *bytes) {
-        t.events.push_back({TrackId(track), TaskId(track), EventKind::Write, ns,
-                            QString::fromLatin1(bytes)});
+        t.events.push_back(
+            {TrackId(track), TaskId(track), EventKind::Write, ns, QString::fromLatin1(bytes)});
     };
     write(0, 10, "Square: ");
     write(1, 11, "Cube: ");
@@ -77,7 +77,8 @@ private Q_SLOTS:
         t.tracks = {{TrackId(0), Pid(1), Tid(1), QStringLiteral("Process-1")},
                     {TrackId(1), Pid(2), Tid(2), QStringLiteral("Process-2")}};
         t.events.push_back({TrackId(1), TaskId(1), EventKind::Write, 10, QStringLiteral("Cube: ")});
-        t.events.push_back({TrackId(0), TaskId(0), EventKind::Write, 11, QStringLiteral("Square: ")});
+        t.events.push_back(
+            {TrackId(0), TaskId(0), EventKind::Write, 11, QStringLiteral("Square: ")});
         t.events.push_back({TrackId(0), TaskId(0), EventKind::Write, 12, QStringLiteral("4\n")});
         t.events.push_back({TrackId(1), TaskId(1), EventKind::Write, 13, QStringLiteral("8\n")});
         const auto ordered = t.writesAsStreamed(QByteArrayLiteral("Square: Cube: 4\n8\n"));
@@ -90,14 +91,16 @@ private Q_SLOTS:
         QCOMPARE(text.text(), QStringLiteral("Square: Cube: 4\n8\n"));
         QCOMPARE(text.fragmentAt(9)->writer, QStringLiteral("Process-2"));
         // Bytes that match nothing: the stamps decide.
-        QCOMPARE(t.writesAsStreamed(QByteArrayLiteral("xyz")).front()->text, QStringLiteral("Cube: "));
+        QCOMPARE(t.writesAsStreamed(QByteArrayLiteral("xyz")).front()->text,
+                 QStringLiteral("Cube: "));
     }
 
     void oneCharacterPerCharacter()
     {
         // A text document makes "\r\n" one line break: the text must too, or positions drift.
         Trace t = tornTrace();
-        t.events.push_back({TrackId(1), TaskId(1), EventKind::Write, 40, QStringLiteral("a\r\nb\rc")});
+        t.events.push_back(
+            {TrackId(1), TaskId(1), EventKind::Write, 40, QStringLiteral("a\r\nb\rc")});
         TerminalText text;
         text.append(t, 0);
         QVERIFY(text.text().endsWith(QStringLiteral("a\nb\nc")));

@@ -12,8 +12,8 @@ namespace {
 QByteArray with(const QByteArray &functions, const QByteArray &calls = "[\"f()\"]",
                 const QByteArray &extra = {})
 {
-    return "{\"name\": \"t\",\n \"functions\": " + functions + ",\n \"calls\": " + calls +
-           extra + "}";
+    return "{\"name\": \"t\",\n \"functions\": " + functions + ",\n \"calls\": " + calls + extra +
+           "}";
 }
 
 } // namespace
@@ -65,9 +65,10 @@ private Q_SLOTS:
         const QByteArray f = "{\"f()\": [\"pass\"]}";
         QTest::newRow("json syntax") << QByteArray("{\"name\": \"x\",\n  \"calls\": [}")
                                      << "2:13: unexpected '}': expected a value";
-        QTest::newRow("duplicate field")
-            << QByteArray("{\"name\": \"x\", \"name\": \"y\"}") << "1:15: the field \"name\" appears twice";
-        QTest::newRow("not an object") << QByteArray("[1, 2]") << "1:1: the top level must be an object";
+        QTest::newRow("duplicate field") << QByteArray("{\"name\": \"x\", \"name\": \"y\"}")
+                                         << "1:15: the field \"name\" appears twice";
+        QTest::newRow("not an object")
+            << QByteArray("[1, 2]") << "1:1: the top level must be an object";
         QTest::newRow("no name") << QByteArray("{\"functions\": {}, \"calls\": []}")
                                  << "1:1: missing \"name\" (a text)";
         QTest::newRow("bad name") << QByteArray("{\"name\": \"a b\", \"calls\": []}")
@@ -76,16 +77,16 @@ private Q_SLOTS:
                                        << "1:15: unknown field \"cals\" (expected one of: name,";
         QTest::newRow("no calls") << QByteArray("{\"name\": \"x\", \"functions\": {\"f()\": []}}")
                                   << "1:1: missing \"calls\"";
-        QTest::newRow("empty calls") << with(f, "[]") << "3:11: \"calls\" must hold at least one call";
+        QTest::newRow("empty calls")
+            << with(f, "[]") << "3:11: \"calls\" must hold at least one call";
         QTest::newRow("body not a list")
             << with("{\"f()\": \"pass\"}") << "2:23: a function's body must be a list";
         QTest::newRow("bad signature")
             << with("{\"f(\": [\"pass\"]}") << "2:19: expected a parameter name";
         QTest::newRow("duplicate parameter")
             << with("{\"f(a, a)\": [\"pass\"]}") << "2:22: duplicate parameter 'a'";
-        QTest::newRow("defined twice")
-            << with("{\"f()\": [\"pass\"], \"f(x)\": [\"pass\"]}")
-            << "2:33: the function \"f\" is defined twice";
+        QTest::newRow("defined twice") << with("{\"f()\": [\"pass\"], \"f(x)\": [\"pass\"]}")
+                                       << "2:33: the function \"f\" is defined twice";
         QTest::newRow("unknown name with a suggestion")
             << with("{\"f(numbers)\": [\"print(nmbers)\"]}", "[\"f(1)\"]")
             << "2:38: name \"nmbers\" is not defined (did you mean \"numbers\"?)";
@@ -96,13 +97,13 @@ private Q_SLOTS:
         QTest::newRow("print keyword")
             << with("{\"f()\": [\"print(1, sepp='')\"]}")
             << "2:25: print() takes no keyword argument \"sepp\" (print takes sep, end, flush)";
-        QTest::newRow("does nothing") << with("{\"f()\": [\"1 + 1\"]}")
-                                      << "2:25: this expression does nothing";
+        QTest::newRow("does nothing")
+            << with("{\"f()\": [\"1 + 1\"]}") << "2:25: this expression does nothing";
         QTest::newRow("syntax in a statement")
             << with("{\"f()\": [\"print('a'\"]}")
             << "2:34: expected ')' to close the arguments, found the end of the text";
-        QTest::newRow("unclosed string") << with("{\"f()\": [\"print('a)\"]}")
-                                         << "2:31: the string is never closed with '";
+        QTest::newRow("unclosed string")
+            << with("{\"f()\": [\"print('a)\"]}") << "2:31: the string is never closed with '";
         QTest::newRow("tuple") << with("{\"f()\": [\"return 1, 2\"]}")
                                << "2:33: tuples are not supported: return a list [a, b]";
         QTest::newRow("python block in a string")
@@ -121,29 +122,27 @@ private Q_SLOTS:
         QTest::newRow("lock made in a function")
             << with("{\"f()\": [\"l = threading.Lock()\"]}")
             << "2:29: create threading.Lock() as the value of a global";
-        QTest::newRow("assign to a builtin") << with("{\"f()\": [\"len = 3\"]}")
-                                             << "2:25: cannot assign to \"len\"";
-        QTest::newRow("integer too large")
-            << with("{\"f()\": [\"return 99999999999999999999\"]}")
-            << "2:32: integer literal is too large";
-        QTest::newRow("nested too deep")
-            << with("{\"f()\": [\"return " + QByteArray(300, '(') + "1" + QByteArray(300, ')') +
-                    "\"]}")
-            << "2:232: nested more than 200 levels deep";
+        QTest::newRow("assign to a builtin")
+            << with("{\"f()\": [\"len = 3\"]}") << "2:25: cannot assign to \"len\"";
+        QTest::newRow("integer too large") << with("{\"f()\": [\"return 99999999999999999999\"]}")
+                                           << "2:32: integer literal is too large";
+        QTest::newRow("nested too deep") << with("{\"f()\": [\"return " + QByteArray(300, '(') +
+                                                 "1" + QByteArray(300, ')') + "\"]}")
+                                         << "2:232: nested more than 200 levels deep";
         QTest::newRow("chain too long")
             << with("{\"f()\": [\"return 1" + QByteArray("+1").repeated(300) + "\"]}")
             << "2:431: an expression more than 200 levels deep";
         QTest::newRow("call of a builtin")
-            << with(f, "[\"print(1)\"]") << "3:12: a call must call one of the workload's functions";
+            << with(f, "[\"print(1)\"]")
+            << "3:12: a call must call one of the workload's functions";
         QTest::newRow("map of two parameters")
             << with("{\"f(a, b)\": [\"pass\"]}", "[{\"map\": \"f\", \"over\": \"[1]\"}]")
             << "3:20: map needs a function of one parameter";
-        QTest::newRow("too many calls")
-            << with(f, "[{\"call\": \"f()\", \"repeat\": 60000}, {\"call\": \"f()\", \"repeat\": 60000}]")
-            << "3:11: 120000 calls in all; at most 100000";
-        QTest::newRow("option not a bool")
-            << with(f, "[\"f()\"]", ", \"options\": {\"locked\": 3}")
-            << "3:42: an option must be true, false or";
+        QTest::newRow("too many calls") << with(f, "[{\"call\": \"f()\", \"repeat\": 60000}, "
+                                                   "{\"call\": \"f()\", \"repeat\": 60000}]")
+                                        << "3:11: 120000 calls in all; at most 100000";
+        QTest::newRow("option not a bool") << with(f, "[\"f()\"]", ", \"options\": {\"locked\": 3}")
+                                           << "3:42: an option must be true, false or";
         QTest::newRow("expectation names nothing")
             << with(f, "[\"f()\"]", ", \"expect\": [{\"that\": \"speedp > 1\", \"says\": \"x\"}]")
             << "3:41: name \"speedp\" is not defined";
@@ -158,9 +157,8 @@ private Q_SLOTS:
                                      << "2:33: format spec '>4' is not supported";
         QTest::newRow("dict") << with("{\"f()\": [\"return {1: 2}\"]}")
                               << "2:32: dicts are not supported";
-        QTest::newRow("break")
-            << with("{\"f()\": [{\"for\": \"i in [1]\", \"do\": [\"break\"]}]}")
-            << "2:52: 'break' is not supported: a loop runs to its end";
+        QTest::newRow("break") << with("{\"f()\": [{\"for\": \"i in [1]\", \"do\": [\"break\"]}]}")
+                               << "2:52: 'break' is not supported: a loop runs to its end";
         QTest::newRow("while block") << with("{\"f()\": [{\"while\": \"True\", \"do\": []}]}")
                                      << "2:24: \"while\" blocks are not supported";
         QTest::newRow("swapped letters")

@@ -7,8 +7,8 @@
 #include "exporter.h"
 #include "lessons.h"
 #include "outputmodel.h"
-#include "runjson.h"
 #include "runcontroller.h"
+#include "runjson.h"
 #include "style.h"
 #include "terminalview.h"
 #include "timelineview.h"
@@ -426,7 +426,8 @@ void MainWindow::onWorkloadChanged(int index)
     const Workload &w = m_workloads[std::size_t(index)];
     QString text = QStringLiteral("<b>Lesson:</b> ") + w.lesson.toHtmlEscaped();
     if (!w.source.isEmpty())
-        text += QStringLiteral(" <span style='color:gray'>(%1)</span>").arg(w.source.toHtmlEscaped());
+        text +=
+            QStringLiteral(" <span style='color:gray'>(%1)</span>").arg(w.source.toHtmlEscaped());
     m_lesson->setText(text);
     showOptions(w);
     refreshResults();

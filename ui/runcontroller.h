@@ -27,7 +27,6 @@ public:
     bool isRunning() const { return m_running; }
     qint64 elapsedMs() const { return m_running ? m_elapsed.elapsed() : m_lastElapsedMs; }
     const Trace &live() const { return m_live; }
-    const Workload *workload() const { return m_run ? &m_run->workload() : nullptr; }
     RunOptions options() const { return m_run ? m_run->options() : RunOptions{}; }
 
 Q_SIGNALS:

@@ -33,8 +33,8 @@ std::size_t TerminalText::appendWrites(const Trace &trace, const std::vector<con
         QString bytes = e->text;
         bytes.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
         bytes.replace(QLatin1Char('\r'), QLatin1Char('\n'));
-        m_fragments.push_back({m_text.size(), bytes.size(), e->track, t ? t->name : QString(),
-                               e->timeNs});
+        m_fragments.push_back(
+            {m_text.size(), bytes.size(), e->track, t ? t->name : QString(), e->timeNs});
         m_text += bytes;
     }
     return first;
@@ -42,9 +42,8 @@ std::size_t TerminalText::appendWrites(const Trace &trace, const std::vector<con
 
 const TerminalText::Fragment *TerminalText::fragmentAt(qsizetype position) const
 {
-    const auto it = std::upper_bound(
-        m_fragments.begin(), m_fragments.end(), position,
-        [](qsizetype p, const Fragment &f) { return p < f.start; });
+    const auto it = std::upper_bound(m_fragments.begin(), m_fragments.end(), position,
+                                     [](qsizetype p, const Fragment &f) { return p < f.start; });
     if (it == m_fragments.begin())
         return nullptr;
     const Fragment &f = *(it - 1);
@@ -56,7 +55,8 @@ std::vector<const TerminalText::Fragment *> TerminalText::lineOf(qsizetype posit
     std::vector<const Fragment *> line;
     if (position < 0 || position > m_text.size())
         return line;
-    const qsizetype begin = position == 0 ? 0 : m_text.lastIndexOf(QLatin1Char('\n'), position - 1) + 1;
+    const qsizetype begin =
+        position == 0 ? 0 : m_text.lastIndexOf(QLatin1Char('\n'), position - 1) + 1;
     qsizetype end = m_text.indexOf(QLatin1Char('\n'), position);
     end = end < 0 ? m_text.size() : end + 1; // the newline belongs to the line
     for (const Fragment &f : m_fragments) {
@@ -119,7 +119,8 @@ QString TerminalText::explainTear(qsizetype position, const QString &buffering) 
         std::size_t j = i;
         for (; j < line.size() && line[j]->track == line[i]->track; ++j)
             pieces << shown(line[j]);
-        parts << QStringLiteral("%1 wrote %2").arg(line[i]->writer, pieces.join(QStringLiteral(", ")));
+        parts << QStringLiteral("%1 wrote %2")
+                     .arg(line[i]->writer, pieces.join(QStringLiteral(", ")));
         i = j;
     }
     return QStringLiteral("A torn line: %1. A print is several writes (each argument, each "

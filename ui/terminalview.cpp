@@ -101,13 +101,13 @@ bool TerminalView::event(QEvent *e)
         QToolTip::hideText();
         return true;
     }
-    QString text = QStringLiteral("<b>%1</b> wrote <tt style='white-space:pre'>%2</tt> at %3 s")
-                       .arg(f->writer.toHtmlEscaped(),
-                            m_text.text()
-                                .mid(f->start, f->length)
-                                .replace(QLatin1Char('\n'), QStringLiteral("\\n"))
-                                .toHtmlEscaped())
-                       .arg(double(f->ns) / 1e9, 0, 'f', 6);
+    QString text =
+        QStringLiteral("<b>%1</b> wrote <tt style='white-space:pre'>%2</tt> at %3 s")
+            .arg(f->writer.toHtmlEscaped(), m_text.text()
+                                                .mid(f->start, f->length)
+                                                .replace(QLatin1Char('\n'), QStringLiteral("\\n"))
+                                                .toHtmlEscaped())
+            .arg(double(f->ns) / 1e9, 0, 'f', 6);
     if (const QString tear = m_text.explainTear(position, m_buffering); !tear.isEmpty())
         text += QStringLiteral("<p>") + tear.toHtmlEscaped() + QStringLiteral("</p>");
     QToolTip::showText(help->globalPos(), text, this);

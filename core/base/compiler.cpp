@@ -24,15 +24,24 @@ struct BuiltinInfo
 
 // Called by name: print(...), len(x), ...
 constexpr BuiltinInfo kFunctions[] = {
-    {"print", Builtin::Print, 0, 1000},  {"sleep", Builtin::Sleep, 1, 1},
-    {"len", Builtin::Len, 1, 1},         {"str", Builtin::Str, 0, 1},
-    {"int", Builtin::Int, 0, 1},         {"float", Builtin::Float, 0, 1},
-    {"range", Builtin::Range, 1, 3},     {"list", Builtin::List, 0, 1},
-    {"round", Builtin::Round, 1, 2},     {"abs", Builtin::Abs, 1, 1},
-    {"min", Builtin::Min, 1, 1000},      {"max", Builtin::Max, 1, 1000},
-    {"sum", Builtin::Sum, 1, 1},         {"all", Builtin::All, 1, 1},
-    {"any", Builtin::Any, 1, 1},         {"sorted", Builtin::Sorted, 1, 1},
-    {"compute", Builtin::CountPrimes, 1, 2}, {"took", Builtin::Took, 1, 1},
+    {"print", Builtin::Print, 0, 1000},
+    {"sleep", Builtin::Sleep, 1, 1},
+    {"len", Builtin::Len, 1, 1},
+    {"str", Builtin::Str, 0, 1},
+    {"int", Builtin::Int, 0, 1},
+    {"float", Builtin::Float, 0, 1},
+    {"range", Builtin::Range, 1, 3},
+    {"list", Builtin::List, 0, 1},
+    {"round", Builtin::Round, 1, 2},
+    {"abs", Builtin::Abs, 1, 1},
+    {"min", Builtin::Min, 1, 1000},
+    {"max", Builtin::Max, 1, 1000},
+    {"sum", Builtin::Sum, 1, 1},
+    {"all", Builtin::All, 1, 1},
+    {"any", Builtin::Any, 1, 1},
+    {"sorted", Builtin::Sorted, 1, 1},
+    {"compute", Builtin::CountPrimes, 1, 2},
+    {"took", Builtin::Took, 1, 1},
 };
 
 // Called through a module: time.sleep(0.2), threading.Lock(), ...
@@ -259,8 +268,7 @@ private:
         Program &p = *m_program;
         const Node &name = require(root, "name", Node::Type::String, "a text");
         p.name = name.text;
-        const bool valid = !p.name.empty() &&
-                           std::isalnum(static_cast<unsigned char>(p.name[0])) &&
+        const bool valid = !p.name.empty() && std::isalnum(static_cast<unsigned char>(p.name[0])) &&
                            std::all_of(p.name.begin(), p.name.end(), [](char c) {
                                return std::isalnum(static_cast<unsigned char>(c)) || c == '.' ||
                                       c == '_' || c == '-';
@@ -304,7 +312,8 @@ private:
             fail(at, std::string(what) + " \"" + name +
                          "\" must be a name like counter_lock (letters, digits, _)");
         if (builtinFunction(name) != nullptr)
-            fail(at, std::string(what) + " \"" + name + "\" would hide Python's own " + name + "()");
+            fail(at,
+                 std::string(what) + " \"" + name + "\" would hide Python's own " + name + "()");
     }
 
     void declareGlobals(const Node &root)
@@ -438,8 +447,9 @@ private:
         if (kind == nullptr) {
             for (const char *other : {"while", "def", "try", "else", "elif"}) {
                 if (n.member(other) != nullptr)
-                    fail(n, std::string("\"") + other + "\" blocks are not supported: a block is "
-                            "\"for\", \"repeat\", \"if\" (with \"else\") or \"with\"");
+                    fail(n, std::string("\"") + other +
+                                "\" blocks are not supported: a block is "
+                                "\"for\", \"repeat\", \"if\" (with \"else\") or \"with\"");
             }
             fail(n, "a block needs \"for\", \"repeat\", \"if\" or \"with\"");
         }
@@ -472,8 +482,8 @@ private:
                 scope.globals.insert(s.names.begin(), s.names.end());
         });
         walk(body, [&](const Stmt &s) {
-            const bool assigns = s.op == Stmt::Op::Assign || s.op == Stmt::Op::AugAssign ||
-                                 s.op == Stmt::Op::For;
+            const bool assigns =
+                s.op == Stmt::Op::Assign || s.op == Stmt::Op::AugAssign || s.op == Stmt::Op::For;
             if (!assigns || s.target.object || scope.globals.count(s.target.name) != 0)
                 return;
             if (scope.locals.count(s.target.name) == 0)
@@ -506,7 +516,8 @@ private:
     void checkAssignable(const std::string &name, std::size_t pos) const
     {
         if (builtinFunction(name) != nullptr)
-            throw CompileError{pos, "cannot assign to \"" + name + "\": it is Python's own " + name + "()"};
+            throw CompileError{pos, "cannot assign to \"" + name + "\": it is Python's own " +
+                                        name + "()"};
         if (m_program->functionIndex(name) >= 0)
             throw CompileError{pos, "cannot assign to \"" + name + "\": it is a function"};
     }
@@ -599,17 +610,18 @@ private:
             return;
         }
         const int global = globalSlot(e.name);
-        if (global >= 0 && (global != m_program->resultsSlot ||
-                            scope.kind != Scope::Kind::Function)) {
+        if (global >= 0 &&
+            (global != m_program->resultsSlot || scope.kind != Scope::Kind::Function)) {
             e.op = Expr::Op::Global;
             e.slot = global;
             return;
         }
         if (builtinFunction(e.name) != nullptr || isModule(e.name) ||
             m_program->functionIndex(e.name) >= 0)
-            throw CompileError{e.pos, "\"" + e.name + "\" is a function: call it, like " +
-                                          e.name + "(...)"};
-        throw CompileError{e.pos, "name \"" + e.name + "\" is not defined" + suggestion(e.name, scope)};
+            throw CompileError{e.pos, "\"" + e.name + "\" is a function: call it, like " + e.name +
+                                          "(...)"};
+        throw CompileError{e.pos,
+                           "name \"" + e.name + "\" is not defined" + suggestion(e.name, scope)};
     }
 
     std::string suggestion(const std::string &name, const Scope &scope) const
@@ -630,10 +642,10 @@ private:
         const int n = int(e.kids.size());
         if (n >= min && n <= max)
             return;
-        const std::string expected = min == max    ? std::to_string(min)
-                                     : max >= 1000 ? "at least " + std::to_string(min)
-                                                   : std::to_string(min) + " to " +
-                                                         std::to_string(max);
+        const std::string expected = min == max ? std::to_string(min)
+                                     : max >= 1000
+                                         ? "at least " + std::to_string(min)
+                                         : std::to_string(min) + " to " + std::to_string(max);
         throw CompileError{e.pos, name + "() takes " + expected + " argument" +
                                       (max == 1 && min == 1 ? "" : "s") + ", not " +
                                       std::to_string(n)};
@@ -659,7 +671,8 @@ private:
         const int fn = m_program->functionIndex(e.name);
         if (fn >= 0 && scope.kind == Scope::Kind::Expectation)
             throw CompileError{e.pos, "an expectation reads the run's facts; it cannot call the "
-                                      "workload's function \"" + e.name + "\""};
+                                      "workload's function \"" +
+                                          e.name + "\""};
         if (fn >= 0) {
             e.op = Expr::Op::User;
             e.slot = fn;
@@ -670,8 +683,8 @@ private:
         }
         const BuiltinInfo *b = builtinFunction(e.name);
         if (b == nullptr)
-            throw CompileError{e.pos, "there is no function \"" + e.name + "\"" +
-                                          suggestFunction(e.name)};
+            throw CompileError{e.pos,
+                               "there is no function \"" + e.name + "\"" + suggestFunction(e.name)};
         if (b->builtin == Builtin::Took && scope.kind != Scope::Kind::Expectation)
             throw CompileError{e.pos, "took() is only for expectations"};
         e.op = Expr::Op::Builtin;
@@ -718,14 +731,15 @@ private:
                     makeObject(e, scope, full);
                 return;
             }
-            throw CompileError{e.pos, object.name + "." + e.name +
-                                          "() is not something Interleave has"};
+            throw CompileError{e.pos,
+                               object.name + "." + e.name + "() is not something Interleave has"};
         }
         static const char *const methods[] = {"put", "get", "empty", "qsize"};
         if (std::none_of(std::begin(methods), std::end(methods),
                          [&](const char *m) { return e.name == m; }))
-            throw CompileError{e.pos, "." + e.name + "() is not a method Interleave has (queues "
-                                                     "have put, get, empty and qsize)"};
+            throw CompileError{e.pos, "." + e.name +
+                                          "() is not a method Interleave has (queues "
+                                          "have put, get, empty and qsize)"};
         checkKeywords(e, e.name);
         for (Expr &k : e.kids)
             resolve(k, scope);
@@ -737,14 +751,17 @@ private:
     void makeObject(Expr &e, const Scope &scope, const std::string &full)
     {
         if (!scope.allowObjects)
-            throw CompileError{e.pos, "create " + full + "() as the value of a global in "
-                                                         "\"globals\", so that every thread shares it"};
+            throw CompileError{e.pos, "create " + full +
+                                          "() as the value of a global in "
+                                          "\"globals\", so that every thread shares it"};
         Program &p = *m_program;
         const Builtin b = Builtin(e.slot);
         const ObjectKind kind = b == Builtin::Lock    ? ObjectKind::Lock
                                 : b == Builtin::Local ? ObjectKind::Local
                                                       : ObjectKind::Queue;
-        std::uint32_t &count = b == Builtin::Lock ? p.locks : b == Builtin::Local ? p.locals : p.queues;
+        std::uint32_t &count = b == Builtin::Lock    ? p.locks
+                               : b == Builtin::Local ? p.locals
+                                                     : p.queues;
         e.op = Expr::Op::Const;
         e.constant = Value::object(kind, count++);
         e.kids.clear();
@@ -808,8 +825,9 @@ private:
             return c;
         }
         if (item.type != Node::Type::Object)
-            fail(item, "a call is a text such as \"calc_square([2, 3])\" or an object "
-                       "{\"call\": ..., \"name\": ..., \"delay\": ...} or {\"map\": ..., \"over\": ...}");
+            fail(item,
+                 "a call is a text such as \"calc_square([2, 3])\" or an object "
+                 "{\"call\": ..., \"name\": ..., \"delay\": ...} or {\"map\": ..., \"over\": ...}");
         allowOnly(item, {"call", "map", "over", "name", "delay", "repeat"});
         if ((item.member("call") != nullptr) == (item.member("map") != nullptr))
             fail(item, "a call needs exactly one of \"call\" and \"map\"");
@@ -819,11 +837,12 @@ private:
             const Node &fn = textNode(*item.member("map"), "a function name");
             c.mapFunction = m_program->functionIndex(fn.text);
             if (c.mapFunction < 0)
-                fail(fn, "there is no function \"" + fn.text + "\" to map" + suggestFunction(fn.text));
+                fail(fn,
+                     "there is no function \"" + fn.text + "\" to map" + suggestFunction(fn.text));
             if (m_program->functions[std::size_t(c.mapFunction)].params.size() != 1)
                 fail(fn, "map needs a function of one parameter");
-            c.call = expression(require(item, "over", Node::Type::String, "a list or range"),
-                                scope, "a list or range");
+            c.call = expression(require(item, "over", Node::Type::String, "a list or range"), scope,
+                                "a list or range");
         }
         c.threadName = optionalText(item, "name");
         if (const Node *delay = item.member("delay"))
@@ -841,8 +860,9 @@ private:
     {
         Expr e = expression(n, scope, "a call");
         if (e.op != Expr::Op::User)
-            fail(n, "a call must call one of the workload's functions, like \"calc_square([2, 3])\"" +
-                        suggestFunction({}));
+            fail(n,
+                 "a call must call one of the workload's functions, like \"calc_square([2, 3])\"" +
+                     suggestFunction({}));
         return e;
     }
 
@@ -876,7 +896,8 @@ private:
         if (expect == nullptr)
             return;
         if (expect->type != Node::Type::Array)
-            fail(*expect, "\"expect\" must be a list of {\"when\": ..., \"that\": ..., \"says\": ...}");
+            fail(*expect,
+                 "\"expect\" must be a list of {\"when\": ..., \"that\": ..., \"says\": ...}");
         for (const Node &item : expect->items) {
             if (item.type != Node::Type::Object)
                 fail(item, "an expectation is {\"when\": ..., \"that\": ..., \"says\": ...}");

@@ -117,8 +117,8 @@ Value toInt(const Value &v)
     }
     if (v.kind() == Value::Kind::Str)
         return parseInt(v.asStr());
-    raise("TypeError", std::string("int() argument must be a string or a number, not '") +
-                           v.typeName() + "'");
+    raise("TypeError",
+          std::string("int() argument must be a string or a number, not '") + v.typeName() + "'");
 }
 
 Value toFloat(const Value &v)
@@ -135,8 +135,8 @@ Value toFloat(const Value &v)
             raise("ValueError", "could not convert string to float: " + v.repr());
         return Value::floating(d);
     }
-    raise("TypeError", std::string("float() argument must be a string or a number, not '") +
-                           v.typeName() + "'");
+    raise("TypeError",
+          std::string("float() argument must be a string or a number, not '") + v.typeName() + "'");
 }
 
 Value extreme(const std::vector<Value> &args, bool max, const char *name)
@@ -174,8 +174,8 @@ std::uint32_t computeBound(const Value &v)
 {
     const std::int64_t n = needInt(v, "compute()'s bound");
     if (n < 0 || n > kMaxComputeBound)
-        raise("ValueError", "compute() works on numbers from 0 to 100,000,000, not " +
-                                std::to_string(n));
+        raise("ValueError",
+              "compute() works on numbers from 0 to 100,000,000, not " + std::to_string(n));
     return std::uint32_t(n);
 }
 
@@ -372,13 +372,8 @@ Interpreter::Flow Interpreter::execWith(const Stmt &s)
 
 Value Interpreter::load(const Target &t)
 {
-    if (t.object) {
-        Expr attr;
-        attr.op = Expr::Op::Attr;
-        attr.name = t.name;
-        attr.kids.push_back(*t.object);
-        return evalAttr(attr);
-    }
+    if (t.object)
+        return attribute(eval(*t.object), t.name);
     if (t.global)
         return m_host.loadGlobal(t.slot);
     const Value &v = (*m_frame)[std::size_t(t.slot)];
@@ -393,8 +388,8 @@ void Interpreter::assign(const Target &t, Value v)
     if (t.object) {
         const Value object = eval(*t.object);
         if (object.kind() != Value::Kind::Object || object.objectKind() != ObjectKind::Local)
-            raise("AttributeError", std::string("cannot set attributes of '") +
-                                        object.typeName() + "' (only of a threading.local())");
+            raise("AttributeError", std::string("cannot set attributes of '") + object.typeName() +
+                                        "' (only of a threading.local())");
         m_threadLocals[{object.objectId(), t.name}] = std::move(v);
         return;
     }
@@ -573,7 +568,8 @@ Value Interpreter::evalBuiltin(const Expr &e)
         if (std::isnan(s) || s < 0)
             raise("ValueError", "sleep length must be non-negative");
         if (s > kMaxSleepSeconds)
-            raise("ValueError", "sleep of " + floatRepr(s) + " s: Interleave sleeps at most an hour");
+            raise("ValueError",
+                  "sleep of " + floatRepr(s) + " s: Interleave sleeps at most an hour");
         m_host.sleep(s);
         return Value::none();
     }
@@ -656,8 +652,8 @@ Value Interpreter::evalMethod(const Expr &e)
     const std::vector<Value> a = args(e, 1);
     m_at = e.pos;
     if (object.kind() != Value::Kind::Object || object.objectKind() != ObjectKind::Queue)
-        raise("AttributeError", std::string("'") + object.typeName() + "' object has no attribute '" +
-                                    e.name + "'");
+        raise("AttributeError",
+              std::string("'") + object.typeName() + "' object has no attribute '" + e.name + "'");
     const std::uint32_t q = object.objectId();
     if (e.name == "put") {
         m_host.put(q, a[0]);
@@ -677,20 +673,24 @@ Value Interpreter::evalAttr(const Expr &e)
 {
     const Value object = eval(e.kids[0]);
     m_at = e.pos;
+    return attribute(object, e.name);
+}
+
+Value Interpreter::attribute(const Value &object, const std::string &name)
+{
     if (object.kind() == Value::Kind::Object && object.objectKind() == ObjectKind::Local) {
-        const auto it = m_threadLocals.find({object.objectId(), e.name});
+        const auto it = m_threadLocals.find({object.objectId(), name});
         if (it != m_threadLocals.end())
             return it->second;
-    } else if (object.kind() == Value::Kind::Object &&
-               object.objectKind() == ObjectKind::Thread) {
+    } else if (object.kind() == Value::Kind::Object && object.objectKind() == ObjectKind::Thread) {
         const bool main = object.objectId() == 1;
-        if (e.name == "name")
+        if (name == "name")
             return Value::str(main ? "MainThread" : m_host.threadName());
-        if (e.name == "ident" || e.name == "native_id")
+        if (name == "ident" || name == "native_id")
             return Value::integer(main ? m_host.processId() : m_host.threadId());
     }
-    raise("AttributeError", std::string("'") + object.typeName() + "' object has no attribute '" +
-                                e.name + "'");
+    raise("AttributeError",
+          std::string("'") + object.typeName() + "' object has no attribute '" + name + "'");
 }
 
 Value Interpreter::evalFString(const Expr &e)

@@ -55,6 +55,7 @@ private:
     Value evalBuiltin(const Expr &e);
     Value evalMethod(const Expr &e);
     Value evalAttr(const Expr &e);
+    Value attribute(const Value &object, const std::string &name);
     Value evalFString(const Expr &e);
     std::vector<Value> args(const Expr &e, std::size_t from = 0);
     Value print(const Expr &e);

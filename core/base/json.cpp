@@ -51,7 +51,10 @@ public:
     }
 
 private:
-    [[noreturn]] void fail(std::string message) const { throw ParseError{m_pos, std::move(message)}; }
+    [[noreturn]] void fail(std::string message) const
+    {
+        throw ParseError{m_pos, std::move(message)};
+    }
 
     void skipSpace()
     {
@@ -93,8 +96,9 @@ private:
             return n;
         if (c == '-' || (c >= '0' && c <= '9'))
             return number();
-        fail(std::string("unexpected '") + c + "': expected a value (text in double quotes, a "
-                                               "number, a list, an object, true, false or null)");
+        fail(std::string("unexpected '") + c +
+             "': expected a value (text in double quotes, a "
+             "number, a list, an object, true, false or null)");
     }
 
     Node number()

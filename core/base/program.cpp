@@ -6,8 +6,8 @@ namespace interleave::lang {
 
 const char *factName(Fact fact)
 {
-    static const char *const names[] = {"mode",  "gil",     "switch_interval", "workers", "cores",
-                                        "wall",  "speedup", "output",          "results"};
+    static const char *const names[] = {"mode", "gil",     "switch_interval", "workers", "cores",
+                                        "wall", "speedup", "output",          "results"};
     return names[static_cast<int>(fact)];
 }
 

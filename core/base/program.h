@@ -138,10 +138,10 @@ struct Option
 // One entry of "calls": a call, or a map of a function over a list or range.
 struct CallEntry
 {
-    Expr call;                  // a User call (kids: the arguments) or, for a map, the iterable
-    int mapFunction = -1;       // set for a map
-    std::string threadName;     // Python's Thread(name=...)
-    std::optional<Expr> delay;  // seconds the caller sleeps before starting it
+    Expr call;                 // a User call (kids: the arguments) or, for a map, the iterable
+    int mapFunction = -1;      // set for a map
+    std::string threadName;    // Python's Thread(name=...)
+    std::optional<Expr> delay; // seconds the caller sleeps before starting it
     std::int64_t repeat = 1;
     std::size_t pos = 0;
 };
@@ -182,9 +182,9 @@ struct Program
     std::string seed; // where it comes from
     std::map<std::string, double> idealMs;
 
-    std::vector<std::string> globals;            // slot -> name
-    std::vector<std::pair<int, Expr>> initial;   // global slot and its initial value, in order
-    int resultsSlot = -1;                        // the global `results`, set before `after`
+    std::vector<std::string> globals;          // slot -> name
+    std::vector<std::pair<int, Expr>> initial; // global slot and its initial value, in order
+    int resultsSlot = -1;                      // the global `results`, set before `after`
     std::vector<Option> options;
     std::vector<Function> functions;
     std::vector<CallEntry> calls;

@@ -24,7 +24,7 @@ enum class FrameType : std::uint8_t
     Program = 1, // the workload, once, first
     Quit = 2,    // no more calls: exit cleanly
     Call = 3,    // a call to run
-    // worker -> parent
+              // worker -> parent
     Ready = 10,       // started and waiting for calls
     TaskStarted = 11, // a call began
     SpanBegin = 12,   // a compute or wait step began

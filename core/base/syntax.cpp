@@ -30,8 +30,8 @@ struct Token
         Op
     };
     Kind kind = Kind::End;
-    std::string text;   // Name, Op, Str (decoded), FStr (raw body)
-    std::size_t at = 0; // offset in the text
+    std::string text;       // Name, Op, Str (decoded), FStr (raw body)
+    std::size_t at = 0;     // offset in the text
     std::size_t bodyAt = 0; // FStr: offset of its body
     std::int64_t integer = 0;
     double number = 0;
@@ -106,10 +106,9 @@ private:
             t.text = decode(rawString(), t.at + 1);
             return t;
         }
-        static const char *const ops[] = {"**=", "//=", "**", "//", "==", "!=", "<=", ">=", "+=",
-                                          "-=",  "*=",  "/=", "%=", "+",  "-",  "*",  "/",  "%",
-                                          "<",   ">",   "=",  "(",  ")",  "[",  "]",  ",",  ".",
-                                          ":"};
+        static const char *const ops[] = {
+            "**=", "//=", "**", "//", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=", "+",
+            "-",   "*",   "/",  "%",  "<",  ">",  "=",  "(",  ")",  "[",  "]",  ",",  ".",  ":"};
         for (const char *op : ops) {
             const std::string_view o(op);
             if (m_text.substr(m_pos, o.size()) == o) {
@@ -160,8 +159,7 @@ private:
             return t;
         }
         t.kind = Token::Kind::Int;
-        const auto res =
-            std::from_chars(digits.data(), digits.data() + digits.size(), t.integer);
+        const auto res = std::from_chars(digits.data(), digits.data() + digits.size(), t.integer);
         if (res.ec != std::errc())
             fail(t.at, "integer literal is too large: Interleave's integers are 64-bit");
         return t;
@@ -238,7 +236,8 @@ private:
 class Parser
 {
 public:
-    Parser(std::string_view text, const OffsetMap &map) : m_text(text), m_map(map), m_lexer(text, map)
+    Parser(std::string_view text, const OffsetMap &map)
+        : m_text(text), m_map(map), m_lexer(text, map)
     {
         m_tokens = m_lexer.tokens();
     }
@@ -360,9 +359,9 @@ public:
 
     std::optional<CmpOp> comparisonOp()
     {
-        static const std::pair<const char *, CmpOp> ops[] = {
-            {"==", CmpOp::Eq}, {"!=", CmpOp::Ne}, {"<=", CmpOp::Le},
-            {">=", CmpOp::Ge}, {"<", CmpOp::Lt},  {">", CmpOp::Gt}};
+        static const std::pair<const char *, CmpOp> ops[] = {{"==", CmpOp::Eq}, {"!=", CmpOp::Ne},
+                                                             {"<=", CmpOp::Le}, {">=", CmpOp::Ge},
+                                                             {"<", CmpOp::Lt},  {">", CmpOp::Gt}};
         for (const auto &[text, op] : ops) {
             if (accept(text))
                 return op;
@@ -614,9 +613,9 @@ public:
             if (t.text == word)
                 fail(t, "'" + t.text + "' is not supported: " + instead);
         }
-        static const char *const keywords[] = {"and", "or",  "not",    "in",   "if",     "else",
-                                               "for", "def", "global", "pass", "return", "while",
-                                               "with", "import", "from"};
+        static const char *const keywords[] = {"and",    "or",    "not",  "in",     "if",
+                                               "else",   "for",   "def",  "global", "pass",
+                                               "return", "while", "with", "import", "from"};
         for (const char *k : keywords) {
             if (t.text == k)
                 fail(t, "'" + t.text + "' cannot be used here");
@@ -788,7 +787,7 @@ public:
         }
         Expr e = expression();
         static const std::pair<const char *, BinOp> augmented[] = {
-            {"+=", BinOp::Add},       {"-=", BinOp::Sub}, {"*=", BinOp::Mul},  {"/=", BinOp::Div},
+            {"+=", BinOp::Add},       {"-=", BinOp::Sub}, {"*=", BinOp::Mul}, {"/=", BinOp::Div},
             {"//=", BinOp::FloorDiv}, {"%=", BinOp::Mod}, {"**=", BinOp::Pow}};
         for (const auto &[op, bin] : augmented) {
             if (isOp(op)) {

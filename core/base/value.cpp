@@ -95,8 +95,8 @@ Value Value::list(ValueList items)
     // Destroying, printing and comparing a list recurse through it; a list nested deeper
     // than this would overflow the stack.
     if (depth > kMaxListDepth)
-        raise("RecursionError", "lists nested more than " + std::to_string(kMaxListDepth) +
-                                    " deep");
+        raise("RecursionError",
+              "lists nested more than " + std::to_string(kMaxListDepth) + " deep");
     Value v;
     v.m_kind = Kind::List;
     auto heap = std::make_shared<Heap>();
@@ -513,7 +513,8 @@ Value repeat(const Value &seq, std::int64_t times)
     }
     const ValueList &items = seq.asList();
     if (!items.empty() && std::uint64_t(times) > kMaxListItems / items.size())
-        raise("MemoryError", "the repeated list would be over Interleave's limit of 1,048,576 items");
+        raise("MemoryError",
+              "the repeated list would be over Interleave's limit of 1,048,576 items");
     ValueList out;
     out.reserve(items.size() * std::size_t(times));
     for (std::int64_t i = 0; i < times; ++i)
@@ -601,8 +602,8 @@ bool equal(const Value &a, const Value &b)
     case Value::Kind::Range: {
         const Range &x = a.asRange();
         const Range &y = b.asRange();
-        return x.size() == y.size() && (x.size() == 0 || (x.start == y.start &&
-                                                           (x.size() == 1 || x.step == y.step)));
+        return x.size() == y.size() &&
+               (x.size() == 0 || (x.start == y.start && (x.size() == 1 || x.step == y.step)));
     }
     case Value::Kind::Object:
         return a.objectKind() == b.objectKind() && a.objectId() == b.objectId();
@@ -638,8 +639,9 @@ int order(const Value &a, const Value &b, CmpOp op)
         }
         return x.size() < y.size() ? -1 : x.size() > y.size() ? 1 : 0;
     }
-    raise("TypeError", std::string("'") + cmpOpSymbol(op) + "' not supported between instances of '" +
-                           a.typeName() + "' and '" + b.typeName() + "'");
+    raise("TypeError", std::string("'") + cmpOpSymbol(op) +
+                           "' not supported between instances of '" + a.typeName() + "' and '" +
+                           b.typeName() + "'");
 }
 
 bool contains(const Value &container, const Value &v)
@@ -660,7 +662,8 @@ bool contains(const Value &container, const Value &v)
             return false;
         const Range &r = container.asRange();
         const Int128 x = v.asInt();
-        const bool inside = r.step > 0 ? (x >= r.start && x < r.stop) : (x <= r.start && x > r.stop);
+        const bool inside =
+            r.step > 0 ? (x >= r.start && x < r.stop) : (x <= r.start && x > r.stop);
         return inside && (x - r.start) % r.step == 0;
     }
     default:
@@ -727,8 +730,8 @@ std::int64_t length(const Value &v)
 Value item(const Value &v, const Value &index)
 {
     if (!index.isInt())
-        raise("TypeError", std::string(v.typeName()) + " indices must be integers, not " +
-                               index.typeName());
+        raise("TypeError",
+              std::string(v.typeName()) + " indices must be integers, not " + index.typeName());
     const std::int64_t n = length(v);
     std::int64_t i = index.asInt();
     if (i < 0)
@@ -826,8 +829,8 @@ std::string formatValue(const Value &v, std::string_view spec)
     if (!f.valid)
         raise("ValueError", formatSpecError(spec));
     if (!v.isNumber())
-        raise("ValueError", "format spec '" + std::string(spec) + "' needs a number, not " +
-                                v.typeName());
+        raise("ValueError",
+              "format spec '" + std::string(spec) + "' needs a number, not " + v.typeName());
     std::string text;
     if (v.isInt() && f.type == 0 && f.precision >= 0)
         raise("ValueError", "Precision not allowed in integer format specifier");
@@ -850,9 +853,10 @@ std::string formatValue(const Value &v, std::string_view spec)
         const char code = f.type == 0 ? 'g' : f.type == '%' ? 'f' : f.type;
         if (f.type == '%')
             x *= 100.0;
-        std::snprintf(buf, sizeof buf, code == 'f'   ? "%.*f"
-                                       : code == 'e' ? "%.*e"
-                                                     : "%.*g",
+        std::snprintf(buf, sizeof buf,
+                      code == 'f'   ? "%.*f"
+                      : code == 'e' ? "%.*e"
+                                    : "%.*g",
                       f.precision < 0 ? 6 : f.precision, x);
         text = buf;
         if (f.type == '%')

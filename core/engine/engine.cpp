@@ -209,12 +209,13 @@ private:
         if (o.mode == Mode::Pool || o.mode == Mode::Processes)
             list << QStringLiteral("workers=%1").arg(o.effectiveWorkers());
         if (o.gil)
-            list << QStringLiteral("gil") << QStringLiteral("switch_interval=%1ms").arg(o.switchIntervalMs);
+            list << QStringLiteral("gil")
+                 << QStringLiteral("switch_interval=%1ms").arg(o.switchIntervalMs);
         list << QStringLiteral("stdout=%1").arg(bufferingText(o.buffering));
         const auto values = optionValues(o, m_ctx.workload);
         for (auto it = values.begin(); it != values.end(); ++it)
             list << QStringLiteral("%1=%2").arg(it.key(), it.value() ? QStringLiteral("true")
-                                                                      : QStringLiteral("false"));
+                                                                     : QStringLiteral("false"));
         return list;
     }
 

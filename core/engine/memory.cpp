@@ -156,7 +156,8 @@ void RunStdout::write(TrackWriter &track, TaskId task, std::string_view bytes)
 void RunStdout::recordWrite(TrackWriter &track, TaskId task, clock::Ticks at,
                             std::string_view bytes)
 {
-    track.event(task, EventKind::Write, at, QString::fromUtf8(bytes.data(), qsizetype(bytes.size())));
+    track.event(task, EventKind::Write, at,
+                QString::fromUtf8(bytes.data(), qsizetype(bytes.size())));
     std::lock_guard lock(m_linesMutex);
     for (;;) {
         const std::size_t nl = bytes.find('\n');
@@ -182,7 +183,8 @@ void RunStdout::finish(TrackWriter &main)
     {
         std::lock_guard lock(m_linesMutex);
         if (!m_partial.empty())
-            main.event(TaskId(), EventKind::Print, clock::ticks(), QString::fromStdString(m_partial));
+            main.event(TaskId(), EventKind::Print, clock::ticks(),
+                       QString::fromStdString(m_partial));
         m_partial.clear();
     }
     if (m_writeFd >= 0)

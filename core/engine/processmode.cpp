@@ -419,9 +419,7 @@ void ProcessMode::workerFailed(Worker &w, const QString &reason)
         return;
     QString where;
     if (w.task)
-        where = QStringLiteral(" while running call %1, %2")
-                    .arg(*w.task)
-                    .arg(m_ctx.label(*w.task));
+        where = QStringLiteral(" while running call %1, %2").arg(*w.task).arg(m_ctx.label(*w.task));
     else if (!w.ready)
         where = QStringLiteral(" before it was ready");
     QString message =

@@ -26,8 +26,8 @@ struct CallSpec
 {
     int function = 0;
     std::vector<lang::Value> args;
-    QString threadName;         // Python's Thread(name=...); empty: the default name
-    std::int64_t delayNs = 0;   // the caller sleeps this long before starting it
+    QString threadName;       // Python's Thread(name=...); empty: the default name
+    std::int64_t delayNs = 0; // the caller sleeps this long before starting it
 };
 
 struct RunContext
@@ -43,9 +43,9 @@ struct RunContext
     const Pid pid; // this process
     SharedMemory memory;
     RunStdout out;
-    std::vector<CallSpec> calls;       // TaskId indexes this; fixed before any call runs
-    std::vector<lang::Value> results;  // one per call, written by whoever ran it
-    std::unique_ptr<Gil> gil;          // threads and pool under --gil
+    std::vector<CallSpec> calls;      // TaskId indexes this; fixed before any call runs
+    std::vector<lang::Value> results; // one per call, written by whoever ran it
+    std::unique_ptr<Gil> gil;         // threads and pool under --gil
 
     // "calc_square([2, 3, 8, 9])": what call `call` is, its arguments cut short if huge.
     CallInfo callInfo(std::size_t call) const;

@@ -56,8 +56,8 @@ void ThreadHost::print(const std::vector<std::string> &pieces, bool flush)
         void take() { host.takeGil(); }
     } gil{*this};
     m_ctx.out.buffer().print(
-        pieces, flush,
-        [this](std::string_view bytes) { m_ctx.out.write(m_track, m_task, bytes); }, gil);
+        pieces, flush, [this](std::string_view bytes) { m_ctx.out.write(m_track, m_task, bytes); },
+        gil);
 }
 
 void ThreadHost::sleep(double seconds)

@@ -118,8 +118,8 @@ QString valuesUsed(const lang::Expr &e, const lang::Program &program, lang::Inte
             std::string value;
             try {
                 const lang::Value v = in.evaluate(x);
-                value = v.kind() == lang::Value::Kind::Float ? lang::formatValue(v, ".2f")
-                                                             : v.repr();
+                value =
+                    v.kind() == lang::Value::Kind::Float ? lang::formatValue(v, ".2f") : v.repr();
             } catch (...) {
                 value = "unknown";
             }
@@ -151,8 +151,7 @@ Lesson explainRun(const RunResult &r, std::optional<std::int64_t> sequentialNs)
             if (x.otherwise)
                 return {QString::fromStdString(in.evaluate(*x.otherwise).asStr()), true};
             return {QStringLiteral("This run did not show the lesson: expected %1, but %2.")
-                        .arg(QString::fromStdString(x.source),
-                             valuesUsed(x.that, *r.program, in)),
+                        .arg(QString::fromStdString(x.source), valuesUsed(x.that, *r.program, in)),
                     true};
         } catch (const Unknown &unknown) {
             needsSequential = needsSequential || unknown.speedup;

@@ -14,7 +14,8 @@ double ms(std::int64_t ns)
 QString workerText(const RunResult &r)
 {
     const auto count = [&](const char *one, const char *many) {
-        return QStringLiteral("%1 %2").arg(r.workers).arg(QLatin1String(r.workers == 1 ? one : many));
+        return QStringLiteral("%1 %2").arg(r.workers).arg(
+            QLatin1String(r.workers == 1 ? one : many));
     };
     switch (r.mode) {
     case Mode::Sequential:

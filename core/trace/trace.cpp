@@ -13,8 +13,8 @@ namespace {
 constexpr std::array<const char *, kSpanKindCount> kSpanKindNames = {
     "compute", "wait", "queued", "startup", "gil-wait", "lock-wait"};
 constexpr std::array<const char *, kEventKindCount> kEventKindNames = {
-    "print", "task-submitted", "task-started", "task-finished", "process-exited", "stderr",
-    "write"};
+    "print",          "task-submitted", "task-started", "task-finished",
+    "process-exited", "stderr",         "write"};
 } // namespace
 
 QString spanKindName(SpanKind kind)
@@ -84,9 +84,8 @@ std::vector<const Event *> Trace::writesAsStreamed(const QByteArray &stream) con
             std::vector<const Event *> rest;
             for (const auto &[track, queue] : pending)
                 rest.insert(rest.end(), queue.begin(), queue.end());
-            std::stable_sort(rest.begin(), rest.end(), [](const Event *a, const Event *b) {
-                return a->timeNs < b->timeNs;
-            });
+            std::stable_sort(rest.begin(), rest.end(),
+                             [](const Event *a, const Event *b) { return a->timeNs < b->timeNs; });
             ordered.insert(ordered.end(), rest.begin(), rest.end());
             break;
         }

@@ -100,8 +100,8 @@ struct RunInfo
 {
     QString workload;
     QString mode;
-    QStringList options; // "gil", "switch interval 5 ms", "locked=true", ...
-    Pid pid;             // the main process
+    QStringList options;         // "gil", "switch interval 5 ms", "locked=true", ...
+    Pid pid;                     // the main process
     std::vector<CallInfo> calls; // TaskId indexes this
 
     // "calc_square([2, 3, 8, 9])", or empty for no call.
@@ -112,11 +112,11 @@ struct RunInfo
 struct Trace
 {
     std::shared_ptr<const RunInfo> info; // set once the run knows its calls
-    std::vector<TrackInfo> tracks; // indexed by TrackId
-    std::vector<Span> spans;       // sorted by (track, start)
-    std::vector<Event> events;     // sorted by time
-    std::vector<OpenSpan> open;    // in progress at nowNs (live drains only)
-    std::int64_t nowNs = 0;        // when this was drained
+    std::vector<TrackInfo> tracks;       // indexed by TrackId
+    std::vector<Span> spans;             // sorted by (track, start)
+    std::vector<Event> events;           // sorted by time
+    std::vector<OpenSpan> open;          // in progress at nowNs (live drains only)
+    std::int64_t nowNs = 0;              // when this was drained
 
     const TrackInfo *track(TrackId id) const;
     // The printed lines in the order they happened.

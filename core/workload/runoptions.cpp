@@ -93,17 +93,16 @@ QString parseBuffering(const QString &text, lang::Buffering *buffering)
 QString parseSetting(const QString &text, const Workload &workload, QMap<QString, bool> *settings)
 {
     const QString name = text.section(QLatin1Char('='), 0, 0).trimmed();
-    const QString value =
-        text.contains(QLatin1Char('=')) ? text.section(QLatin1Char('='), 1).trimmed().toLower()
-                                        : QStringLiteral("true");
+    const QString value = text.contains(QLatin1Char('='))
+                              ? text.section(QLatin1Char('='), 1).trimmed().toLower()
+                              : QStringLiteral("true");
     QStringList names;
     for (const WorkloadOption &o : workload.options)
         names << o.name;
     if (!names.contains(name))
-        return names.isEmpty()
-                   ? QStringLiteral("%1 has no options to set").arg(workload.name)
-                   : QStringLiteral("%1 has no option '%2': its options are %3")
-                         .arg(workload.name, name, names.join(QStringLiteral(", ")));
+        return names.isEmpty() ? QStringLiteral("%1 has no options to set").arg(workload.name)
+                               : QStringLiteral("%1 has no option '%2': its options are %3")
+                                     .arg(workload.name, name, names.join(QStringLiteral(", ")));
     const QStringList yes = {QStringLiteral("true"), QStringLiteral("1"), QStringLiteral("yes"),
                              QStringLiteral("on")};
     const QStringList no = {QStringLiteral("false"), QStringLiteral("0"), QStringLiteral("no"),

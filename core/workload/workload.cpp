@@ -18,9 +18,8 @@ QString text(const std::string &s)
 
 WorkloadParse parseWorkload(const QByteArray &json, const QString &origin)
 {
-    lang::Compiled compiled =
-        lang::compile(std::string_view(json.constData(), std::size_t(json.size())),
-                      origin.toStdString());
+    lang::Compiled compiled = lang::compile(
+        std::string_view(json.constData(), std::size_t(json.size())), origin.toStdString());
     if (!compiled.program)
         return {std::nullopt, text(compiled.error)};
     const lang::Program &p = *compiled.program;
