@@ -1,17 +1,20 @@
 #pragma once
 
-// A process's sys.stdout as CPython's has it: print(a, b) is not one write but one per piece
-// (str(a), the separator, str(b), the end), and buffering decides which of them become a
-// write(2). Unbuffered (python -u, IDEs, notebooks): every piece is a write, and another
-// thread can get in between the pieces, which is how "Square: Cube:  8" happens. Line (a
-// terminal): a write per finished line, so a print is never torn. Block (a pipe): a write
-// whenever 8 KiB have gathered, so prints tear only where the block fills.
+// A process's sys.stdout as CPython's has it: print(a, b) is not one write but one
+// TextIOWrapper.write per piece (str(a), the separator, str(b), the end). Each piece joins the
+// process's one buffer on its own, and buffering decides when the buffer becomes a write(2):
+// after every piece (unbuffered: python -u, IDEs, notebooks), at a newline (line: a terminal)
+// or when 8 KiB have gathered (block: a pipe). That system call is the only place where a
+// print lets others in: CPython gives up the GIL around it and nowhere else inside print, and
+// without the GIL the print holds the buffer between its system calls. So a print tears at
+// every piece unbuffered ("Square: Cube:  8"), where a block fills when block-buffered, and
+// never line-buffered.
 
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -39,76 +42,93 @@ public:
 
     // One print(): its pieces in order. `write(bytes)` makes one write(2) and records it.
     // `gil.release()` and `gil.take()` give up and take back the interpreter lock, as CPython
-    // gives it up around a system call. Writes keep their order, because the buffer is held
-    // while one is made; and nobody waits for the GIL while holding the buffer, so the two
-    // locks cannot deadlock.
+    // gives it up around a system call. The buffer is not held during a write, so others
+    // append meanwhile (that is how a block tears); writes still reach the pipe in the order
+    // their bytes left the buffer. Nobody waits for the GIL while holding a lock of the buffer,
+    // so they cannot deadlock.
     template <typename Write, typename Gil>
     void print(const std::vector<std::string> &pieces, bool flush, Write &&write, Gil &&gil)
     {
-        if (m_buffering == Buffering::Unbuffered) {
-            for (const std::string &piece : pieces) {
-                if (piece.empty())
-                    continue; // CPython writes nothing for ''
-                gil.release();
-                {
-                    std::lock_guard lock(m_mutex);
-                    write(std::string_view(piece));
-                }
-                gil.take();
-            }
-            return;
+        std::unique_lock lock(m_mutex, std::defer_lock);
+        for (const std::string &piece : pieces) {
+            if (piece.empty())
+                continue; // CPython writes nothing for ''
+            if (!lock.owns_lock())
+                lock.lock();
+            m_pending += piece;
+            if (due(piece))
+                writeOut(lock, write, gil);
         }
-        bool released = false;
-        {
-            std::unique_lock lock(m_mutex);
-            for (const std::string &piece : pieces) {
-                m_pending += piece;
-                const bool line =
-                    m_buffering == Buffering::Line && piece.find('\n') != std::string::npos;
-                // A line-buffered stream still writes a long line in blocks, as CPython's
-                // buffer under it does.
-                const bool full = m_pending.size() >= kBlockBytes;
-                if (!line && !full)
-                    continue;
-                released = drain(write, gil) || released;
-                if (full) {
-                    // Between blocks another thread may get its print in: a torn block.
-                    lock.unlock();
-                    std::this_thread::yield();
-                    lock.lock();
-                }
-            }
-            if (flush)
-                released = drain(write, gil) || released;
-        }
-        if (released)
-            gil.take();
+        if (!lock.owns_lock())
+            lock.lock();
+        if (flush && !m_pending.empty())
+            writeOut(lock, write, gil);
     }
 
     // What is still buffered, written out (at exit, as CPython flushes sys.stdout).
     template <typename Write> void flush(Write &&write)
     {
-        std::lock_guard lock(m_mutex);
-        const std::string out = std::exchange(m_pending, {});
-        if (!out.empty())
-            write(std::string_view(out));
+        struct NoGil
+        {
+            void release() {}
+            void take() {}
+        } noGil;
+        std::unique_lock lock(m_mutex);
+        if (!m_pending.empty())
+            writeOut(lock, write, noGil);
     }
 
 private:
-    template <typename Write, typename Gil> bool drain(Write &write, Gil &gil)
+    bool due(const std::string &piece) const
     {
-        if (m_pending.empty())
-            return false;
-        gil.release();
-        // Taken out first: should recording throw, the bytes are not written twice.
-        const std::string out = std::exchange(m_pending, {});
-        write(std::string_view(out));
+        switch (m_buffering) {
+        case Buffering::Unbuffered:
+            return true;
+        case Buffering::Line:
+            // A line-buffered stream still writes a long line in blocks, as CPython's buffer
+            // under it does.
+            return piece.find('\n') != std::string::npos || m_pending.size() >= kBlockBytes;
+        case Buffering::Block:
+            return m_pending.size() >= kBlockBytes;
+        }
         return true;
     }
 
+    // Takes the buffer out (under `lock`, which it releases) and writes it in its turn.
+    template <typename Write, typename Gil>
+    void writeOut(std::unique_lock<std::mutex> &lock, Write &write, Gil &gil)
+    {
+        const std::string out = std::exchange(m_pending, {});
+        const std::uint64_t ticket = m_taken++;
+        lock.unlock();
+        gil.release();
+        {
+            std::unique_lock turn(m_turnMutex);
+            m_turnChanged.wait(turn, [&] { return m_written == ticket; });
+        }
+        struct NextTurn
+        {
+            StdoutBuffer &self;
+            ~NextTurn()
+            {
+                {
+                    std::lock_guard turn(self.m_turnMutex);
+                    ++self.m_written;
+                }
+                self.m_turnChanged.notify_all();
+            }
+        } next{*this};
+        write(std::string_view(out));
+        gil.take();
+    }
+
     const Buffering m_buffering;
-    std::mutex m_mutex;
+    std::mutex m_mutex; // m_pending, m_taken
     std::string m_pending;
+    std::uint64_t m_taken = 0;
+    std::mutex m_turnMutex; // m_written
+    std::condition_variable m_turnChanged;
+    std::uint64_t m_written = 0;
 };
 
 } // namespace interleave::lang
