@@ -66,6 +66,15 @@ int usageError(const QString &message)
     return kExitUsage;
 }
 
+int exitStatus(const RunResult &r)
+{
+    if (r.ok())
+        return kExitOk;
+    if (r.deadlock)
+        return kExitDeadlock;
+    return r.cancelled ? kExitInterrupted : kExitFailed;
+}
+
 QString seconds(std::int64_t ns)
 {
     return QStringLiteral("%1 s").arg(double(ns) / 1e9, 0, 'f', 3);
@@ -104,7 +113,8 @@ results cross a pipe). Workers: 1 to 256, default the core count.
 computes, a waiting thread asks for the lock after the switch interval (default 5 ms).
 Ctrl-C stops a run; the partial trace is kept and the exit status is 130.
 
-Exit status: 0 done, 1 the run or a write failed, 2 bad arguments (nothing ran), 130 stopped.
+Exit status: 0 done, 1 the run or a write failed, 2 bad arguments (nothing ran), 3 a deadlock
+ended the run (threads that wait for each other's locks; the message names them), 130 stopped.
 Processes mode runs interleave-worker from beside interleave or its libexec/interleave
 directory (or $INTERLEAVE_WORKER), never from PATH.
 More: 'man interleave' and %1
@@ -459,7 +469,7 @@ int cmdRun(const QStringList &args)
                                              stream.feed(t, from, last);
                                      });
 
-    int status = result.ok() ? kExitOk : result.cancelled ? kExitInterrupted : kExitFailed;
+    int status = exitStatus(result);
     if (json) {
         QJsonObject o = runToJson(result);
         const Lesson lesson = explainRun(result, std::nullopt);
@@ -581,11 +591,9 @@ int cmdCompare(const QStringList &args)
                           QLatin1Char('\n'));
     }
     const RunResult &last = results.back();
-    if (!last.error.isEmpty()) {
+    if (!last.error.isEmpty())
         err(last.error);
-        return kExitFailed;
-    }
-    return last.cancelled ? kExitInterrupted : kExitOk;
+    return exitStatus(last);
 }
 
 } // namespace

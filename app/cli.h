@@ -10,6 +10,7 @@ enum ExitCode
     kExitOk = 0,
     kExitFailed = 1,       // the run or a write failed
     kExitUsage = 2,        // bad arguments; nothing ran
+    kExitDeadlock = 3,     // threads waited for each other's locks; the run was ended
     kExitInterrupted = 130 // Ctrl-C; the partial trace was kept
 };
 

@@ -146,10 +146,11 @@ int run()
     QObject::connect(
         &window, &ui::MainWindow::runFinished, &window,
         [&](const std::shared_ptr<const RunResult> &result) {
-            if (!result->ok()) {
+            if (!result->ok()) // the last run's failure is pictured too: a deadlock, say
                 status = fail(result->error.isEmpty() ? QStringLiteral("the run was stopped")
                                                       : result->error,
-                              cli::kExitFailed);
+                              result->deadlock ? cli::kExitDeadlock : cli::kExitFailed);
+            if (!result->ok() && next < sequence.size()) {
                 QApplication::exit(status);
             } else if (next < sequence.size()) {
                 startNext();

@@ -291,6 +291,18 @@ private Q_SLOTS:
         QVERIFY(doc.value(QStringLiteral("traceEvents")).toArray().size() > 3);
     }
 
+    void aDeadlockExitsWith3AndNamesTheCycle()
+    {
+        const Outcome r =
+            runCli({"run", "--workload", "deadlock", "--mode", "threads", "--json"}, 10000);
+        QCOMPARE(r.exitCode, 3);
+        const QJsonObject o = parseObject(r.out);
+        QCOMPARE(o.value(QStringLiteral("deadlock")).toBool(), true);
+        QVERIFY2(r.err.contains("deadlock: Thread-1 (a_then_b) holds a and waits for b; "
+                                "Thread-2 (b_then_a) holds b and waits for a"),
+                 r.err.constData());
+    }
+
     void processesRunInTheirOwnPids()
     {
         const Outcome r = runCli({"run", "--workload", "square-cube", "--mode", "processes",

@@ -34,7 +34,7 @@ private Q_SLOTS:
         }
         QCOMPARE(names, QStringList({"sleep-twice", "square-cube", "named-tasks", "staggered",
                                      "pool-squares", "cpu-primes", "io-vs-cpu", "shared-counter",
-                                     "process-memory", "thread-local", "tiny-tasks"}));
+                                     "deadlock", "process-memory", "thread-local", "tiny-tasks"}));
     }
 
     void variantsAreOptions()

@@ -52,6 +52,17 @@ QColor kindColor(SpanKind kind)
     return Qt::gray;
 }
 
+void paintCross(QPainter &painter, QPointF centre, double radius)
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(kindColor(SpanKind::LockWait).darker(160), 3, Qt::SolidLine, Qt::RoundCap));
+    const QPointF d(radius, radius);
+    painter.drawLine(centre - d, centre + d);
+    painter.drawLine(centre + QPointF(-radius, radius), centre + QPointF(radius, -radius));
+    painter.restore();
+}
+
 QString kindDescription(SpanKind kind)
 {
     switch (kind) {

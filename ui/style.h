@@ -6,6 +6,7 @@
 
 #include <QColor>
 #include <QPalette>
+#include <QPointF>
 #include <QRectF>
 #include <QSizeF>
 #include <QString>
@@ -21,6 +22,9 @@ namespace interleave::ui {
 QColor kindColor(SpanKind kind);
 // What the colour means, in words for the legend.
 QString kindDescription(SpanKind kind);
+
+// The mark where a thread's lock wait closed a deadlock: a cross in the lock-wait colour.
+void paintCross(QPainter &painter, QPointF centre, double radius);
 
 // A colour that tells threads apart in the console and beside their timeline row.
 QColor threadColor(std::size_t index);

@@ -40,8 +40,10 @@ bool TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t
     for (std::size_t i = eventsFrom; i < trace.events.size(); ++i) {
         const Event &e = trace.events[i];
         m_endNs = std::max(m_endNs, e.timeNs);
-        // A tick per write to stdout: where a print's pieces went out.
-        if ((e.kind != EventKind::Write && e.kind != EventKind::ErrorOutput) ||
+        // A tick per write to stdout (where a print's pieces went out), per line to stderr and
+        // where a thread's lock wait closed a deadlock.
+        if ((e.kind != EventKind::Write && e.kind != EventKind::ErrorOutput &&
+             e.kind != EventKind::Deadlock) ||
             e.track.value() >= m_ticks.size())
             continue;
         m_events.push_back(e);

@@ -114,9 +114,13 @@ void TimelinePlottable::draw(QCPPainter *painter)
             if (px == lastPx)
                 continue;
             lastPx = px;
-            const bool error = m_data.events()[it->event].kind == EventKind::ErrorOutput;
-            painter->fillRect(QRectF(px, top - 3, 2, h * 0.55 + 3),
-                              error ? kindColor(SpanKind::LockWait) : text);
+            const EventKind kind = m_data.events()[it->event].kind;
+            if (kind == EventKind::Deadlock) // a cross the row's height: the run ended there
+                paintCross(*painter, QPointF(px, top + h / 2), h / 2);
+            else
+                painter->fillRect(QRectF(px, top - 3, 2, h * 0.55 + 3),
+                                  kind == EventKind::ErrorOutput ? kindColor(SpanKind::LockWait)
+                                                                 : text);
         }
         // The thread's own colour, as in the console.
         if (!row.gil)

@@ -255,6 +255,13 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
                                    [&](const Tick &t) { return t.ns < ns - reach; });
     if (it != ticks.end() && it->ns <= ns + reach) {
         const Event &e = m_data.events()[it->event];
+        if (e.kind == EventKind::Deadlock)
+            return QStringLiteral("%1<br><b>deadlocked</b> at %2 s in %3: it %4, and the thread "
+                                  "holding that waits (through the others) for a lock this one "
+                                  "holds. Nothing could go on, so the run was ended.")
+                .arg(who)
+                .arg(double(e.timeNs) / 1e9, 0, 'f', 4)
+                .arg(call(e.task), e.text.toHtmlEscaped());
         return QStringLiteral("%1<br>%2 at %3 s in %4:<br><tt>%5</tt>")
             .arg(who, e.kind == EventKind::ErrorOutput ? QStringLiteral("wrote to stderr")
                                                        : QStringLiteral("printed"))

@@ -762,6 +762,12 @@ private:
         std::uint32_t &count = b == Builtin::Lock    ? p.locks
                                : b == Builtin::Local ? p.locals
                                                      : p.queues;
+        if (kind == ObjectKind::Lock) {
+            // Named after its global, so that a deadlock can say "holds a and waits for b".
+            const auto same = std::count(p.lockNames.begin(), p.lockNames.end(), m_global);
+            p.lockNames.push_back(same == 0 ? m_global
+                                            : m_global + " (" + std::to_string(same + 1) + ")");
+        }
         e.op = Expr::Op::Const;
         e.constant = Value::object(kind, count++);
         e.kids.clear();
@@ -777,6 +783,7 @@ private:
         for (const auto &[key, value] : globals->members) {
             Scope scope;
             scope.allowObjects = true;
+            m_global = key.text;
             Expr e = expression(value, scope, "the global's value");
             m_program->initial.emplace_back(globalSlot(key.text), std::move(e));
         }
@@ -930,6 +937,7 @@ private:
     std::vector<const Node *> m_bodies;
     std::vector<std::vector<Stmt>> m_parsed;
     std::vector<Stmt> m_after;
+    std::string m_global; // the global whose value is being compiled
     std::map<std::string, int> m_globalSlots;
 };
 

@@ -191,6 +191,7 @@ struct Program
     std::vector<Stmt> after;
     std::vector<Expectation> expectations;
     std::uint32_t locks = 0;
+    std::vector<std::string> lockNames; // by lock: the global it was made for
     std::uint32_t locals = 0;
     std::uint32_t queues = 0;
 

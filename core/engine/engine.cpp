@@ -37,7 +37,7 @@ std::optional<double> RunResult::idealMs() const
 
 RunContext::RunContext(const Workload &w, const RunOptions &o, Recorder &r, StopSource &s)
     : workload(w), program(*w.program), options(o), recorder(r), stop(s), pid(Pid(::getpid())),
-      memory(*w.program), out(o.buffering)
+      memory(*w.program), out(o.buffering), lockGraph(w.program->locks)
 {}
 
 RunContext::~RunContext() = default;
@@ -65,6 +65,35 @@ void RunContext::fail(const QString &message)
             m_error = message;
     }
     stop.requestStop();
+}
+
+void RunContext::deadlock(const std::vector<LockGraph::Link> &cycle)
+{
+    {
+        std::lock_guard lock(m_errorMutex);
+        if (!m_error.isEmpty())
+            return; // another thread of the cycle saw it first
+        m_error = QString::fromStdString(describeCycle(cycle, program.lockNames));
+        for (const LockGraph::Link &link : cycle)
+            m_deadlockMarks.emplace_back(
+                link.thread.key, QString::fromStdString(describeLink(link, program.lockNames)));
+    }
+    stop.requestStop();
+}
+
+std::optional<QString> RunContext::deadlockMark(const void *thread) const
+{
+    std::lock_guard lock(m_errorMutex);
+    for (const auto &[key, text] : m_deadlockMarks)
+        if (key == thread)
+            return text;
+    return std::nullopt;
+}
+
+bool RunContext::deadlocked() const
+{
+    std::lock_guard lock(m_errorMutex);
+    return !m_deadlockMarks.empty();
 }
 
 QString RunContext::error() const
@@ -130,6 +159,7 @@ public:
         m_ctx.out.finish(main);
         result.wallNs = m_ctx.recorder.elapsedNs();
         result.error = m_ctx.error();
+        result.deadlock = m_ctx.deadlocked();
         result.cancelled = m_ctx.stop.stopRequested() && result.error.isEmpty();
         result.results = std::move(m_ctx.results);
         result.globals = m_ctx.memory.snapshot();

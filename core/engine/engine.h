@@ -27,6 +27,7 @@ struct RunResult
     int workers = 0;
     bool cancelled = false; // stopped before the end; the trace holds what happened until then
     QString error;          // set when the run could not complete for a reason other than Stop
+    bool deadlock = false;  // the error is a deadlock: threads waited for each other's locks
     std::int64_t wallNs = 0;
     Pid pid;
     std::shared_ptr<const lang::Program> program;

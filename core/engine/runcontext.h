@@ -3,6 +3,7 @@
 // Internal to the engine: the state every mode of one run shares.
 
 #include "ids.h"
+#include "lockgraph.h"
 #include "memory.h"
 #include "program.h"
 #include "runoptions.h"
@@ -12,6 +13,8 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace interleave {
@@ -46,6 +49,7 @@ struct RunContext
     std::vector<CallSpec> calls;      // TaskId indexes this; fixed before any call runs
     std::vector<lang::Value> results; // one per call, written by whoever ran it
     std::unique_ptr<Gil> gil;         // threads and pool under --gil
+    LockGraph lockGraph;              // this process's locks: who holds and who waits
 
     // "calc_square([2, 3, 8, 9])": what call `call` is, its arguments cut short if huge.
     CallInfo callInfo(std::size_t call) const;
@@ -54,10 +58,16 @@ struct RunContext
     // Records why the run cannot go on (the first reason wins) and stops it.
     void fail(const QString &message);
     QString error() const;
+    // Ends the run because of the cycle of lock waits. Each thread of the cycle then marks its
+    // own track with what deadlockMark() gives it ("holds a and waits for b").
+    void deadlock(const std::vector<LockGraph::Link> &cycle);
+    std::optional<QString> deadlockMark(const void *thread) const;
+    bool deadlocked() const;
 
 private:
     mutable std::mutex m_errorMutex;
     QString m_error;
+    std::vector<std::pair<const void *, QString>> m_deadlockMarks; // by LockGraph key
 };
 
 } // namespace interleave

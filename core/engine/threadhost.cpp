@@ -116,17 +116,14 @@ void ThreadHost::acquire(std::uint32_t lock)
         lang::raise("RuntimeError", "this thread already holds the lock; a threading.Lock is "
                                     "not re-entrant, so Python would wait here for ever");
     if (mutex.try_lock()) {
-        m_locks.push_back(lock);
+        holds(lock);
         return;
     }
     // Waiting for the lock gives up the GIL, as CPython's lock.acquire() does; the wait is a
-    // lock-wait span, and a stop ends it.
+    // lock-wait span, and a stop or a deadlock ends it.
     leave();
     m_track.begin(m_task, SpanKind::LockWait, clock::ticks());
-    bool locked = false;
-    while (!(locked = mutex.try_lock_for(std::chrono::milliseconds(5))) &&
-           !m_ctx.stop.stopRequested()) {
-    }
+    const bool locked = waitFor(mutex, lock);
     m_track.end(clock::ticks());
     if (!locked)
         throw lang::Stopped{};
@@ -136,7 +133,35 @@ void ThreadHost::acquire(std::uint32_t lock)
         mutex.unlock();
         throw;
     }
+    holds(lock);
+}
+
+bool ThreadHost::waitFor(std::timed_mutex &mutex, std::uint32_t lock)
+{
+    LockGraph &graph = m_ctx.lockGraph;
+    auto cycle = graph.waits(lock, graphThread());
+    bool locked = false;
+    // Owners change while it waits (a third thread may close the cycle), so it looks again.
+    while (!cycle && !m_ctx.stop.stopRequested() &&
+           !(locked = mutex.try_lock_for(std::chrono::milliseconds(5))))
+        cycle = graph.cycleOf(this);
+    graph.stoppedWaiting(this);
+    if (cycle)
+        m_ctx.deadlock(*cycle);
+    if (const auto mark = m_ctx.deadlockMark(this))
+        m_track.event(m_task, EventKind::Deadlock, clock::ticks(), *mark);
+    return locked;
+}
+
+LockGraph::Thread ThreadHost::graphThread() const
+{
+    return {this, m_track.name().toStdString(), m_track.id().value()};
+}
+
+void ThreadHost::holds(std::uint32_t lock)
+{
     m_locks.push_back(lock);
+    m_ctx.lockGraph.held(lock, graphThread());
 }
 
 void ThreadHost::release(std::uint32_t lock)
@@ -144,6 +169,7 @@ void ThreadHost::release(std::uint32_t lock)
     const auto held = std::find(m_locks.begin(), m_locks.end(), lock);
     if (held != m_locks.end())
         m_locks.erase(held);
+    m_ctx.lockGraph.released(lock);
     m_ctx.memory.lock(lock).unlock();
 }
 

@@ -6,9 +6,11 @@
 
 #include "host.h"
 #include "ids.h"
+#include "lockgraph.h"
 
 #include <QString>
 
+#include <mutex>
 #include <vector>
 
 namespace interleave {
@@ -47,6 +49,11 @@ public:
 
 private:
     void takeGil();
+    // Waits for `lock` until it has it (true), or a stop or the deadlock it is part of ends
+    // the wait.
+    bool waitFor(std::timed_mutex &mutex, std::uint32_t lock);
+    LockGraph::Thread graphThread() const;
+    void holds(std::uint32_t lock);
 
     RunContext &m_ctx;
     TrackWriter &m_track;

@@ -65,6 +65,7 @@ QJsonObject runToJson(const RunResult &result)
     o.insert(QStringLiteral("workers"), result.workers);
     o.insert(QStringLiteral("wall_ms"), ms(result.wallNs));
     o.insert(QStringLiteral("cancelled"), result.cancelled);
+    o.insert(QStringLiteral("deadlock"), result.deadlock);
     o.insert(QStringLiteral("error"),
              result.error.isEmpty() ? QJsonValue() : QJsonValue(result.error));
     o.insert(QStringLiteral("pid"), result.pid.value());

@@ -14,7 +14,7 @@ constexpr std::array<const char *, kSpanKindCount> kSpanKindNames = {
     "compute", "wait", "queued", "startup", "gil-wait", "lock-wait"};
 constexpr std::array<const char *, kEventKindCount> kEventKindNames = {
     "print",          "task-submitted", "task-started", "task-finished",
-    "process-exited", "stderr",         "write"};
+    "process-exited", "stderr",         "write",        "deadlock"};
 } // namespace
 
 QString spanKindName(SpanKind kind)

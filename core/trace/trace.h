@@ -34,8 +34,9 @@ enum class EventKind : std::uint8_t
     ProcessExited, // a worker process ended; the text says how
     ErrorOutput,   // a line a worker process wrote to stderr
     Write,         // one write(2) to stdout; the text is the bytes written
+    Deadlock,      // the thread's lock wait closed a cycle; the text says what it holds and wants
 };
-inline constexpr int kEventKindCount = 7;
+inline constexpr int kEventKindCount = 8;
 
 QString spanKindName(SpanKind kind);
 QString eventKindName(EventKind kind);
