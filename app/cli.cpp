@@ -452,6 +452,8 @@ int cmdRun(const QStringList &args)
     if (!parser.isSet(QStringLiteral("mode")))
         return usageError(
             QStringLiteral("run: missing --mode (sequential, threads, pool or processes)"));
+    if (parser.isSet(QStringLiteral("trace")) && parser.value(QStringLiteral("trace")).isEmpty())
+        return usageError(QStringLiteral("run: --trace needs a file name"));
     Selection sel;
     if (const Problem p = select(parser, {parser.value(QStringLiteral("mode"))}, sel); !p.isEmpty())
         return report(QStringLiteral("run"), p);

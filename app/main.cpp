@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 
@@ -28,6 +29,9 @@ bool haveDisplay()
 
 int main(int argc, char **argv)
 {
+    // Past a file-size limit (ulimit -f) a write fails with EFBIG and is reported, with the
+    // temporary file removed, instead of the process dying of SIGXFSZ mid-write.
+    std::signal(SIGXFSZ, SIG_IGN);
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);

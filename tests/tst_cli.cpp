@@ -8,12 +8,18 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSet>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include <QElapsedTimer>
 
 #include <cerrno>
 #include <csignal>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace interleave;
 
@@ -212,6 +218,9 @@ private Q_SLOTS:
         QTest::newRow("unknown workload")
             << QStringList{"run", "--workload", "nope", "--mode", "threads"}
             << "unknown workload 'nope'";
+        QTest::newRow("empty trace name")
+            << QStringList{"run", "--workload", "square-cube", "--mode", "threads", "--trace", ""}
+            << "--trace needs a file name";
         QTest::newRow("workers 0")
             << QStringList{"run", "--workload", "square-cube", "--mode", "pool", "--workers", "0"}
             << "--workers must be";
@@ -289,6 +298,77 @@ private Q_SLOTS:
                      .toBool(),
                  true);
         QVERIFY(doc.value(QStringLiteral("traceEvents")).toArray().size() > 3);
+    }
+
+    // --trace never replaces what is not a regular file: a FIFO and a device are written in
+    // place, a link keeps pointing where it did and its target gets the trace.
+    void traceOntoSpecialFilesLeavesThemWhatTheyWere()
+    {
+        QTemporaryDir dir;
+        const QStringList run = {"run",    "--workload", "sleep-twice",
+                                 "--mode", "threads",    "--trace"};
+        const auto mode = [](const QString &path) {
+            struct stat st
+            {};
+            return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_mode : 0u;
+        };
+
+        const QString fifo = dir.filePath(QStringLiteral("fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QByteArray read;
+        std::thread reader([&] {
+            QFile f(fifo);
+            if (f.open(QIODevice::ReadOnly))
+                read = f.readAll();
+        });
+        QTest::qWait(100); // the reader is blocked in open() by now
+        QCOMPARE(runCli(run + QStringList{fifo}).exitCode, 0);
+        reader.join();
+        QVERIFY(S_ISFIFO(mode(fifo)));
+        QVERIFY(read.contains("traceEvents"));
+        // Nobody reading: refused at once, not a hang.
+        const Outcome unread = runCli(run + QStringList{fifo}, 10000);
+        QCOMPARE(unread.exitCode, 1);
+        QVERIFY2(unread.err.contains("nothing is reading"), unread.err.constData());
+        QVERIFY(S_ISFIFO(mode(fifo)));
+
+        const QString target = dir.filePath(QStringLiteral("target.json"));
+        const QString link = dir.filePath(QStringLiteral("link.json"));
+        QVERIFY(QFile::link(QStringLiteral("target.json"), link));
+        QCOMPARE(runCli(run + QStringList{link}).exitCode, 0); // dangling: creates the target
+        QVERIFY(S_ISLNK(mode(link)));
+        QVERIFY(S_ISREG(mode(target)));
+        QCOMPARE(runCli(run + QStringList{link}).exitCode, 0); // and replaces it
+        QVERIFY(S_ISLNK(mode(link)));
+        QFile written(target);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QVERIFY(written.readAll().contains("traceEvents"));
+
+        if (::geteuid() != 0)
+            QSKIP("mknod needs root: the character device case was not run");
+        const QString device = dir.filePath(QStringLiteral("null"));
+        QCOMPARE(::mknod(QFile::encodeName(device).constData(), S_IFCHR | 0666, makedev(1, 3)), 0);
+        QCOMPARE(runCli(run + QStringList{device}).exitCode, 0);
+        QVERIFY(S_ISCHR(mode(device)));
+    }
+
+    // Past a file-size limit the write fails with a message, and no temporary file is left.
+    void aFileSizeLimitIsAMessageNotADeath()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("prlimit")).isEmpty())
+            QSKIP("prlimit (util-linux) is not installed");
+        QTemporaryDir dir;
+        QProcess p;
+        p.start(QStringLiteral("prlimit"),
+                {QStringLiteral("--fsize=1000"), QStringLiteral(INTERLEAVE_BINARY), "run",
+                 "--workload", "sleep-twice", "--mode", "threads", "--trace",
+                 dir.filePath(QStringLiteral("t.json"))});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(p.readAllStandardError().contains("File too large"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                 QStringList());
     }
 
     void aDeadlockExitsWith3AndNamesTheCycle()

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -20,19 +21,103 @@ QString errnoText(int error)
     return QString::fromLocal8Bit(std::strerror(error));
 }
 
+// write(2) of all of `data`; 0 or the errno that stopped it.
+int writeAll(int fd, const QByteArray &data)
+{
+    const char *p = data.constData();
+    qsizetype left = data.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, std::size_t(left));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return n < 0 ? errno : ENOSPC;
+        p += n;
+        left -= n;
+    }
+    return 0;
+}
+
+// Where a path that does not exist yet leads: through the links on the way, so that a
+// dangling link's target is created and the link kept. At most 40 links, as the kernel.
+QByteArray resolveMissing(QByteArray path)
+{
+    for (int hops = 0; hops < 40; ++hops) {
+        struct stat st
+        {};
+        if (::lstat(path.constData(), &st) != 0 || !S_ISLNK(st.st_mode))
+            return path;
+        QByteArray link(PATH_MAX, '\0');
+        const ssize_t n = ::readlink(path.constData(), link.data(), std::size_t(link.size()));
+        if (n <= 0)
+            return path;
+        link.truncate(n);
+        path = link.startsWith('/')
+                   ? link
+                   : QFile::encodeName(QFileInfo(QFile::decodeName(path)).path()) + '/' + link;
+    }
+    return path;
+}
+
+// Devices, FIFOs and streams: opened and written where they are.
+QString writeInPlace(const QString &path, const QByteArray &data, bool regular)
+{
+    // Non-blocking open: a FIFO nobody reads fails at once instead of hanging.
+    const int fd = ::open(QFile::encodeName(path).constData(),
+                          O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK | (regular ? O_TRUNC : 0));
+    if (fd < 0) {
+        const int error = errno;
+        return error == ENXIO ? QStringLiteral("%1: cannot write: nothing is reading from it "
+                                               "(a FIFO needs a reader)")
+                                    .arg(path)
+                              : QStringLiteral("%1: cannot write: %2").arg(path, errnoText(error));
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    const int error = writeAll(fd, data);
+    if (::close(fd) != 0 && error == 0)
+        return QStringLiteral("%1: write failed: %2").arg(path, errnoText(errno));
+    return error == 0 ? QString()
+                      : QStringLiteral("%1: write failed: %2").arg(path, errnoText(error));
+}
+
+QString replaceAtomically(const QString &path, const QByteArray &data);
+
 } // namespace
+
+QString writeFileAtomically(const QString &path, const QByteArray &data)
+{
+    if (path.isEmpty())
+        return QStringLiteral("cannot write: no file name given");
+    const QByteArray native = QFile::encodeName(path);
+    struct stat st
+    {};
+    const bool exists = ::stat(native.constData(), &st) == 0;
+    if (exists && S_ISDIR(st.st_mode))
+        return QStringLiteral("%1: cannot write: it is a folder").arg(path);
+    const bool stream = native.startsWith("/dev/") || native.startsWith("/proc/");
+    if (exists && (!S_ISREG(st.st_mode) || stream))
+        return writeInPlace(path, data, S_ISREG(st.st_mode));
+    if (!exists && stream)
+        return QStringLiteral("%1: cannot write: %2").arg(path, errnoText(errno));
+    // A regular file or nothing: replace the file the path leads to, never a link on the way.
+    char resolved[PATH_MAX];
+    return replaceAtomically(exists && ::realpath(native.constData(), resolved) != nullptr
+                                 ? QFile::decodeName(resolved)
+                                 : QFile::decodeName(resolveMissing(native)),
+                             data);
+}
+
+namespace {
 
 // Not QSaveFile: when a write stops part-way (a full disk, a file-size limit) its buffered
 // commit() can still rename a truncated file into place and report success. Here every
 // write(), fsync() and close() is checked before the rename.
-QString writeFileAtomically(const QString &path, const QByteArray &data)
+QString replaceAtomically(const QString &path, const QByteArray &data)
 {
     const QFileInfo target(path);
     const QString dir = target.absolutePath();
     if (!QFileInfo(dir).isDir())
         return QStringLiteral("%1: cannot write: folder %2 does not exist").arg(path, dir);
-    if (target.isDir())
-        return QStringLiteral("%1: cannot write: it is a folder").arg(path);
 
     QByteArray tmpl = QFile::encodeName(dir + QStringLiteral("/.") + target.fileName() +
                                         QStringLiteral(".XXXXXX"));
@@ -45,17 +130,8 @@ QString writeFileAtomically(const QString &path, const QByteArray &data)
         ::unlink(tmpl.constData());
         return QStringLiteral("%1: write failed: %2").arg(path, errnoText(error));
     };
-    const char *p = data.constData();
-    qsizetype left = data.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, p, std::size_t(left));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return fail(n < 0 ? errno : ENOSPC);
-        p += n;
-        left -= n;
-    }
+    if (const int error = writeAll(fd, data); error != 0)
+        return fail(error);
     // mkstemp makes 0600; an exported file is meant to be shared like any document. (Reading
     // the umask means setting it, which races with other threads, so use the usual 0644.)
     ::fchmod(fd, 0644);
@@ -73,5 +149,7 @@ QString writeFileAtomically(const QString &path, const QByteArray &data)
     }
     return {};
 }
+
+} // namespace
 
 } // namespace interleave
