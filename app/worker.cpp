@@ -257,6 +257,14 @@ int main()
     if (::getppid() != parent)
         return kPipeBroken;
     std::signal(SIGPIPE, SIG_IGN); // a closed pipe shows up as a failed write instead
+    // Ctrl-C in a terminal goes to the whole process group: only the parent decides what it
+    // means (a stop), and it ends its workers itself. The parent started this process with
+    // SIGINT blocked, so one that came before this line is pending: ignored, it is dropped.
+    std::signal(SIGINT, SIG_IGN);
+    sigset_t interrupt;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    ::sigprocmask(SIG_UNBLOCK, &interrupt, nullptr);
 
     send(wire::FrameType::Ready,
          wire::encodeReady({::getpid(), ::gettid(), clock::ticks(), clock::ticksAreTsc()}));

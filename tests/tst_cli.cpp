@@ -52,6 +52,22 @@ QJsonObject parseObject(const QByteArray &bytes)
     return error.error == QJsonParseError::NoError ? doc.object() : QJsonObject();
 }
 
+// The worker processes: the children of interleave's engine thread.
+QList<long long> childrenOf(qint64 pid)
+{
+    QList<long long> children;
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile f(tasks.filePath(tid + QStringLiteral("/children")));
+        if (f.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &c : f.readAll().split(' '))
+                if (!c.trimmed().isEmpty())
+                    children << c.trimmed().toLongLong();
+        }
+    }
+    return children;
+}
+
 } // namespace
 
 class TestCli : public QObject
@@ -383,6 +399,31 @@ private Q_SLOTS:
                  r.err.constData());
     }
 
+    // A terminal's Ctrl-C reaches the whole process group, workers included: it must still
+    // be a stop (130, cancelled, the partial trace), not "worker killed by signal 2".
+    void ctrlCToTheProcessGroupStopsProcessesMode()
+    {
+        QProcess p;
+        p.setChildProcessModifier([] { ::setpgid(0, 0); });
+        p.start(QStringLiteral(INTERLEAVE_BINARY),
+                {"run", "--workload", INTERLEAVE_TEST_DATA "/long-wait.json", "--mode", "processes",
+                 "--workers", "3", "--json"});
+        QVERIFY(p.waitForStarted(10000));
+        const auto pid = static_cast<pid_t>(p.processId());
+        // All three workers are running their calls once three children exist and a second
+        // has passed (the calls wait 10 s).
+        QTRY_COMPARE_WITH_TIMEOUT(childrenOf(pid).size(), 3, 10000);
+        QTest::qWait(1000);
+        QCOMPARE(::kill(-pid, SIGINT), 0);
+        QVERIFY(p.waitForFinished(5000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        const QJsonObject o = parseObject(p.readAllStandardOutput());
+        QCOMPARE(o.value(QStringLiteral("cancelled")).toBool(), true);
+        QVERIFY(o.value(QStringLiteral("error")).isNull());
+        QVERIFY(o.value(QStringLiteral("spans")).toArray().size() >= 3);
+    }
+
     void processesRunInTheirOwnPids()
     {
         const Outcome r = runCli({"run", "--workload", "square-cube", "--mode", "processes",
@@ -409,17 +450,7 @@ private Q_SLOTS:
         while (out.count('\n') < 2 && p.waitForReadyRead(5000))
             out += p.readAllStandardOutput();
         QCOMPARE(out.count('\n'), 2);
-        // The workers are the children of interleave's engine thread.
-        QList<long long> children;
-        QDir tasks(QStringLiteral("/proc/%1/task").arg(p.processId()));
-        for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-            QFile f(tasks.filePath(tid + QStringLiteral("/children")));
-            if (f.open(QIODevice::ReadOnly)) {
-                for (const QByteArray &c : f.readAll().split(' '))
-                    if (!c.trimmed().isEmpty())
-                        children << c.trimmed().toLongLong();
-            }
-        }
+        const QList<long long> children = childrenOf(p.processId());
         QCOMPARE(children.size(), 2);
         QElapsedTimer timer;
         timer.start();

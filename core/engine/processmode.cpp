@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QTimer>
 
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
@@ -141,10 +142,19 @@ void ProcessMode::startWorker(int index)
     // modifier would do it in the child instead, but forces a full fork of this process,
     // 3-9 ms a worker instead of well under one.) Workers are started one at a time, on this
     // thread, and nothing else in interleave starts processes during a run.
+    // SIGINT is blocked on this thread while the worker starts, so the worker begins with it
+    // blocked and a Ctrl-C to the process group cannot kill it before it ignores SIGINT (this
+    // process's other threads still take the signal).
     const int stdoutFd = m_ctx.out.writeFd();
     ::fcntl(stdoutFd, F_SETFD, 0);
+    sigset_t interrupt;
+    sigset_t before;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    ::pthread_sigmask(SIG_BLOCK, &interrupt, &before);
     worker.startedAt = clock::ticks();
     worker.process->start(m_executable, {}, QIODevice::ReadWrite | QIODevice::Unbuffered);
+    ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
     ::fcntl(stdoutFd, F_SETFD, FD_CLOEXEC);
     if (worker.exited)
         return; // failed to start; already reported
