@@ -119,6 +119,7 @@ private Q_SLOTS:
         run.start();
         const QList<long long> pids = waitForStarts(run, 2);
         QCOMPARE(pids.size(), 2);
+        QTest::qWait(200); // both calls have begun their 10 s waits by now
         QElapsedTimer timer;
         timer.start();
         QCOMPARE(::kill(static_cast<pid_t>(pids[1]), SIGKILL), 0);
@@ -202,6 +203,48 @@ private Q_SLOTS:
             seen = seen || (e.kind == EventKind::ErrorOutput &&
                             e.text == QLatin1String("cannot start: no such thing"));
         QVERIFY(seen);
+    }
+
+    // A worker that never says it is ready (INTERLEAVE_WORKER=/bin/cat, say) ends the run with
+    // a clear message after the start-up timeout, 5 s.
+    void aWorkerThatIsNeverReadyTimesOut()
+    {
+        const WorkerOverride worker(
+            QStringLiteral(INTERLEAVE_TEST_DATA "/fake-workers/never-ready.sh"));
+        QElapsedTimer timer;
+        timer.start();
+        const RunResult r = test::runToEnd(test::builtin("sleep-twice"), Mode::Processes, 2);
+        QVERIFY2(timer.elapsed() < 6000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(r.error.contains(QStringLiteral("did not say it was ready within 5 s")),
+                 qPrintable(r.error));
+        for (long long pid : workerPids(r))
+            QVERIFY(reaped(pid));
+    }
+
+    // Error output is kept up to 10,000 lines or 1 MiB a worker; the rest is counted.
+    void floodedErrorOutputIsCapped()
+    {
+        const WorkerOverride worker(
+            QStringLiteral(INTERLEAVE_TEST_DATA "/fake-workers/floods-stderr.sh"));
+        qputenv("INTERLEAVE_WORKER_TIMEOUT", "2");
+        const RunResult r = test::runToEnd(test::builtin("sleep-twice"), Mode::Processes, 1);
+        qunsetenv("INTERLEAVE_WORKER_TIMEOUT");
+        QVERIFY2(r.error.contains(QStringLiteral("did not say it was ready within 2 s")),
+                 qPrintable(r.error));
+        int lines = 0;
+        qint64 bytes = 0;
+        QString last;
+        for (const Event &e : r.trace.events) {
+            if (e.kind != EventKind::ErrorOutput)
+                continue;
+            ++lines;
+            bytes += e.text.size();
+            last = e.text;
+        }
+        QCOMPARE(lines, 10'001); // the kept lines and the one that says what was dropped
+        QVERIFY(bytes < (1 << 20) + 200);
+        QVERIFY2(last.contains(QStringLiteral("3140000 more bytes of error output dropped")),
+                 qPrintable(last));
     }
 
     void missingWorkerIsAClearError()

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTimer>
@@ -60,11 +61,43 @@ struct ProcessMode::Worker
     std::optional<wire::SpanEdge> open;
     bool quitSent = false;
     bool exited = false;
-    QByteArray stderrPartial;
+    QByteArray stderrPartial;    // the start of a line not finished yet
+    qsizetype stderrScanned = 0; // how much of it is known to hold no newline
+    qint64 stderrKept = 0;       // bytes of error output recorded as events
+    int stderrLines = 0;
+    qint64 stderrDropped = 0; // bytes past the cap
     QStringList stderrTail;
+    std::int64_t heardNs = 0; // when it last sent a frame
+    bool silenceReported = false;
 };
 
 namespace {
+
+// A worker's error output is kept up to this much; the rest is counted, not stored.
+constexpr qint64 kStderrBytes = 1 << 20;
+constexpr int kStderrLines = 10'000;
+constexpr qsizetype kStderrLineBytes = 64 * 1024; // a longer line is cut into pieces
+// A worker holding a call but silent (no frame, no open wait or compute) this long is named.
+constexpr std::int64_t kSilenceNs = 10'000'000'000;
+
+// How long a worker has to say it is ready: $INTERLEAVE_WORKER_TIMEOUT seconds, else 5.
+int readyTimeoutMs()
+{
+    bool ok = false;
+    const double s = qEnvironmentVariable("INTERLEAVE_WORKER_TIMEOUT").toDouble(&ok);
+    return ok && s > 0 && s < 3600 ? int(s * 1000) : 5000;
+}
+
+// True when the process is stopped by a signal: state T in /proc/PID/stat.
+bool isStopped(long long pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.read(512);
+    const qsizetype paren = text.lastIndexOf(')'); // the name may hold spaces and parentheses
+    return paren >= 0 && paren + 2 < text.size() && text[paren + 2] == 'T';
+}
 
 QString signalName(int signal)
 {
@@ -92,6 +125,7 @@ void ProcessMode::run()
     QObject::connect(&stopPoll, &QTimer::timeout, this, [this] {
         if (m_ctx.stop.stopRequested() && !m_stopping)
             stopAll();
+        noticeSilence();
     });
     stopPoll.start();
 
@@ -161,6 +195,15 @@ void ProcessMode::startWorker(int index)
     worker.pid = worker.process->processId();
     worker.track = &m_ctx.recorder.addTrack(Pid(worker.pid), Tid(0), worker.name);
     worker.track->begin(TaskId(), SpanKind::Startup, worker.startedAt);
+    worker.heardNs = clock::monotonicNs();
+    const int timeoutMs = readyTimeoutMs();
+    QTimer::singleShot(timeoutMs, this, [this, &worker, timeoutMs] {
+        if (!worker.ready && !worker.exited)
+            workerFailed(worker, QStringLiteral("did not say it was ready within %1 s (is %2 an "
+                                                "interleave-worker?)")
+                                     .arg(timeoutMs / 1000.0)
+                                     .arg(m_executable));
+    });
     // The program once, with the globals as they are now, as a fork would copy them; from
     // then on only calls cross the pipe.
     wire::ProgramMessage program;
@@ -245,9 +288,42 @@ void ProcessMode::sendQuit(Worker &w)
     w.process->closeWriteChannel();
 }
 
+// A worker that holds a call and has said nothing for 10 s outside a wait or a computation
+// is stopped or hung: say so on its row, once, so that the user knows to press Stop.
+// A stopped worker (SIGSTOP, Ctrl-Z) is named as soon as it is seen, once a second at most.
+void ProcessMode::noticeSilence()
+{
+    const std::int64_t now = clock::monotonicNs();
+    if (now - m_lastLookNs < 1'000'000'000)
+        return;
+    m_lastLookNs = now;
+    for (auto &wp : m_workers) {
+        Worker &w = *wp;
+        if (w.exited || w.silenceReported)
+            continue;
+        const bool stopped = isStopped(w.pid);
+        const bool silent = !w.open && (!w.ready || w.task) && now - w.heardNs >= kSilenceNs;
+        if (!stopped && !silent)
+            continue;
+        w.silenceReported = true;
+        const QString why = stopped ? QStringLiteral("is stopped (SIGSTOP or Ctrl-Z)")
+                                    : QStringLiteral("has not answered for %1 s")
+                                          .arg((now - w.heardNs) / 1'000'000'000);
+        w.track->event(w.task ? TaskId(*w.task) : TaskId(), EventKind::ErrorOutput, clock::ticks(),
+                       QStringLiteral("interleave: %1 (pid %2) %3; Stop ends the run")
+                           .arg(w.name)
+                           .arg(w.pid)
+                           .arg(why));
+    }
+}
+
 void ProcessMode::readFrames(Worker &w)
 {
     const QByteArray data = w.process->readAllStandardOutput();
+    if (!data.isEmpty()) {
+        w.heardNs = clock::monotonicNs();
+        w.silenceReported = false;
+    }
     w.reader.feed(data.constData(), std::size_t(data.size()));
     wire::Frame frame;
     for (;;) {
@@ -373,20 +449,54 @@ bool ProcessMode::handleFrame(Worker &w, const wire::Frame &frame)
     return false;
 }
 
+// Linear in what arrives: a line is looked for only in bytes not scanned before, and a line
+// without an end is cut every 64 KiB.
 void ProcessMode::readErrors(Worker &w, bool flush)
 {
-    w.stderrPartial += w.process->readAllStandardError();
-    qsizetype nl;
-    while ((nl = w.stderrPartial.indexOf('\n')) >= 0 || (flush && !w.stderrPartial.isEmpty())) {
-        const qsizetype end = nl >= 0 ? nl : w.stderrPartial.size();
-        const QString line = QString::fromLocal8Bit(w.stderrPartial.left(end));
-        w.stderrPartial.remove(0, nl >= 0 ? nl + 1 : end);
-        w.track->event(w.task ? TaskId(*w.task) : TaskId(), EventKind::ErrorOutput, clock::ticks(),
-                       line);
-        w.stderrTail << line;
-        while (w.stderrTail.size() > 3)
-            w.stderrTail.removeFirst();
+    QByteArray &buf = w.stderrPartial;
+    buf += w.process->readAllStandardError();
+    qsizetype start = 0;
+    for (;;) {
+        const qsizetype nl = buf.indexOf('\n', std::max(start, w.stderrScanned));
+        const qsizetype left = buf.size() - start;
+        qsizetype end = nl;
+        if (nl < 0 && (left >= kStderrLineBytes || (flush && left > 0)))
+            end = start + std::min(left, kStderrLineBytes);
+        else if (nl >= 0 && nl - start > kStderrLineBytes)
+            end = start + kStderrLineBytes;
+        if (end < 0)
+            break;
+        const bool whole = end == nl;
+        keepErrorLine(w, QByteArrayView(buf).sliced(start, end - start), whole);
+        start = end + (whole ? 1 : 0);
     }
+    buf.remove(0, start);
+    w.stderrScanned = buf.size();
+    if (flush && w.stderrDropped > 0) {
+        w.track->event(w.task ? TaskId(*w.task) : TaskId(), EventKind::ErrorOutput, clock::ticks(),
+                       QStringLiteral("… %1 more bytes of error output dropped (kept are the "
+                                      "first %2 lines or 1 MiB)")
+                           .arg(w.stderrDropped)
+                           .arg(kStderrLines));
+        w.stderrDropped = 0;
+    }
+}
+
+void ProcessMode::keepErrorLine(Worker &w, QByteArrayView bytes, bool ended)
+{
+    const qint64 size = bytes.size() + (ended ? 1 : 0);
+    const QString line = QString::fromLocal8Bit(bytes);
+    w.stderrTail << line;
+    while (w.stderrTail.size() > 3)
+        w.stderrTail.removeFirst();
+    if (w.stderrLines >= kStderrLines || w.stderrKept + size > kStderrBytes) {
+        w.stderrDropped += size;
+        return;
+    }
+    ++w.stderrLines;
+    w.stderrKept += size;
+    w.track->event(w.task ? TaskId(*w.task) : TaskId(), EventKind::ErrorOutput, clock::ticks(),
+                   line);
 }
 
 void ProcessMode::closeOpenSpan(Worker &w, clock::Ticks at)
@@ -416,7 +526,7 @@ void ProcessMode::onFinished(Worker &w, int exitCode, bool crashed)
             workerFailed(w,
                          QStringLiteral("%1 in the middle of a frame (truncated frame)").arg(how));
         else if (crashed || exitCode != 0 || !w.quitSent)
-            workerFailed(w, how + (w.quitSent || crashed || exitCode != 0
+            workerFailed(w, how + (w.quitSent || crashed || exitCode != 0 || !w.ready
                                        ? QString()
                                        : QStringLiteral(" before it was done")));
     }

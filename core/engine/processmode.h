@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "protocol.h"
 
+#include <QByteArrayView>
 #include <QObject>
 #include <QString>
 
@@ -48,6 +49,8 @@ private:
     void readFrames(Worker &w);
     bool handleFrame(Worker &w, const wire::Frame &frame);
     void readErrors(Worker &w, bool flush);
+    void keepErrorLine(Worker &w, QByteArrayView bytes, bool ended);
+    void noticeSilence();
     void onFinished(Worker &w, int exitCode, bool crashed);
     void workerFailed(Worker &w, const QString &reason);
     void stopAll();
@@ -64,6 +67,7 @@ private:
     std::size_t m_nextSubmit = 0;
     bool m_delayDone = false;
     bool m_stopping = false;
+    std::int64_t m_lastLookNs = 0; // when noticeSilence() last looked
     std::unique_ptr<QEventLoop> m_loop;
 };
 
