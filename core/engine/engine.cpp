@@ -121,6 +121,52 @@ QString text(const std::string &s)
 }
 
 // The modes that run calls on threads of this process, and what every mode shares.
+
+// Threads that are joined as they finish, each time a new one starts, so that a run of
+// 100,000 calls never has more threads (and stacks) at once than are really running.
+class JoiningThreads
+{
+public:
+    explicit JoiningThreads(std::size_t count) : m_threads(count) {}
+    ~JoiningThreads() { joinAll(); }
+    JoiningThreads(const JoiningThreads &) = delete;
+    JoiningThreads &operator=(const JoiningThreads &) = delete;
+
+    // Runs `body` on a new thread, the i-th. Throws std::system_error when it cannot start.
+    template <typename Body> void start(std::size_t i, Body body)
+    {
+        joinFinished();
+        m_threads[i] = std::thread([this, i, body = std::move(body)] {
+            body();
+            std::lock_guard lock(m_mutex);
+            m_finished.push_back(i);
+        });
+    }
+
+    void joinAll()
+    {
+        for (std::thread &t : m_threads)
+            if (t.joinable())
+                t.join();
+    }
+
+private:
+    void joinFinished()
+    {
+        std::vector<std::size_t> done;
+        {
+            std::lock_guard lock(m_mutex);
+            done.swap(m_finished);
+        }
+        for (std::size_t i : done)
+            m_threads[i].join();
+    }
+
+    std::vector<std::thread> m_threads;
+    std::mutex m_mutex;
+    std::vector<std::size_t> m_finished; // ended, not yet joined
+};
+
 class Runner
 {
 public:
@@ -384,9 +430,8 @@ private:
     {
         TrackWriter &main = mainHost.track();
         const bool gil = m_ctx.gil != nullptr;
-        std::vector<std::thread> threads;
-        std::vector<std::unique_ptr<Started>> started;
-        threads.reserve(m_ctx.calls.size());
+        JoiningThreads threads(m_ctx.calls.size());
+        int count = 0;
         int unnamed = 0;
         for (std::size_t i = 0; i < m_ctx.calls.size(); ++i) {
             const TaskId id(static_cast<TaskId::value_type>(i));
@@ -401,8 +446,8 @@ private:
                           .arg(++unnamed)
                           .arg(text(m_ctx.program.functions[std::size_t(call.function)].name));
             TrackWriter &track = m_ctx.recorder.addTrack(m_ctx.pid, Tid(0), name);
-            started.push_back(std::make_unique<Started>());
-            Started *signal = gil ? started.back().get() : nullptr;
+            // Shared with the thread, which signals it again as it ends.
+            const auto signal = gil ? std::make_shared<Started>() : nullptr;
             try {
                 if (gil)
                     mainHost.enter();
@@ -410,19 +455,20 @@ private:
                 main.event(id, EventKind::TaskSubmitted, submitted);
                 // Opened here, closed by the new thread: starting a thread is the hand-over.
                 track.begin(id, SpanKind::Queued, submitted);
-                threads.emplace_back([this, &track, id, signal] {
+                threads.start(i, [this, &track, id, signal] {
                     nameOsThread(track.name());
                     track.setTid(currentTid());
                     track.end(clock::ticks());
                     ThreadHost host(m_ctx, track);
                     lang::Interpreter interpreter(m_ctx.program, host);
                     if (!m_ctx.stop.stopRequested())
-                        runCall(host, interpreter, id, signal);
+                        runCall(host, interpreter, id, signal.get());
                     if (signal != nullptr)
                         signal->signal(); // stopped or failed before it ran: let start() return
                 });
+                ++count;
                 if (gil)
-                    startedAndRunning(mainHost, *started.back());
+                    startedAndRunning(mainHost, *signal);
             } catch (const std::system_error &e) {
                 track.end(clock::ticks());
                 m_ctx.fail(QStringLiteral("could not start thread %1 of %2: %3")
@@ -435,9 +481,8 @@ private:
             }
         }
         mainHost.leave(); // join() waits without the GIL
-        for (std::thread &t : threads)
-            t.join();
-        return static_cast<int>(threads.size());
+        threads.joinAll();
+        return count;
     }
 
     // One pool thread's own state, made on that thread when it takes its first call; its
