@@ -186,8 +186,9 @@ private:
     void allowOnly(const Node &object, std::initializer_list<const char *> known) const
     {
         for (const auto &[key, value] : object.members) {
-            const bool ok = std::any_of(known.begin(), known.end(),
-                                        [&](const char *k) { return key.text == k; });
+            const std::string &name = key.text; // (a lambda may not capture a binding in clang 14)
+            const bool ok =
+                std::any_of(known.begin(), known.end(), [&](const char *k) { return name == k; });
             if (ok)
                 continue;
             std::string list;

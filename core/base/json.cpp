@@ -296,7 +296,7 @@ private:
                 fail("expected ':' after the field name");
             ++m_pos;
             Node v = value(depth + 1);
-            n.members.emplace_back(std::move(key), std::move(v));
+            n.members.push_back({std::move(key), std::move(v)});
             skipSpace();
             if (m_pos < m_doc.size() && m_doc[m_pos] == ',') {
                 ++m_pos;

@@ -13,6 +13,8 @@
 
 namespace interleave::json {
 
+struct Member;
+
 struct Node
 {
     enum class Type
@@ -28,14 +30,20 @@ struct Node
     std::size_t offset = 0; // byte offset of the value in the document
     bool boolean = false;
     double number = 0;
-    std::string text;                           // String: decoded; Number: as written
-    std::size_t rawOffset = 0;                  // String: first byte after the quote
-    bool escaped = false;                       // String: has escapes
-    std::vector<Node> items;                    // Array
-    std::vector<std::pair<Node, Node>> members; // Object: key (a String node) and value
+    std::string text;            // String: decoded; Number: as written
+    std::size_t rawOffset = 0;   // String: first byte after the quote
+    bool escaped = false;        // String: has escapes
+    std::vector<Node> items;     // Array
+    std::vector<Member> members; // Object: its members in order
 
     const Node *member(std::string_view key) const;
     const char *typeName() const;
+};
+
+struct Member
+{
+    Node key; // a String node
+    Node value;
 };
 
 struct ParseError
