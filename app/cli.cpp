@@ -181,6 +181,7 @@ Problem select(const QCommandLineParser &parser, const QStringList &modeNames, S
             return {QStringLiteral("--") + e};
     }
     sel.base.gil = parser.isSet(QStringLiteral("gil"));
+    sel.base.limited = !parser.isSet(QStringLiteral("no-limits"));
     if (parser.isSet(QStringLiteral("switch-interval"))) {
         if (!sel.base.gil)
             return {QStringLiteral("--switch-interval only applies with --gil")};
@@ -386,6 +387,10 @@ void addWorkloadOptions(QCommandLineParser &parser)
                       QStringLiteral("How stdout is buffered: unbuffered (python -u, an IDE), "
                                      "line (a terminal) or block (a pipe)."),
                       QStringLiteral("mode")});
+    parser.addOption(
+        {QStringLiteral("no-limits"),
+         QStringLiteral("Lift the run's budget per thread: 10 minutes of waiting, "
+                        "16 MiB printed, 2,000,000 prints, waits and computations.")});
 }
 
 // Parses `args` (program name first); on failure returns the one-line reason.

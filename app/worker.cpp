@@ -76,9 +76,13 @@ void sleepFor(std::int64_t ns)
 class WorkerHost final : public lang::Host
 {
 public:
-    WorkerHost(std::vector<lang::Value> globals, lang::Buffering buffering, int stdoutFd)
-        : m_globals(std::move(globals)), m_stdout(buffering), m_stdoutFd(stdoutFd)
+    WorkerHost(std::vector<lang::Value> globals, lang::Buffering buffering, int stdoutFd,
+               bool limited)
+        : m_globals(std::move(globals)), m_stdout(buffering), m_stdoutFd(stdoutFd),
+          m_limited(limited)
     {}
+
+    bool limited() const override { return m_limited; }
 
     void setTask(std::uint32_t task) { m_task = task; }
 
@@ -184,6 +188,7 @@ private:
     std::vector<lang::Value> m_globals;
     lang::StdoutBuffer m_stdout;
     int m_stdoutFd = -1;
+    bool m_limited = true;
     std::vector<std::uint32_t> m_held;
     std::uint32_t m_task = 0;
 };
@@ -212,7 +217,7 @@ void load(Loaded &loaded, const std::string &payload)
                std::to_string(compiled.program->globals.size()));
     loaded.program = std::move(compiled.program);
     loaded.host = std::make_unique<WorkerHost>(std::move(message->globals), message->buffering,
-                                               message->stdoutFd);
+                                               message->stdoutFd, message->limited);
     loaded.interpreter = std::make_unique<lang::Interpreter>(*loaded.program, *loaded.host);
 }
 

@@ -377,6 +377,13 @@ void MainWindow::buildMenus()
                                    [this] { m_runButtons[m_runningMode]->click(); });
     m_stopAction = run->addAction(QStringLiteral("&Stop"), QKeySequence(Qt::Key_Escape), this,
                                   &MainWindow::stopRun);
+    run->addSeparator();
+    m_noLimitsAction = run->addAction(QStringLiteral("Lift the run's &limits"));
+    m_noLimitsAction->setCheckable(true);
+    m_noLimitsAction->setStatusTip(
+        QStringLiteral("Let a thread wait more than 10 minutes in all, print more than 16 MiB or "
+                       "record more than 2,000,000 prints, waits and computations (as "
+                       "--no-limits does)"));
 
     QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
     view->addAction(QStringLiteral("&Fit timeline"), QKeySequence(Qt::CTRL | Qt::Key_0), m_timeline,
@@ -477,6 +484,7 @@ bool MainWindow::startRun(Mode mode, QString *error)
     options.switchIntervalMs = m_switchInterval->value();
     options.settings = settings();
     options.buffering = buffering();
+    options.limited = !m_noLimitsAction->isChecked();
     if (!m_controller->start(w, options, &problem)) {
         if (error != nullptr)
             *error = problem;

@@ -114,6 +114,7 @@ private:
     std::map<Mode, QAction *> m_runActions;
     QPushButton *m_stop = nullptr;
     QAction *m_stopAction = nullptr;
+    QAction *m_noLimitsAction = nullptr; // Run ▸ Lift the run's limits
     QAction *m_againAction = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_exportTraceAction = nullptr;

@@ -4,6 +4,7 @@
 // before a run: syntax, names, arities, where objects are created, limits. Plain C++, so that
 // the parent and its worker processes compile the same text the same way.
 
+#include "langlimits.h"
 #include "program.h"
 
 #include <memory>
@@ -11,9 +12,6 @@
 #include <string_view>
 
 namespace interleave::lang {
-
-inline constexpr std::size_t kMaxDocumentBytes = 512 * 1024;
-inline constexpr std::int64_t kMaxCalls = 100'000;
 
 struct Compiled
 {

@@ -51,6 +51,9 @@ public:
     // time.time() (wall clock) or time.perf_counter() (monotonic), in seconds.
     virtual double now(bool monotonic) = 0;
 
+    // False when the run's budget (langlimits.h: total waiting, printing) is lifted.
+    virtual bool limited() const { return true; }
+
     // Expectations only: facts about a finished run.
     virtual Value fact(Fact fact);
     virtual double took(const std::string &function);

@@ -19,10 +19,6 @@ double Host::took(const std::string &)
 
 namespace {
 
-constexpr std::size_t kMaxDepth = 200;
-constexpr double kMaxSleepSeconds = 3600.0;
-constexpr std::int64_t kMaxComputeBound = 100'000'000;
-
 // Hands out the items of a list, range or str in turn, while `f(item)` returns true.
 template <typename F> void forEachWhile(const Value &v, F &&f)
 {
@@ -546,8 +542,21 @@ Value Interpreter::print(const Expr &e)
             raise("MemoryError", "a printed line over Interleave's limit of 1 MiB");
     }
     pieces.push_back(end);
+    m_printedBytes += size + end.size();
+    if (m_printedBytes > kMaxPrintedBytes && m_host.limited())
+        raise("RuntimeError", "this thread would print more than " +
+                                  std::to_string(kMaxPrintedBytes >> 20) + " MiB: " + kLimitHint);
+    countRecorded();
     m_host.print(pieces, flush);
     return Value::none();
+}
+
+// Each print, wait and computation is recorded (a span or writes): a run has a budget of them.
+void Interpreter::countRecorded()
+{
+    if (++m_recorded > kMaxRecorded && m_host.limited())
+        raise("RuntimeError", "this thread would record more than " + std::to_string(kMaxRecorded) +
+                                  " prints, waits and computations: " + kLimitHint);
 }
 
 Value Interpreter::evalBuiltin(const Expr &e)
@@ -570,6 +579,12 @@ Value Interpreter::evalBuiltin(const Expr &e)
         if (s > kMaxSleepSeconds)
             raise("ValueError",
                   "sleep of " + floatRepr(s) + " s: Interleave sleeps at most an hour");
+        m_waited += s;
+        if (m_waited > kMaxWaitSeconds && m_host.limited())
+            raise("RuntimeError",
+                  "this thread would wait " + floatRepr(m_waited) + " s in all, more than " +
+                      std::to_string(int(kMaxWaitSeconds / 60)) + " minutes: " + kLimitHint);
+        countRecorded();
         m_host.sleep(s);
         return Value::none();
     }
@@ -626,6 +641,7 @@ Value Interpreter::evalBuiltin(const Expr &e)
         const std::uint32_t to = computeBound(a.back());
         if (to < from)
             raise("ValueError", "compute(start, stop) needs start <= stop");
+        countRecorded();
         return Value::integer(std::int64_t(m_host.compute(from, to)));
     }
     case Builtin::CurrentThread:

@@ -59,6 +59,7 @@ private:
     Value evalFString(const Expr &e);
     std::vector<Value> args(const Expr &e, std::size_t from = 0);
     Value print(const Expr &e);
+    void countRecorded();
 
     [[noreturn]] void locate(const ScriptError &error);
 
@@ -69,6 +70,10 @@ private:
     std::size_t m_at = 0; // document offset of what runs, for error messages
     Value m_returned;
     std::map<std::pair<std::uint32_t, std::string>, Value> m_threadLocals;
+    // This thread's use of the run's budget (langlimits.h).
+    double m_waited = 0;
+    std::uint64_t m_printedBytes = 0;
+    std::uint64_t m_recorded = 0;
 };
 
 } // namespace interleave::lang

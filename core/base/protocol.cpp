@@ -299,7 +299,7 @@ std::string encodeProgram(const ProgramMessage &p)
 {
     Encoder e;
     e.str(p.origin).str(p.source).u8(static_cast<std::uint8_t>(p.buffering));
-    e.u32(static_cast<std::uint32_t>(p.stdoutFd));
+    e.u32(static_cast<std::uint32_t>(p.stdoutFd)).u8(p.limited ? 1 : 0);
     encodeValues(e, p.globals);
     return e.bytes();
 }
@@ -315,6 +315,10 @@ std::optional<ProgramMessage> decodeProgram(std::string_view payload)
         return std::nullopt;
     p.buffering = static_cast<lang::Buffering>(buffering);
     p.stdoutFd = static_cast<std::int32_t>(d.u32());
+    const std::uint8_t limited = d.u8();
+    if (limited > 1)
+        return std::nullopt;
+    p.limited = limited == 1;
     if (!decodeValues(d, p.globals) || !d.finished())
         return std::nullopt;
     return p;

@@ -21,10 +21,10 @@ namespace interleave::wire {
 enum class FrameType : std::uint8_t
 {
     // parent -> worker
-    Program = 1, // the workload, once, first
-    Quit = 2,    // no more calls: exit cleanly
-    Call = 3,    // a call to run
-              // worker -> parent
+    Program = 1,      // the workload, once, first
+    Quit = 2,         // no more calls: exit cleanly
+    Call = 3,         // a call to run
+                      // worker -> parent
     Ready = 10,       // started and waiting for calls
     TaskStarted = 11, // a call began
     SpanBegin = 12,   // a compute or wait step began
@@ -127,6 +127,7 @@ struct ProgramMessage
     // The worker's stdout: the run's shared pipe, inherited under this descriptor number (its
     // real stdout carries the frames).
     std::int32_t stdoutFd = -1;
+    bool limited = true; // the run's budget holds (lang::Host::limited)
 };
 std::string encodeProgram(const ProgramMessage &program);
 std::optional<ProgramMessage> decodeProgram(std::string_view payload);

@@ -4,6 +4,8 @@
 // None, bools, 64-bit ints (overflow is an error, never undefined behaviour), floats, strings,
 // immutable lists, lazy ranges and a few objects (locks, thread-locals, queues, threads).
 
+#include "langlimits.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -94,11 +96,6 @@ private:
     };
     std::shared_ptr<const Heap> m_heap;
 };
-
-// Limits that keep an absurd program from exhausting memory: a clear error instead.
-inline constexpr std::size_t kMaxStrBytes = 1 << 20;
-inline constexpr std::size_t kMaxListItems = 1 << 20;
-inline constexpr int kMaxListDepth = 32;
 
 enum class BinOp : std::uint8_t
 {

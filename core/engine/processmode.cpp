@@ -212,6 +212,7 @@ void ProcessMode::startWorker(int index)
     program.globals = m_ctx.memory.snapshot();
     program.buffering = m_ctx.options.buffering;
     program.stdoutFd = stdoutFd;
+    program.limited = m_ctx.options.limited;
     const std::string payload = wire::encodeProgram(program);
     if (payload.size() > wire::kMaxPayload) {
         m_ctx.fail(QStringLiteral("the globals are %1 bytes, more than a worker process can be "

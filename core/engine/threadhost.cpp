@@ -37,6 +37,11 @@ void ThreadHost::leave()
     }
 }
 
+bool ThreadHost::limited() const
+{
+    return m_ctx.options.limited;
+}
+
 void ThreadHost::checkpoint()
 {
     if (m_ctx.stop.stopRequested())

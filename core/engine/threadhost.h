@@ -46,6 +46,7 @@ public:
     std::int64_t threadId() override;
     std::int64_t processId() override;
     double now(bool monotonic) override;
+    bool limited() const override;
 
 private:
     void takeGil();

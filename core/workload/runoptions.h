@@ -52,6 +52,9 @@ struct RunOptions
     lang::Buffering buffering = lang::Buffering::Unbuffered;
     // The workload's options that differ from their defaults.
     QMap<QString, bool> settings = {};
+    // Off: the run's budget (total waiting and printing per thread, core/base/langlimits.h) is
+    // lifted.
+    bool limited = true;
 
     int effectiveWorkers() const { return workers > 0 ? workers : defaultWorkers(); }
 };
