@@ -178,14 +178,15 @@ private Q_SLOTS:
         if (actual != seed) {
             // A2/B2 and A3/B4 are due at the same instant (1.0 s and 2.0 s); which prints first
             // is a real race, as in Python, decided by microseconds of start-up offset. Allow a
-            // swap of lines printed within 2 ms of each other, and nothing else.
+            // swap of lines printed within 20 ms of each other (a busy machine delays a wake-up
+            // by a few ms; the other lines are 0.5 s apart), and nothing else.
             QCOMPARE(actual.size(), seed.size());
             for (qsizetype i = 0; i < seed.size(); ++i) {
                 if (actual[i] == seed[i])
                     continue;
                 const qsizetype j = actual.indexOf(seed[i]);
                 QVERIFY2(j >= 0 && std::abs(lines[std::size_t(i)]->timeNs -
-                                            lines[std::size_t(j)]->timeNs) < 2'000'000,
+                                            lines[std::size_t(j)]->timeNs) < 20'000'000,
                          qPrintable(actual.join(QLatin1Char(' '))));
             }
         }
