@@ -387,48 +387,6 @@ private Q_SLOTS:
                  QStringList());
     }
 
-    // A run's budget per thread ends an absurd run at once with the limit named, in every
-    // mode; --no-limits lifts it.
-    void budgetsRefuseAbsurdRuns_data()
-    {
-        QTest::addColumn<QString>("fixture");
-        QTest::addColumn<QString>("mode");
-        QTest::addColumn<QString>("expected");
-        for (const char *mode : {"sequential", "threads", "pool", "processes"}) {
-            QTest::newRow(qPrintable(QStringLiteral("wait, %1").arg(QLatin1String(mode))))
-                << "over-budget-wait.json" << mode
-                << "would wait 3600.0 s in all, more than 10 minutes";
-            QTest::newRow(qPrintable(QStringLiteral("spans, %1").arg(QLatin1String(mode))))
-                << "over-budget-spans.json" << mode
-                << "would record more than 2000000 prints, waits and computations";
-        }
-    }
-
-    void budgetsRefuseAbsurdRuns()
-    {
-        QFETCH(QString, fixture);
-        QFETCH(QString, mode);
-        QFETCH(QString, expected);
-        QElapsedTimer timer;
-        timer.start();
-        const Outcome r = runCli(
-            {"run", "--workload", INTERLEAVE_TEST_DATA "/" + fixture, "--mode", mode, "--quiet"},
-            60000);
-        QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(expected.toUtf8()) && r.err.contains("(--no-limits, or Run > Lift"),
-                 r.err.constData());
-        QVERIFY(timer.elapsed() < 30000);
-    }
-
-    void noLimitsLiftsTheBudget()
-    {
-        const Outcome r =
-            runCli({"run", "--workload", INTERLEAVE_TEST_DATA "/over-budget-spans.json", "--mode",
-                    "sequential", "--quiet", "--no-limits"},
-                   120000);
-        QCOMPARE(r.exitCode, 0);
-    }
-
     void aDeadlockExitsWith3AndNamesTheCycle()
     {
         const Outcome r =

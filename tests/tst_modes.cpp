@@ -29,18 +29,6 @@ class TestModes : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    // Threads are joined as they finish: 100,000 calls, one thread each, never hit the limit
-    // on threads or memory maps (about 32,000 here) that keeping them all alive did.
-    void hundredThousandCallsRunInThreads()
-    {
-        const RunResult r = test::runToEnd(test::fixture("many-calls.json"), Mode::Threads);
-        QVERIFY2(r.ok(), qPrintable(r.error));
-        QCOMPARE(r.workers, 100'000);
-        QCOMPARE(r.results.size(), std::size_t(100'000));
-        QVERIFY(std::all_of(r.results.begin(), r.results.end(),
-                            [](const lang::Value &v) { return v.repr() == "1"; }));
-    }
-
     void invariantsHold_data()
     {
         QTest::addColumn<QString>("workload");

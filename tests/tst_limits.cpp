@@ -1,0 +1,67 @@
+// The run's budget and the scale it must reach: absurd programs end at once with the limit
+// named, in every mode; --no-limits lifts the budget; 100,000 calls run in threads mode.
+// Heavy on the CPU, so it runs on its own (SERIAL): it would slow the timing tests beside it.
+#include "testsupport.h"
+
+#include <QElapsedTimer>
+
+using namespace interleave;
+
+class TestLimits : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void budgetsRefuseAbsurdRuns_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        QTest::addColumn<Mode>("mode");
+        QTest::addColumn<QString>("expected");
+        for (Mode mode : allModes()) {
+            QTest::newRow(qPrintable(QStringLiteral("wait, %1").arg(modeName(mode))))
+                << "over-budget-wait.json" << mode
+                << "would wait 3600.0 s in all, more than 10 minutes";
+            QTest::newRow(qPrintable(QStringLiteral("spans, %1").arg(modeName(mode))))
+                << "over-budget-spans.json" << mode
+                << "would record more than 2000000 prints, waits and computations";
+        }
+    }
+
+    void budgetsRefuseAbsurdRuns()
+    {
+        QFETCH(QString, fixture);
+        QFETCH(Mode, mode);
+        QFETCH(QString, expected);
+        QElapsedTimer timer;
+        timer.start();
+        const RunResult r = test::runToEnd(test::fixture(qPrintable(fixture)), mode, 2);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error.contains(expected) && r.error.contains(QStringLiteral("--no-limits")),
+                 qPrintable(r.error));
+        QVERIFY(timer.elapsed() < 30000);
+    }
+
+    void noLimitsLiftsTheBudget()
+    {
+        RunOptions o;
+        o.mode = Mode::Sequential;
+        o.limited = false;
+        const RunResult r = test::run(test::fixture("over-budget-spans.json"), o);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+    }
+
+    // Threads are joined as they finish: 100,000 calls, one thread each, never hit the limit
+    // on threads or memory maps (about 32,000 here) that keeping them all alive did.
+    void hundredThousandCallsRunInThreads()
+    {
+        const RunResult r = test::runToEnd(test::fixture("many-calls.json"), Mode::Threads);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.workers, 100'000);
+        QCOMPARE(r.results.size(), std::size_t(100'000));
+        QVERIFY(std::all_of(r.results.begin(), r.results.end(),
+                            [](const lang::Value &v) { return v.repr() == "1"; }));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLimits)
+#include "tst_limits.moc"
