@@ -106,19 +106,21 @@ private:
             std::unique_lock turn(m_turnMutex);
             m_turnChanged.wait(turn, [&] { return m_written == ticket; });
         }
-        struct NextTurn
         {
-            StdoutBuffer &self;
-            ~NextTurn()
+            struct NextTurn // the next writer's turn, even if recording throws
             {
+                StdoutBuffer &self;
+                ~NextTurn()
                 {
-                    std::lock_guard turn(self.m_turnMutex);
-                    ++self.m_written;
+                    {
+                        std::lock_guard turn(self.m_turnMutex);
+                        ++self.m_written;
+                    }
+                    self.m_turnChanged.notify_all();
                 }
-                self.m_turnChanged.notify_all();
-            }
-        } next{*this};
-        write(std::string_view(out));
+            } next{*this};
+            write(std::string_view(out));
+        } // the turn passes on before this thread waits for the GIL again
         gil.take();
     }
 

@@ -490,7 +490,9 @@ void ProcessMode::keepErrorLine(Worker &w, QByteArrayView bytes, bool ended)
     w.stderrTail << line;
     while (w.stderrTail.size() > 3)
         w.stderrTail.removeFirst();
-    if (w.stderrLines >= kStderrLines || w.stderrKept + size > kStderrBytes) {
+    // The first lines are kept; once one is dropped, so is everything after it.
+    if (w.stderrDropped > 0 || w.stderrLines >= kStderrLines ||
+        w.stderrKept + size > kStderrBytes) {
         w.stderrDropped += size;
         return;
     }

@@ -39,7 +39,8 @@ int writeAll(int fd, const QByteArray &data)
 }
 
 // Where a path that does not exist yet leads: through the links on the way, so that a
-// dangling link's target is created and the link kept. At most 40 links, as the kernel.
+// dangling link's target is created and the link kept. A relative target is taken from the
+// link's real folder, as the kernel does. Empty after 40 links (a loop), as the kernel's ELOOP.
 QByteArray resolveMissing(QByteArray path)
 {
     for (int hops = 0; hops < 40; ++hops) {
@@ -52,19 +53,26 @@ QByteArray resolveMissing(QByteArray path)
         if (n <= 0)
             return path;
         link.truncate(n);
-        path = link.startsWith('/')
-                   ? link
-                   : QFile::encodeName(QFileInfo(QFile::decodeName(path)).path()) + '/' + link;
+        if (!link.startsWith('/')) {
+            const QByteArray dir = QFile::encodeName(QFileInfo(QFile::decodeName(path)).path());
+            char real[PATH_MAX];
+            link =
+                QByteArray(::realpath(dir.constData(), real) != nullptr ? real : dir.constData()) +
+                '/' + link;
+        }
+        path = link;
     }
-    return path;
+    return {};
 }
 
 // Devices, FIFOs and streams: opened and written where they are.
-QString writeInPlace(const QString &path, const QByteArray &data, bool regular)
+// `flags`: O_APPEND for a regular file reached through /dev or /proc (the caller's open file,
+// such as /dev/stdout redirected to a file: written after what is there, not over it).
+QString writeInPlace(const QString &path, const QByteArray &data, int flags)
 {
     // Non-blocking open: a FIFO nobody reads fails at once instead of hanging.
     const int fd = ::open(QFile::encodeName(path).constData(),
-                          O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK | (regular ? O_TRUNC : 0));
+                          O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK | flags);
     if (fd < 0) {
         const int error = errno;
         return error == ENXIO ? QStringLiteral("%1: cannot write: nothing is reading from it "
@@ -92,19 +100,23 @@ QString writeFileAtomically(const QString &path, const QByteArray &data)
     struct stat st
     {};
     const bool exists = ::stat(native.constData(), &st) == 0;
+    if (!exists && errno != ENOENT) // a link loop, no permission, ...: nothing to replace blindly
+        return QStringLiteral("%1: cannot write: %2").arg(path, errnoText(errno));
     if (exists && S_ISDIR(st.st_mode))
         return QStringLiteral("%1: cannot write: it is a folder").arg(path);
     const bool stream = native.startsWith("/dev/") || native.startsWith("/proc/");
     if (exists && (!S_ISREG(st.st_mode) || stream))
-        return writeInPlace(path, data, S_ISREG(st.st_mode));
+        return writeInPlace(path, data, S_ISREG(st.st_mode) ? O_APPEND : 0);
     if (!exists && stream)
         return QStringLiteral("%1: cannot write: %2").arg(path, errnoText(errno));
     // A regular file or nothing: replace the file the path leads to, never a link on the way.
     char resolved[PATH_MAX];
-    return replaceAtomically(exists && ::realpath(native.constData(), resolved) != nullptr
-                                 ? QFile::decodeName(resolved)
-                                 : QFile::decodeName(resolveMissing(native)),
-                             data);
+    const QByteArray target = exists && ::realpath(native.constData(), resolved) != nullptr
+                                  ? QByteArray(resolved)
+                                  : resolveMissing(native);
+    if (target.isEmpty())
+        return QStringLiteral("%1: cannot write: %2").arg(path, errnoText(ELOOP));
+    return replaceAtomically(QFile::decodeName(target), data);
 }
 
 namespace {
