@@ -387,10 +387,9 @@ void addWorkloadOptions(QCommandLineParser &parser)
                       QStringLiteral("How stdout is buffered: unbuffered (python -u, an IDE), "
                                      "line (a terminal) or block (a pipe)."),
                       QStringLiteral("mode")});
-    parser.addOption(
-        {QStringLiteral("no-limits"),
-         QStringLiteral("Lift the run's budget per thread: 10 minutes of waiting, "
-                        "16 MiB printed, 2,000,000 prints, waits and computations.")});
+    parser.addOption({QStringLiteral("no-limits"),
+                      QStringLiteral("Lift the run's budget per thread: 10 minutes of waiting, "
+                                     "16 MiB printed, 2,000,000 prints, waits and computations.")});
 }
 
 // Parses `args` (program name first); on failure returns the one-line reason.

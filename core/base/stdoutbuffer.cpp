@@ -24,6 +24,8 @@ bool writeAll(int fd, std::string_view bytes)
         const ssize_t n = ::write(fd, bytes.data(), bytes.size());
         if (n < 0 && errno == EINTR)
             continue;
+        if (n == 0)
+            errno = ENOSPC;
         if (n <= 0)
             return false;
         bytes.remove_prefix(std::size_t(n));

@@ -31,7 +31,8 @@ inline constexpr std::size_t kBlockBytes = 8192;
 
 const char *bufferingName(Buffering b);
 
-// write(2) of all of `bytes` to `fd`, through short writes and EINTR; false when it failed.
+// write(2) of all of `bytes` to `fd`, through short writes and EINTR; false when it failed,
+// with errno saying why (ENOSPC when write(2) wrote nothing and said nothing).
 bool writeAll(int fd, std::string_view bytes);
 
 class StdoutBuffer

@@ -1,5 +1,7 @@
 #include "atomicfile.h"
 
+#include "stdoutbuffer.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -24,18 +26,7 @@ QString errnoText(int error)
 // write(2) of all of `data`; 0 or the errno that stopped it.
 int writeAll(int fd, const QByteArray &data)
 {
-    const char *p = data.constData();
-    qsizetype left = data.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, p, std::size_t(left));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return n < 0 ? errno : ENOSPC;
-        p += n;
-        left -= n;
-    }
-    return 0;
+    return lang::writeAll(fd, {data.constData(), std::size_t(data.size())}) ? 0 : errno;
 }
 
 // Where a path that does not exist yet leads: through the links on the way, so that a

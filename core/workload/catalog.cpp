@@ -9,8 +9,8 @@ namespace interleave {
 namespace {
 // Teaching order: I/O-bound first, then pools, then CPU-bound and overhead.
 constexpr const char *kBuiltinNames[] = {
-    "sleep-twice", "square-cube",    "named-tasks",    "staggered",    "pool-squares", "cpu-primes",
-    "io-vs-cpu",   "shared-counter", "deadlock", "process-memory", "thread-local", "tiny-tasks"};
+    "sleep-twice", "square-cube",    "named-tasks", "staggered",      "pool-squares", "cpu-primes",
+    "io-vs-cpu",   "shared-counter", "deadlock",    "process-memory", "thread-local", "tiny-tasks"};
 } // namespace
 
 const std::vector<Workload> &builtinWorkloads()
