@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "budget.h"
 #include "buildinfo.h"
 #include "catalog.h"
 #include "chrometrace.h"
@@ -141,7 +142,7 @@ struct Selection
 struct Problem
 {
     QString message;
-    bool inWorkload = false;
+    bool inWorkload = false; // or in the run's budget: the message says what lifts it
     bool isEmpty() const { return message.isEmpty(); }
 };
 
@@ -204,6 +205,8 @@ Problem select(const QCommandLineParser &parser, const QStringList &modeNames, S
         if (const QString problem = checkOptions(sel.options(mode), sel.workload);
             !problem.isEmpty())
             return {problem};
+        if (const QString past = checkBudget(sel.options(mode), sel.workload); !past.isEmpty())
+            return {past, true};
     }
     return {};
 }

@@ -271,6 +271,15 @@ private Q_SLOTS:
             << QStringList{"run",     "--workload", "sleep-twice", "--mode",
                            "threads", "--set",      "locked=true"}
             << "sleep-twice has no options to set";
+        QTest::newRow("past the run's budget")
+            << QStringList{"run", "--workload",
+                           QStringLiteral(INTERLEAVE_TEST_DATA "/over-budget-wait.json"), "--mode",
+                           "threads"}
+            << "over-budget-wait would wait at least 1.0 h in threads mode";
+        QTest::newRow("compare past the run's budget")
+            << QStringList{"compare", "--workload",
+                           QStringLiteral(INTERLEAVE_TEST_DATA "/over-budget-wait.json")}
+            << "would wait at least 11.4 years in sequential mode";
         QTest::newRow("compare bad mode")
             << QStringList{"compare", "--workload", "square-cube", "--modes", "sequential,fast"}
             << "unknown mode 'fast'";

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "budget.h"
+
 #include "buildinfo.h"
 #include "catalog.h"
 #include "chrometrace.h"
@@ -228,7 +230,7 @@ void MainWindow::buildControls()
         button->setToolTip(QStringLiteral("%1 (Ctrl+%2)").arg(modeHelp(mode)).arg(key++));
         connect(button, &QPushButton::clicked, this, [this, mode] {
             QString error;
-            if (!startRun(mode, &error))
+            if (!startRun(mode, &error) && !error.isEmpty())
                 showError(QStringLiteral("Cannot run"), error);
         });
         m_runButtons[mode] = button;
@@ -381,8 +383,8 @@ void MainWindow::buildMenus()
     m_noLimitsAction = run->addAction(QStringLiteral("Lift the run's &limits"));
     m_noLimitsAction->setCheckable(true);
     m_noLimitsAction->setStatusTip(
-        QStringLiteral("Let a thread wait more than 10 minutes in all, print more than 16 MiB or "
-                       "record more than 2,000,000 prints, waits and computations (as "
+        QStringLiteral("Let a run wait more than 10 minutes, record more than 50,000,000 events "
+                       "or print more than 256 MiB, and a thread record more than 2,000,000 (as "
                        "--no-limits does)"));
 
     QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
@@ -485,6 +487,16 @@ bool MainWindow::startRun(Mode mode, QString *error)
     options.settings = settings();
     options.buffering = buffering();
     options.limited = !m_noLimitsAction->isChecked();
+    switch (askToLiftLimits(w, options)) {
+    case BudgetAnswer::Declined:
+        m_status->setText(QStringLiteral("Not run: it is past the run's limits."));
+        return false;
+    case BudgetAnswer::Lifted:
+        options.limited = false;
+        break;
+    case BudgetAnswer::NotAsked:
+        break;
+    }
     if (!m_controller->start(w, options, &problem)) {
         if (error != nullptr)
             *error = problem;
@@ -498,6 +510,28 @@ bool MainWindow::startRun(Mode mode, QString *error)
     m_timeline->clear();
     setRunning(true);
     return true;
+}
+
+// A run past its budget (budget.h) is offered once more with the limits lifted, as a person
+// who means it would want. Headless, it is not asked: the run is refused with the estimate.
+MainWindow::BudgetAnswer MainWindow::askToLiftLimits(const Workload &workload,
+                                                     const RunOptions &options)
+{
+    if (!isVisible() || !checkOptions(options, workload).isEmpty())
+        return BudgetAnswer::NotAsked;
+    const QString past = checkBudget(options, workload);
+    if (past.isEmpty())
+        return BudgetAnswer::NotAsked;
+    QMessageBox ask(QMessageBox::Question, QStringLiteral("Past the run's limits"),
+                    QStringLiteral("This run is past the limits a run has."), QMessageBox::NoButton,
+                    this);
+    ask.setInformativeText(past.left(past.lastIndexOf(QLatin1String(": the limit"))) +
+                           QStringLiteral(".\n\nRun it anyway? Stop (Esc) ends it at any time."));
+    QPushButton *runAnyway = ask.addButton(QStringLiteral("Run anyway"), QMessageBox::AcceptRole);
+    ask.addButton(QMessageBox::Cancel);
+    ask.setDefaultButton(QMessageBox::Cancel);
+    ask.exec();
+    return ask.clickedButton() == runAnyway ? BudgetAnswer::Lifted : BudgetAnswer::Declined;
 }
 
 void MainWindow::stopRun()

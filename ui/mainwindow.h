@@ -53,6 +53,7 @@ public:
     TerminalView *terminal() const { return m_terminal; }
     void setOption(const QString &name, bool on);
     QCheckBox *gilSwitch() const { return m_gil; }
+    // False when it did not start: `error` says why, or is empty when the person declined.
     bool startRun(Mode mode, QString *error = nullptr);
     void stopRun();
     bool isRunning() const;
@@ -78,6 +79,13 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    enum class BudgetAnswer
+    {
+        NotAsked,
+        Lifted,
+        Declined
+    };
+    BudgetAnswer askToLiftLimits(const Workload &workload, const RunOptions &options);
     void buildControls();
     void buildMenus();
     void showOptions(const Workload &workload);

@@ -1,5 +1,7 @@
 #include "runcontroller.h"
 
+#include "budget.h"
+
 namespace interleave::ui {
 
 RunController::RunController(QObject *parent) : QObject(parent)
@@ -21,7 +23,7 @@ bool RunController::start(const Workload &workload, const RunOptions &options, Q
         *error = QStringLiteral("a run is already going");
         return false;
     }
-    if (const QString problem = checkOptions(options, workload); !problem.isEmpty()) {
+    if (const QString problem = checkRun(options, workload); !problem.isEmpty()) {
         *error = problem;
         return false;
     }

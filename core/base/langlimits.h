@@ -33,6 +33,12 @@ inline constexpr double kMaxWaitSeconds = 600.0;             // time.sleep in al
 inline constexpr std::uint64_t kMaxPrintedBytes = 16u << 20; // what print() produced
 inline constexpr std::uint64_t kMaxRecorded = 2'000'000;     // prints, waits, computations
 
+// The whole run's budget, checked before it starts against what the program's text fixes
+// (estimate.h): the wall time it waits, the events it records, what it prints.
+inline constexpr double kMaxRunWaitSeconds = 600.0;
+inline constexpr double kMaxRunRecorded = 50'000'000;
+inline constexpr double kMaxRunPrintedBytes = 256.0 * 1024 * 1024;
+
 // How the messages of the budget end.
 inline constexpr const char *kLimitHint =
     "the limit for a run (--no-limits, or Run > Lift the run's limits in the window, lifts it)";

@@ -1,5 +1,7 @@
 #include "engine.h"
 
+#include "budget.h"
+
 #include "compiler.h"
 #include "fifopool.h"
 #include "gil.h"
@@ -548,7 +550,7 @@ private:
 RunResult execute(const Workload &workload, const RunOptions &options, Recorder &recorder,
                   StopSource &stop)
 {
-    if (const QString problem = checkOptions(options, workload); !problem.isEmpty()) {
+    if (const QString problem = checkRun(options, workload); !problem.isEmpty()) {
         RunResult refused;
         refused.workload = workload.name;
         refused.mode = options.mode;

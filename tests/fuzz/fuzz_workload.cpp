@@ -1,8 +1,10 @@
 // libFuzzer target: a workload document, as a user may write one. Compiling must end in a
 // program or a message, never a crash or a hang; a program that compiles must compile again
-// the same from the text a worker process receives (the round trip through a program frame).
+// the same from the text a worker process receives (the round trip through a program frame),
+// and its cost must be estimated before a run without a crash or a negative figure.
 
 #include "compiler.h"
+#include "estimate.h"
 #include "protocol.h"
 
 #include <cstdint>
@@ -40,5 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     check(a.functions.size() == b.functions.size() && a.globals == b.globals &&
           a.calls.size() == b.calls.size() && a.locks == b.locks && a.queues == b.queues &&
           a.lockNames == b.lockNames);
+    const lang::Cost cost = lang::estimate(a).total();
+    check(cost.waitSeconds >= 0 && cost.recorded >= 0 && cost.printedBytes >= 0 &&
+          cost.computed >= 0);
     return 0;
 }
