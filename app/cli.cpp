@@ -1,85 +1,22 @@
 #include "cli.h"
 
-#include "budget.h"
 #include "buildinfo.h"
 #include "catalog.h"
 #include "chrometrace.h"
-#include "engine.h"
-#include "lessons.h"
-#include "run.h"
+#include "clisupport.h"
 #include "runjson.h"
 
-#include <QCommandLineParser>
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <qcustomplot.h> // QCUSTOMPLOT_VERSION_STR for --version
 
 #include <algorithm>
-#include <atomic>
-#include <csignal>
-#include <cstdio>
+#include <unistd.h>
 
 namespace interleave::cli {
 
 namespace {
-
-std::atomic<bool> s_interrupted{false};
-
-extern "C" void onInterrupt(int)
-{
-    s_interrupted.store(true);
-    // A second Ctrl-C kills at once, as users expect when a stop seems stuck.
-    std::signal(SIGINT, SIG_DFL);
-}
-
-void installInterruptHandler()
-{
-    s_interrupted.store(false);
-    struct sigaction sa = {};
-    sa.sa_handler = onInterrupt;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
-}
-
-void write(FILE *stream, const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stream);
-    std::fflush(stream);
-}
-
-void out(const QString &line)
-{
-    write(stdout, line + QLatin1Char('\n'));
-}
-
-void err(const QString &line)
-{
-    write(stderr, QStringLiteral("interleave: ") + line + QLatin1Char('\n'));
-}
-
-int usageError(const QString &message)
-{
-    err(message + QStringLiteral(" (see 'interleave --help')"));
-    return kExitUsage;
-}
-
-int exitStatus(const RunResult &r)
-{
-    if (r.ok())
-        return kExitOk;
-    if (r.deadlock)
-        return kExitDeadlock;
-    return r.cancelled ? kExitInterrupted : kExitFailed;
-}
-
-QString seconds(std::int64_t ns)
-{
-    return QStringLiteral("%1 s").arg(double(ns) / 1e9, 0, 'f', 3);
-}
 
 const char *const kUsage = R"(interleave: see threads, thread pools and processes run.
 
@@ -92,15 +29,24 @@ Usage:
       The built-in workloads and what each one teaches.
   interleave run --workload NAME|FILE.json --mode MODE [--workers N] [--set OPTION=true]
                  [--gil [--switch-interval MS]] [--stdout unbuffered|line|block]
-                 [--lines] [--json] [--trace FILE] [--quiet]
+                 [--lines] [--json] [--trace FILE] [--quiet] [--repeat K]
       Runs a workload, printing its stdout as a terminal gets it (torn lines and all;
       coloured by writer on a terminal), then a summary. --lines prints each line tagged
       with its time and thread instead; --json prints one JSON object; --trace writes a
       Chrome Trace (open it in Perfetto); --quiet prints only the summary.
   interleave compare --workload NAME|FILE.json [--modes LIST] [--workers N] [--set OPTION=true]
-                     [--gil] [--json]
+                     [--gil] [--repeat K] [--json]
       Runs each mode in turn (default sequential,threads,pool,processes) and prints the wall
-      time and the speedup over sequential.
+      time and the speedup over sequential, where each run's time went (computing, waiting,
+      queued, starting, GIL, locks) and what a call must cost for each mode to pay.
+  interleave sweep --workload NAME|FILE.json --mode pool|processes [--workers 1..N]
+                   [--repeat K] [--json]
+      Runs the mode at every worker count (default 1 to twice the cores; also 1,2,4,8) and
+      prints wall time and speedup against workers with Amdahl's law fitted: the serial
+      fraction and the speedup no worker count passes.
+--repeat K (run, compare, sweep) runs each K times and reports the median with its range;
+when the runs disagree by 25 % or more, or other programs kept the machine busy while a run
+contradicted its lesson, the results say so instead of asserting the lesson.
 
 --stdout: how each process's sys.stdout is buffered. unbuffered (the default) is python -u,
 an IDE or a notebook: every piece of a print is a write, so two threads' prints can tear a
@@ -120,123 +66,6 @@ Processes mode runs interleave-worker from beside interleave or its libexec/inte
 directory (or $INTERLEAVE_WORKER), never from PATH.
 More: 'man interleave' and %1
 )";
-
-// Workload, mode list and run options as given on the command line, checked by the parsers
-// and the checker the window uses too.
-struct Selection
-{
-    Workload workload;
-    std::vector<Mode> modes;
-    RunOptions base;
-
-    RunOptions options(Mode mode) const
-    {
-        RunOptions o = base;
-        o.mode = mode;
-        return o;
-    }
-};
-
-// Why the command line cannot run: bad arguments, or a workload with a mistake in it (which
-// names its own file and place, so it needs no pointer to --help).
-struct Problem
-{
-    QString message;
-    bool inWorkload = false; // or in the run's budget: the message says what lifts it
-    bool isEmpty() const { return message.isEmpty(); }
-};
-
-int report(const QString &command, const Problem &problem)
-{
-    if (problem.inWorkload) {
-        err(problem.message);
-        return kExitUsage;
-    }
-    return usageError(command + QStringLiteral(": ") + problem.message);
-}
-
-// Parses --workload, --mode(s), --workers, --gil, --switch-interval and --set; returns what is
-// wrong, or fills `sel`.
-Problem select(const QCommandLineParser &parser, const QStringList &modeNames, Selection &sel)
-{
-    if (!parser.isSet(QStringLiteral("workload")))
-        return {QStringLiteral("missing --workload (see 'interleave list')")};
-    const QString given = parser.value(QStringLiteral("workload"));
-    WorkloadParse parsed = resolveWorkload(given);
-    if (!parsed.workload)
-        return {parsed.error, findBuiltin(given) == nullptr && isWorkloadFile(given)};
-    sel.workload = std::move(*parsed.workload);
-
-    for (const QString &name : modeNames) {
-        Mode mode = Mode::Sequential;
-        if (const QString e = parseMode(name, &mode); !e.isEmpty())
-            return {e};
-        sel.modes.push_back(mode);
-    }
-    if (sel.modes.empty())
-        return {QStringLiteral("no mode given")};
-    if (parser.isSet(QStringLiteral("workers"))) {
-        if (const QString e =
-                parseWorkers(parser.value(QStringLiteral("workers")), &sel.base.workers);
-            !e.isEmpty())
-            return {QStringLiteral("--") + e};
-    }
-    sel.base.gil = parser.isSet(QStringLiteral("gil"));
-    sel.base.limited = !parser.isSet(QStringLiteral("no-limits"));
-    if (parser.isSet(QStringLiteral("switch-interval"))) {
-        if (!sel.base.gil)
-            return {QStringLiteral("--switch-interval only applies with --gil")};
-        if (const QString e = parseSwitchInterval(parser.value(QStringLiteral("switch-interval")),
-                                                  &sel.base.switchIntervalMs);
-            !e.isEmpty())
-            return {QStringLiteral("--") + e};
-    }
-    if (parser.isSet(QStringLiteral("stdout"))) {
-        if (const QString e =
-                parseBuffering(parser.value(QStringLiteral("stdout")), &sel.base.buffering);
-            !e.isEmpty())
-            return {QStringLiteral("--") + e};
-    }
-    for (const QString &setting : parser.values(QStringLiteral("set"))) {
-        if (const QString e = parseSetting(setting, sel.workload, &sel.base.settings); !e.isEmpty())
-            return {QStringLiteral("--set: ") + e};
-    }
-    for (Mode mode : sel.modes) {
-        if (const QString problem = checkOptions(sel.options(mode), sel.workload);
-            !problem.isEmpty())
-            return {problem};
-        if (const QString past = checkBudget(sel.options(mode), sel.workload); !past.isEmpty())
-            return {past, true};
-    }
-    return {};
-}
-
-// Runs one mode to the end (or Ctrl-C), calling `onLines(trace, from, last)` with the output
-// as it appears.
-template <typename OnLines>
-RunResult runLive(const Workload &workload, RunOptions options, OnLines &&onLines)
-{
-    Run run(workload, options);
-    run.start();
-    Recorder::Cursor cursor;
-    Trace live;
-    std::size_t seen = 0;
-    const auto drain = [&](bool last) {
-        run.recorder()->drain(cursor, live);
-        onLines(live, seen, last);
-        seen = live.events.size();
-    };
-    bool stopAsked = false;
-    while (!run.waitFor(std::chrono::milliseconds(10))) {
-        if (s_interrupted.load() && !stopAsked) {
-            run.requestStop();
-            stopAsked = true;
-        }
-        drain(false);
-    }
-    drain(true);
-    return run.result();
-}
 
 // The stream as a terminal gets it: each write's bytes as they were written, torn lines and
 // all; on a terminal each writer's bytes in a colour of its own. Writes are held back for a few
@@ -301,13 +130,7 @@ void printLines(const Trace &live, std::size_t from)
     }
 }
 
-QString lessonLine(const Lesson &lesson)
-{
-    return (lesson.contradicted ? QStringLiteral("not shown: ") : QStringLiteral("lesson: ")) +
-           lesson.text;
-}
-
-void printSummary(const RunResult &r)
+void printSummary(const RunResult &r, const Lesson &lesson)
 {
     QString idealText;
     if (const auto ideal = r.idealMs())
@@ -361,7 +184,9 @@ void printSummary(const RunResult &r)
         results << QStringLiteral("… %1 in all").arg(r.results.size());
     if (anyResult)
         out(QStringLiteral("results (submission order): ") + results.join(QStringLiteral(", ")));
-    if (const Lesson lesson = explainRun(r, std::nullopt); !lesson.isEmpty())
+    if (lesson.noisy)
+        out(lesson.text);
+    else if (!lesson.isEmpty())
         out(lessonLine(lesson));
     else if (lesson.needsSequential)
         out(QStringLiteral("lesson: shown against a sequential run: interleave compare "
@@ -369,41 +194,6 @@ void printSummary(const RunResult &r)
                 .arg(findBuiltin(r.workload) != nullptr ? r.workload
                                                         : QString::fromStdString(r.program->origin),
                      modeName(r.mode)));
-}
-
-void addWorkloadOptions(QCommandLineParser &parser)
-{
-    parser.addOption({QStringLiteral("workload"), QStringLiteral("Built-in name or JSON file."),
-                      QStringLiteral("name")});
-    parser.addOption({QStringLiteral("workers"), QStringLiteral("Pool or process count, 1-256."),
-                      QStringLiteral("n")});
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
-    parser.addOption(
-        {QStringLiteral("gil"), QStringLiteral("Emulate Python's GIL for threads and pool.")});
-    parser.addOption({QStringLiteral("switch-interval"),
-                      QStringLiteral("GIL switch interval in ms (0.1-100, default 5)."),
-                      QStringLiteral("ms")});
-    parser.addOption({QStringLiteral("set"),
-                      QStringLiteral("Set a workload option, like locked=true (repeatable)."),
-                      QStringLiteral("option=value")});
-    parser.addOption({QStringLiteral("stdout"),
-                      QStringLiteral("How stdout is buffered: unbuffered (python -u, an IDE), "
-                                     "line (a terminal) or block (a pipe)."),
-                      QStringLiteral("mode")});
-    parser.addOption({QStringLiteral("no-limits"),
-                      QStringLiteral("Lift the run's budget per thread: 10 minutes of waiting, "
-                                     "16 MiB printed, 2,000,000 prints, waits and computations.")});
-}
-
-// Parses `args` (program name first); on failure returns the one-line reason.
-QString parse(QCommandLineParser &parser, const QStringList &args)
-{
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    if (!parser.parse(args))
-        return parser.errorText();
-    if (!parser.positionalArguments().isEmpty())
-        return QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first());
-    return {};
 }
 
 int cmdList(const QStringList &args)
@@ -451,6 +241,7 @@ int cmdRun(const QStringList &args)
     parser.addOption({QStringLiteral("trace"), QStringLiteral("Write a Chrome Trace JSON file."),
                       QStringLiteral("file")});
     parser.addOption({QStringLiteral("quiet"), QStringLiteral("Only the summary.")});
+    addRepeatOption(parser);
     parser.addOption({QStringLiteral("lines"),
                       QStringLiteral("Each line tagged with its time and thread, instead of the "
                                      "stream as a terminal shows it.")});
@@ -465,30 +256,45 @@ int cmdRun(const QStringList &args)
     if (const Problem p = select(parser, {parser.value(QStringLiteral("mode"))}, sel); !p.isEmpty())
         return report(QStringLiteral("run"), p);
 
+    int count = 1;
+    if (const QString e = parseRepeat(parser, &count); !e.isEmpty())
+        return usageError(QStringLiteral("run: ") + e);
+
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool live = !json && !parser.isSet(QStringLiteral("quiet"));
     const bool lines = parser.isSet(QStringLiteral("lines"));
     installInterruptHandler();
     StreamPrinter stream;
-    const RunResult result = runLive(sel.workload, sel.options(sel.modes.front()),
-                                     [&](const Trace &t, std::size_t from, bool last) {
-                                         if (live && lines)
-                                             printLines(t, from);
-                                         else if (live)
-                                             stream.feed(t, from, last);
-                                     });
+    // The first run's output as it comes; the repeats after it quietly.
+    const Repeats runs = repeat(sel.workload, sel.options(sel.modes.front()), count,
+                                [&](const Trace &t, std::size_t from, bool last) {
+                                    if (live && lines)
+                                        printLines(t, from);
+                                    else if (live)
+                                        stream.feed(t, from, last);
+                                });
+    // The median run stands for them all, unless one failed or was stopped.
+    const RunResult &result = runs.ok() ? runs.median() : runs.last();
+    const Lesson lesson = runs.ok() ? explainRepeats(runs.all(), std::nullopt) : Lesson{};
 
     int status = exitStatus(result);
     if (json) {
         QJsonObject o = runToJson(result);
-        const Lesson lesson = explainRun(result, std::nullopt);
         o.insert(QStringLiteral("lesson"),
                  lesson.isEmpty() ? QJsonValue() : QJsonValue(lesson.text));
         o.insert(QStringLiteral("lesson_contradicted"), lesson.contradicted);
+        o.insert(QStringLiteral("noisy"), lesson.noisy);
+        o.insert(QStringLiteral("repeats"), spreadJson(runs.wall()));
         write(stdout, QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) +
                           QLatin1Char('\n'));
-    } else
-        printSummary(result);
+    } else {
+        printSummary(result, lesson);
+        if (count > 1 && runs.ok())
+            out(QStringLiteral("%1 runs: the median is shown; wall %2 s (range %3 s)")
+                    .arg(runs.runs.size())
+                    .arg(runs.wall().median / 1e3, 0, 'f', 3)
+                    .arg(rangeText(runs.wall())));
+    }
 
     if (parser.isSet(QStringLiteral("trace"))) {
         const QString path = parser.value(QStringLiteral("trace"));
@@ -507,102 +313,6 @@ int cmdRun(const QStringList &args)
         err(QStringLiteral("stopped after %1; the partial trace was kept")
                 .arg(seconds(result.wallNs)));
     return status;
-}
-
-int cmdCompare(const QStringList &args)
-{
-    QCommandLineParser parser;
-    addWorkloadOptions(parser);
-    parser.addOption({QStringLiteral("modes"), QStringLiteral("Comma-separated modes."),
-                      QStringLiteral("list"), QStringLiteral("sequential,threads,pool,processes")});
-    if (const QString e = parse(parser, args); !e.isEmpty())
-        return usageError(QStringLiteral("compare: ") + e);
-    Selection sel;
-    const QStringList modeNames =
-        parser.value(QStringLiteral("modes")).split(QLatin1Char(','), Qt::SkipEmptyParts);
-    if (const Problem p = select(parser, modeNames, sel); !p.isEmpty())
-        return report(QStringLiteral("compare"), p);
-
-    const bool json = parser.isSet(QStringLiteral("json"));
-    installInterruptHandler();
-    const int workers = sel.base.effectiveWorkers();
-    if (!json)
-        out(QStringLiteral("%1 — %2 (pool and processes: %3 workers)")
-                .arg(sel.workload.name, sel.workload.lesson)
-                .arg(workers));
-
-    std::vector<RunResult> results;
-    for (Mode mode : sel.modes) {
-        results.push_back(runLive(
-            sel.workload,
-            [&] {
-                RunOptions o = sel.options(mode);
-                o.workers = workers;
-                return o;
-            }(),
-            [](const Trace &, std::size_t, bool) {}));
-        if (!results.back().ok())
-            break;
-    }
-    // Speedup is over sequential when it ran, otherwise over the first mode.
-    std::int64_t baseNs = results.front().wallNs;
-    for (const RunResult &r : results) {
-        if (r.mode == Mode::Sequential && r.ok())
-            baseNs = r.wallNs;
-    }
-    QJsonArray runs;
-    if (!json) {
-        out(QStringLiteral("  %1 %2 %3 %4")
-                .arg(QStringLiteral("mode"), -12)
-                .arg(QStringLiteral("wall"), 10)
-                .arg(QStringLiteral("speedup"), 8)
-                .arg(QStringLiteral("ideal"), 10));
-    }
-    for (const RunResult &r : results) {
-        const double speedup = r.wallNs > 0 ? double(baseNs) / double(r.wallNs) : 0.0;
-        const auto ideal = r.idealMs();
-        const bool hasIdeal = ideal.has_value();
-        if (json) {
-            runs.append(QJsonObject{
-                {QStringLiteral("mode"), modeName(r.mode)},
-                {QStringLiteral("workers"), r.workers},
-                {QStringLiteral("wall_ms"), double(r.wallNs) / 1e6},
-                {QStringLiteral("speedup"), speedup},
-                {QStringLiteral("ideal_ms"), hasIdeal ? QJsonValue(*ideal) : QJsonValue()},
-                {QStringLiteral("cancelled"), r.cancelled},
-                {QStringLiteral("error"), r.error.isEmpty() ? QJsonValue() : QJsonValue(r.error)}});
-        } else {
-            out(QStringLiteral("  %1 %2 %3 %4%5")
-                    .arg(modeName(r.mode), -12)
-                    .arg(seconds(r.wallNs), 10)
-                    .arg(QStringLiteral("%1x").arg(speedup, 0, 'f', 2), 8)
-                    .arg(hasIdeal ? seconds(std::llround(*ideal * 1e6)) : QStringLiteral("-"), 10)
-                    .arg(r.cancelled ? QStringLiteral("  stopped") : QString()));
-        }
-    }
-    std::optional<std::int64_t> sequential;
-    for (const RunResult &r : results) {
-        if (r.mode == Mode::Sequential && r.ok())
-            sequential = r.wallNs;
-    }
-    if (!json) {
-        for (const RunResult &r : results) {
-            if (const Lesson lesson = explainRun(r, sequential); !lesson.isEmpty())
-                out(QStringLiteral("  %1: %2").arg(modeName(r.mode), lessonLine(lesson)));
-        }
-    }
-    if (json) {
-        write(stdout, QString::fromUtf8(
-                          QJsonDocument(QJsonObject{{QStringLiteral("workload"), sel.workload.name},
-                                                    {QStringLiteral("workers"), workers},
-                                                    {QStringLiteral("runs"), runs}})
-                              .toJson(QJsonDocument::Compact)) +
-                          QLatin1Char('\n'));
-    }
-    const RunResult &last = results.back();
-    if (!last.error.isEmpty())
-        err(last.error);
-    return exitStatus(last);
 }
 
 } // namespace
@@ -671,8 +381,10 @@ int run(const QStringList &args)
         return cmdRun(rest);
     if (command == QLatin1String("compare"))
         return cmdCompare(rest);
+    if (command == QLatin1String("sweep"))
+        return cmdSweep(rest);
     return usageError(
-        QStringLiteral("unknown command '%1': use list, run or compare").arg(command));
+        QStringLiteral("unknown command '%1': use list, run, compare or sweep").arg(command));
 }
 
 } // namespace interleave::cli

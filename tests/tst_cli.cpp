@@ -223,6 +223,68 @@ private Q_SLOTS:
         QVERIFY2(speedup > 1.5 && speedup < 2.1, qPrintable(QString::number(speedup)));
     }
 
+    // compare --repeat: each mode's median with its range, where the time went, and when a
+    // mode pays.
+    void compareRepeatsAndSplitsTheTime()
+    {
+        const Outcome r = runCli({QStringLiteral("compare"), QStringLiteral("--workload"),
+                                  QStringLiteral("sleep-twice"), QStringLiteral("--modes"),
+                                  QStringLiteral("sequential,threads"), QStringLiteral("--repeat"),
+                                  QStringLiteral("2"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = parseObject(r.out);
+        QCOMPARE(o.value(QStringLiteral("repeat")).toInt(), 2);
+        for (const QJsonValue v : o.value(QStringLiteral("runs")).toArray()) {
+            const QJsonObject run = v.toObject();
+            const QJsonObject repeats = run.value(QStringLiteral("repeats")).toObject();
+            QCOMPARE(repeats.value(QStringLiteral("count")).toInt(), 2);
+            QVERIFY(repeats.value(QStringLiteral("min")).toDouble() <=
+                    repeats.value(QStringLiteral("max")).toDouble());
+            const QJsonObject states = run.value(QStringLiteral("states_ms")).toObject();
+            double sum = 0;
+            for (auto it = states.begin(); it != states.end(); ++it)
+                if (it.key() != QLatin1String("threads"))
+                    sum += it.value().toDouble();
+            const double expected = states.value(QStringLiteral("threads")).toDouble() *
+                                    run.value(QStringLiteral("wall_ms")).toDouble();
+            QVERIFY2(std::abs(sum - expected) < 0.01, qPrintable(QString::number(sum)));
+            QVERIFY(run.value(QStringLiteral("calls"))
+                        .toObject()
+                        .contains(QStringLiteral("handoff_ms")));
+        }
+        const Outcome text = runCli({QStringLiteral("compare"), QStringLiteral("--workload"),
+                                     QStringLiteral("sleep-twice"), QStringLiteral("--modes"),
+                                     QStringLiteral("sequential,threads")});
+        QVERIFY(text.out.contains("Where the time went"));
+        QVERIFY(text.out.contains("waiting for I/O (sleep)"));
+    }
+
+    // pool-squares: 9 half-second calls take 0.5 s × ceil(9 / w) with w workers.
+    void sweepFollowsTheWorkerCount()
+    {
+        const Outcome r = runCli({QStringLiteral("sweep"), QStringLiteral("--workload"),
+                                  QStringLiteral("pool-squares"), QStringLiteral("--mode"),
+                                  QStringLiteral("pool"), QStringLiteral("--workers"),
+                                  QStringLiteral("1,3,9"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = parseObject(r.out);
+        const QJsonArray points = o.value(QStringLiteral("points")).toArray();
+        QCOMPARE(points.size(), 3);
+        for (const QJsonValue v : points) {
+            const QJsonObject p = v.toObject();
+            const int w = p.value(QStringLiteral("workers")).toInt();
+            const double expected = 500.0 * ((9 + w - 1) / w);
+            const double wall = p.value(QStringLiteral("wall_ms"))
+                                    .toObject()
+                                    .value(QStringLiteral("median"))
+                                    .toDouble();
+            QVERIFY2(wall >= expected && wall < expected * 1.01 + 30,
+                     qPrintable(QStringLiteral("%1 workers: %2 ms").arg(w).arg(wall)));
+        }
+        const QJsonObject fit = o.value(QStringLiteral("fit")).toObject();
+        QVERIFY(fit.value(QStringLiteral("serial_fraction")).toDouble() < 0.15);
+    }
+
     void badArgumentsAreOneLineAndStatus2_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -280,6 +342,20 @@ private Q_SLOTS:
             << QStringList{"compare", "--workload",
                            QStringLiteral(INTERLEAVE_TEST_DATA "/over-budget-wait.json")}
             << "would wait at least 11.4 years in sequential mode";
+        QTest::newRow("sweep threads")
+            << QStringList{"sweep", "--workload", "cpu-primes", "--mode", "threads"}
+            << "threads mode starts a thread per call; sweep pool or processes";
+        QTest::newRow("sweep bad range")
+            << QStringList{"sweep", "--workload", "cpu-primes", "--mode",
+                           "pool",  "--workers",  "0..4"}
+            << "workers must be counts from 1 to 256 like 1..8 or 1,2,4, not '0..4'";
+        QTest::newRow("sweep too many")
+            << QStringList{"sweep", "--workload", "cpu-primes", "--mode",
+                           "pool",  "--workers",  "1..100"}
+            << "at most 64 counts in a sweep";
+        QTest::newRow("repeat 0") << QStringList{"run",  "--workload", "cpu-primes", "--mode",
+                                                 "pool", "--repeat",   "0"}
+                                  << "--repeat must be a whole number from 1 to 50, not '0'";
         QTest::newRow("compare bad mode")
             << QStringList{"compare", "--workload", "square-cube", "--modes", "sequential,fast"}
             << "unknown mode 'fast'";

@@ -21,7 +21,7 @@ std::vector<LegendEntry> legendEntries(const QPalette &palette)
 {
     std::vector<LegendEntry> entries;
     for (int k = 0; k < kSpanKindCount; ++k)
-        entries.push_back({kindColor(SpanKind(k)), kindDescription(SpanKind(k))});
+        entries.push_back({kindColor(SpanKind(k)), spanKindDescription(SpanKind(k))});
     entries.push_back(
         {palette.color(QPalette::WindowText), QStringLiteral("wrote to stdout"), true});
     return entries;
@@ -61,25 +61,6 @@ void paintCross(QPainter &painter, QPointF centre, double radius)
     painter.drawLine(centre - d, centre + d);
     painter.drawLine(centre + QPointF(-radius, radius), centre + QPointF(radius, -radius));
     painter.restore();
-}
-
-QString kindDescription(SpanKind kind)
-{
-    switch (kind) {
-    case SpanKind::Compute:
-        return QStringLiteral("computing (CPU)");
-    case SpanKind::Wait:
-        return QStringLiteral("waiting for I/O (sleep)");
-    case SpanKind::Queued:
-        return QStringLiteral("queued, not yet running");
-    case SpanKind::Startup:
-        return QStringLiteral("process starting");
-    case SpanKind::GilWait:
-        return QStringLiteral("waiting for the GIL");
-    case SpanKind::LockWait:
-        return QStringLiteral("waiting for a lock");
-    }
-    return {};
 }
 
 void applyPalette(QCustomPlot &plot, const QPalette &palette)

@@ -21,7 +21,6 @@ namespace interleave::ui {
 // A colour per span kind, chosen to read on light and dark backgrounds alike.
 QColor kindColor(SpanKind kind);
 // What the colour means, in words for the legend.
-QString kindDescription(SpanKind kind);
 
 // The mark where a thread's lock wait closed a deadlock: a cross in the lock-wait colour.
 void paintCross(QPainter &painter, QPointF centre, double radius);

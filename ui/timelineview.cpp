@@ -272,7 +272,7 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
                               bool running) {
         return QStringLiteral(
                    "%1<br>call: %2<br><span style='color:%3'>■</span> %4<br>from %5 s for %6%7")
-            .arg(who, call(task), kindColor(kind).name(), kindDescription(kind))
+            .arg(who, call(task), kindColor(kind).name(), spanKindDescription(kind))
             .arg(double(start) / 1e9, 0, 'f', 4)
             .arg(formatDuration(end - start), running ? QStringLiteral(" so far") : QString());
     };

@@ -7,6 +7,7 @@
 #include "gil.h"
 #include "interpreter.h"
 #include "logging.h"
+#include "machine.h"
 #include "processmode.h"
 #include "recorder.h"
 #include "runcontext.h"
@@ -35,6 +36,11 @@ std::optional<double> RunResult::idealMs() const
         return std::nullopt;
     const auto it = program->idealMs.find(modeName(mode).toStdString());
     return it == program->idealMs.end() ? std::nullopt : std::optional(it->second);
+}
+
+bool RunResult::machineWasBusy() const
+{
+    return othersCpuNs && wallNs > 0 && double(*othersCpuNs) >= 0.25 * double(wallNs);
 }
 
 RunContext::RunContext(const Workload &w, const RunOptions &o, Recorder &r, StopSource &s)
@@ -273,28 +279,12 @@ private:
         auto info = std::make_shared<RunInfo>();
         info->workload = m_ctx.workload.name;
         info->mode = modeName(m_ctx.options.mode);
-        info->options = describe(m_ctx.options);
+        info->options = describeOptions(m_ctx.options, m_ctx.workload);
         info->pid = m_ctx.pid;
         for (std::size_t i = 0; i < m_ctx.calls.size(); ++i)
             info->calls.push_back(m_ctx.callInfo(i));
         m_ctx.recorder.setInfo(std::move(info));
         return ok;
-    }
-
-    QStringList describe(const RunOptions &o) const
-    {
-        QStringList list;
-        if (o.mode == Mode::Pool || o.mode == Mode::Processes)
-            list << QStringLiteral("workers=%1").arg(o.effectiveWorkers());
-        if (o.gil)
-            list << QStringLiteral("gil")
-                 << QStringLiteral("switch_interval=%1ms").arg(o.switchIntervalMs);
-        list << QStringLiteral("stdout=%1").arg(bufferingText(o.buffering));
-        const auto values = optionValues(o, m_ctx.workload);
-        for (auto it = values.begin(); it != values.end(); ++it)
-            list << QStringLiteral("%1=%2").arg(it.key(), it.value() ? QStringLiteral("true")
-                                                                     : QStringLiteral("false"));
-        return list;
     }
 
     void addCalls(const lang::CallEntry &entry, lang::Interpreter &interpreter)
@@ -559,7 +549,17 @@ RunResult execute(const Workload &workload, const RunOptions &options, Recorder 
         return refused;
     }
     qCDebug(lcEngine) << "run" << workload.name << modeName(options.mode) << options.workers;
-    return Runner(workload, options, recorder, stop).run();
+    const std::optional<double> load = loadAverage();
+    const std::int64_t cpuBefore = cpuTimeNs();
+    const std::optional<std::int64_t> machineBefore = machineCpuNs();
+    RunResult result = Runner(workload, options, recorder, stop).run();
+    result.loadAverage = load;
+    result.cores = defaultWorkers();
+    result.cpuNs = cpuTimeNs() - cpuBefore;
+    if (const auto machineAfter = machineCpuNs(); machineBefore && machineAfter)
+        result.othersCpuNs =
+            std::max<std::int64_t>(0, *machineAfter - *machineBefore - result.cpuNs);
+    return result;
 }
 
 } // namespace interleave

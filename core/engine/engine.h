@@ -36,6 +36,15 @@ struct RunResult
     QByteArray stdoutBytes;           // the stream read back from the run's stdout pipe
     RunOptions options;
     Trace trace;
+    // The machine as the run started, and what the run used of it: a busy machine makes a
+    // run contradict its lesson.
+    std::optional<double> loadAverage;
+    int cores = 0;
+    std::int64_t cpuNs = 0; // CPU time of interleave and its worker processes during the run
+    std::optional<std::int64_t> othersCpuNs; // CPU time every other program used meanwhile
+
+    // Other programs used a quarter of a core or more, on average, while the run ran.
+    bool machineWasBusy() const;
 
     bool ok() const { return !cancelled && error.isEmpty(); }
     // A global's value at the end (in the main process), or nothing.

@@ -1,6 +1,10 @@
 #include "lessons.h"
 
 #include "interpreter.h"
+#include "statistics.h"
+
+#include <algorithm>
+#include <cmath>
 
 #include <set>
 
@@ -165,6 +169,66 @@ Lesson explainRun(const RunResult &r, std::optional<std::int64_t> sequentialNs)
     Lesson none;
     none.needsSequential = needsSequential;
     return none;
+}
+
+const RunResult *medianRun(const std::vector<const RunResult *> &runs)
+{
+    if (runs.empty())
+        return nullptr;
+    std::vector<const RunResult *> sorted = runs;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const RunResult *a, const RunResult *b) { return a->wallNs < b->wallNs; });
+    return sorted[(sorted.size() - 1) / 2];
+}
+
+namespace {
+
+// "other programs used 1.3 cores", or nothing when the run could not tell.
+QString othersText(const RunResult &r)
+{
+    if (!r.othersCpuNs || r.wallNs <= 0)
+        return QStringLiteral("the machine was busy");
+    return QStringLiteral("other programs used %1 of %2 cores")
+        .arg(double(*r.othersCpuNs) / double(r.wallNs), 0, 'f', 1)
+        .arg(r.cores);
+}
+
+} // namespace
+
+Lesson explainRepeats(const std::vector<const RunResult *> &runs,
+                      std::optional<std::int64_t> sequentialNs)
+{
+    const RunResult *median = medianRun(runs);
+    if (median == nullptr)
+        return {};
+    std::vector<double> walls;
+    const RunResult *busiest = median;
+    for (const RunResult *r : runs) {
+        walls.push_back(double(r->wallNs));
+        if (r->othersCpuNs.value_or(0) > busiest->othersCpuNs.value_or(0))
+            busiest = r;
+    }
+    const Spread spread = spreadOf(walls);
+    Lesson lesson;
+    lesson.noisy = true;
+    if (spread.count > 1 && spread.relative() >= kDisagreement) {
+        lesson.text = QStringLiteral("%1 runs disagree by %2 %: %3; run again.")
+                          .arg(spread.count)
+                          .arg(std::lround(100 * spread.relative()))
+                          .arg(busiest->machineWasBusy()
+                                   ? othersText(*busiest)
+                                   : QStringLiteral("something else took the machine's time"));
+        return lesson;
+    }
+    lesson = explainRun(*median, sequentialNs);
+    if (lesson.contradicted && median->machineWasBusy()) {
+        lesson.text = QStringLiteral("This run did not show the lesson, but %1 while it ran: "
+                                     "run again.")
+                          .arg(othersText(*median));
+        lesson.contradicted = false;
+        lesson.noisy = true;
+    }
+    return lesson;
 }
 
 } // namespace interleave

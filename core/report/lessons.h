@@ -3,6 +3,7 @@
 #include "engine.h"
 
 #include <optional>
+#include <vector>
 
 namespace interleave {
 
@@ -14,6 +15,8 @@ struct Lesson
     bool contradicted = false;
     // No lesson, because the expectations that apply compare with a sequential run.
     bool needsSequential = false;
+    // Instead of the lesson: the repeats disagree, or a busy machine explains a contradiction.
+    bool noisy = false;
     bool isEmpty() const { return text.isEmpty(); }
 };
 
@@ -21,5 +24,19 @@ struct Lesson
 // sequential run of the same workload, when there is one; expectations that need a speedup
 // are skipped without it.
 Lesson explainRun(const RunResult &result, std::optional<std::int64_t> sequentialNs);
+
+// Repeats of one configuration whose wall times differ by this share of their median or more
+// disagree too much to assert a lesson.
+inline constexpr double kDisagreement = 0.25;
+
+// The run whose wall time is the median of `runs` (the lower of the middle two).
+const RunResult *medianRun(const std::vector<const RunResult *> &runs);
+
+// The lesson of repeats of one configuration, judged by their median run, unless they
+// disagree by kDisagreement or more ("3 runs disagree by 40 %: ..."), or the median run
+// contradicts the lesson while other programs kept the machine busy. Either way it says so in
+// words, and to run again, rather than assert or deny the lesson.
+Lesson explainRepeats(const std::vector<const RunResult *> &runs,
+                      std::optional<std::int64_t> sequentialNs);
 
 } // namespace interleave

@@ -22,6 +22,25 @@ QString spanKindName(SpanKind kind)
     return enumName(kSpanKindNames, kind);
 }
 
+QString spanKindDescription(SpanKind kind)
+{
+    switch (kind) {
+    case SpanKind::Compute:
+        return QStringLiteral("computing (CPU)");
+    case SpanKind::Wait:
+        return QStringLiteral("waiting for I/O (sleep)");
+    case SpanKind::Queued:
+        return QStringLiteral("queued, not yet running");
+    case SpanKind::Startup:
+        return QStringLiteral("process starting");
+    case SpanKind::GilWait:
+        return QStringLiteral("waiting for the GIL");
+    case SpanKind::LockWait:
+        return QStringLiteral("waiting for a lock");
+    }
+    return {};
+}
+
 QString eventKindName(EventKind kind)
 {
     return enumName(kEventKindNames, kind);

@@ -39,6 +39,8 @@ enum class EventKind : std::uint8_t
 inline constexpr int kEventKindCount = 8;
 
 QString spanKindName(SpanKind kind);
+// What a person reads: "computing (CPU)", "waiting for I/O (sleep)".
+QString spanKindDescription(SpanKind kind);
 QString eventKindName(EventKind kind);
 
 enum class TrackRole : std::uint8_t

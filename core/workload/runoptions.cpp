@@ -7,6 +7,7 @@
 #include <QStringList>
 #include <QThread>
 
+#include <algorithm>
 #include <array>
 
 namespace interleave {
@@ -57,6 +58,32 @@ QString parseWorkers(const QString &text, int *workers)
             .arg(kMaxWorkers)
             .arg(text);
     *workers = n;
+    return {};
+}
+
+QString parseWorkerRange(const QString &text, std::vector<int> *counts)
+{
+    std::vector<int> out;
+    const QString bad = QStringLiteral("workers must be counts from %1 to %2 like 1..8 or 1,2,4, "
+                                       "not '%3'")
+                            .arg(kMinWorkers)
+                            .arg(kMaxWorkers)
+                            .arg(text);
+    for (const QString &part : text.split(QLatin1Char(','))) {
+        const QStringList ends = part.split(QStringLiteral(".."));
+        int from = 0, to = 0;
+        if (ends.size() > 2 || !parseWorkers(ends.first().trimmed(), &from).isEmpty() ||
+            !parseWorkers(ends.last().trimmed(), &to).isEmpty() || to < from)
+            return bad;
+        for (int w = from; w <= to; ++w)
+            if (std::find(out.begin(), out.end(), w) == out.end())
+                out.push_back(w);
+    }
+    if (out.size() > std::size_t(kMaxSweepPoints))
+        return QStringLiteral("workers: at most %1 counts in a sweep, not %2")
+            .arg(kMaxSweepPoints)
+            .arg(out.size());
+    *counts = std::move(out);
     return {};
 }
 
@@ -145,6 +172,39 @@ QString checkOptions(const RunOptions &options, const Workload &workload)
         }
     }
     return {};
+}
+
+QStringList describeOptions(const RunOptions &o, const Workload &workload)
+{
+    QStringList list;
+    if (o.mode == Mode::Pool || o.mode == Mode::Processes)
+        list << QStringLiteral("workers=%1").arg(o.effectiveWorkers());
+    if (o.gil)
+        list << QStringLiteral("gil")
+             << QStringLiteral("switch_interval=%1ms").arg(o.switchIntervalMs);
+    list << QStringLiteral("stdout=%1").arg(bufferingText(o.buffering));
+    const auto values = optionValues(o, workload);
+    for (auto it = values.begin(); it != values.end(); ++it)
+        list << QStringLiteral("%1=%2").arg(it.key(), it.value() ? QStringLiteral("true")
+                                                                 : QStringLiteral("false"));
+    return list;
+}
+
+QString configLabel(const RunOptions &o, const Workload &workload)
+{
+    QStringList parts{modeName(o.mode)};
+    if (o.mode == Mode::Pool || o.mode == Mode::Processes)
+        parts.last() += QStringLiteral(" ×%1").arg(o.effectiveWorkers());
+    if (o.gil && o.mode != Mode::Sequential && o.mode != Mode::Processes)
+        parts << QStringLiteral("GIL %1 ms").arg(o.switchIntervalMs);
+    if (o.buffering != lang::Buffering::Unbuffered)
+        parts << bufferingText(o.buffering);
+    for (const WorkloadOption &option : workload.options) {
+        const bool on = o.settings.value(option.name, option.defaultValue);
+        if (on != option.defaultValue)
+            parts << (on ? option.name : QStringLiteral("no ") + option.name);
+    }
+    return parts.join(QStringLiteral(" · "));
 }
 
 QMap<QString, bool> optionValues(const RunOptions &options, const Workload &workload)

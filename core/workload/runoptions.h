@@ -7,6 +7,7 @@
 
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <vector>
@@ -29,6 +30,8 @@ const std::vector<Mode> &allModes();
 
 inline constexpr int kMinWorkers = 1;
 inline constexpr int kMaxWorkers = 256;
+inline constexpr int kMaxSweepPoints = 64;
+inline constexpr int kMaxRepeats = 50;
 inline constexpr double kMinSwitchIntervalMs = 0.1;
 inline constexpr double kMaxSwitchIntervalMs = 100.0;
 // The machine's core count: what pool and processes use when no count is given.
@@ -63,6 +66,8 @@ struct RunOptions
 // and the value.
 QString parseMode(const QString &text, Mode *mode);
 QString parseWorkers(const QString &text, int *workers);
+// "1..8", "1,2,4,8" or "1..4,8": the worker counts of a sweep, each once, in the order given.
+QString parseWorkerRange(const QString &text, std::vector<int> *counts);
 QString parseSwitchInterval(const QString &text, double *ms);
 QString parseBuffering(const QString &text, lang::Buffering *buffering);
 QString bufferingText(lang::Buffering buffering);
@@ -71,6 +76,13 @@ QString parseSetting(const QString &text, const Workload &workload, QMap<QString
 
 // Why `options` cannot run `workload`, ready to show a person; empty when they can.
 QString checkOptions(const RunOptions &options, const Workload &workload);
+
+// Every option that shaped a run, as the trace keeps them: "workers=3", "gil",
+// "switch_interval=5ms", "stdout=line", "locked=true".
+QStringList describeOptions(const RunOptions &options, const Workload &workload);
+// A short name for everything that changes a run's result, to tell results apart:
+// "threads", "threads · GIL 5 ms", "pool ×3 · line", "threads · locked".
+QString configLabel(const RunOptions &options, const Workload &workload);
 
 // Each option's value for this run: the defaults with the settings applied.
 QMap<QString, bool> optionValues(const RunOptions &options, const Workload &workload);

@@ -1,0 +1,386 @@
+// The commands that explore a workload: compare (modes side by side, where the time went,
+// when a mode pays) and sweep (one mode over worker counts, with Amdahl's law fitted).
+#include "clisupport.h"
+
+#include "budget.h"
+#include "statistics.h"
+#include "timeaccount.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+#include <memory>
+
+namespace interleave::cli {
+
+namespace {
+
+// ---- compare -----------------------------------------------------------------------------
+
+QJsonObject statesJson(const StateTime &t)
+{
+    QJsonObject o;
+    for (int k = 0; k < kSpanKindCount; ++k)
+        o.insert(spanKindName(SpanKind(k)), t.seconds[std::size_t(k)] * 1e3);
+    o.insert(QStringLiteral("elsewhere"), t.elsewhere * 1e3);
+    o.insert(QStringLiteral("threads"), t.threads);
+    return o;
+}
+
+QJsonObject callsJson(const CallCosts &c)
+{
+    const auto breakEven = c.breakEven();
+    return {
+        {QStringLiteral("calls"), c.calls},
+        {QStringLiteral("startup_ms"), c.startup * 1e3},
+        {QStringLiteral("handoff_ms"), c.handoff * 1e3},
+        {QStringLiteral("queued_ms"), c.queued * 1e3},
+        {QStringLiteral("work_ms"), c.work * 1e3},
+        {QStringLiteral("worker_startup_ms"), c.startupAll * 1e3},
+        {QStringLiteral("lanes"), c.lanes},
+        {QStringLiteral("overhead_per_call_us"), c.overheadPerCall() * 1e6},
+        {QStringLiteral("break_even_us"), breakEven ? QJsonValue(*breakEven * 1e6) : QJsonValue()}};
+}
+
+// Seconds in each state summed over each run's threads: a column sums to its threads times its
+// wall time. Two runs get the difference beside them.
+void printStates(const std::vector<Repeats> &modes)
+{
+    std::vector<StateTime> times;
+    for (const Repeats &m : modes)
+        times.push_back(stateTime(m.median()));
+    const bool difference = times.size() == 2;
+    out(QString());
+    out(QStringLiteral("Where the time went, in seconds summed over each run's threads:"));
+    QString header = QStringLiteral("  %1").arg(QStringLiteral("state"), -31);
+    for (const Repeats &m : modes)
+        header += QStringLiteral(" %1").arg(modeName(m.options.mode), 11);
+    out(header +
+        (difference ? QStringLiteral(" %1").arg(QStringLiteral("difference"), 11) : QString()));
+    const auto row = [&](const QString &name, auto value, int decimals = 3) {
+        QString line = QStringLiteral("  %1").arg(name, -31);
+        for (const StateTime &t : times)
+            line += QStringLiteral(" %1").arg(value(t), 11, 'f', decimals);
+        if (difference)
+            line += QStringLiteral(" %1").arg(value(times[1]) - value(times[0]), 11, 'f', decimals);
+        out(line);
+    };
+    for (int k = 0; k < kSpanKindCount; ++k)
+        row(spanKindDescription(SpanKind(k)),
+            [k](const StateTime &t) { return t.seconds[std::size_t(k)]; });
+    row(QStringLiteral("elsewhere (code, joining, idle)"),
+        [](const StateTime &t) { return t.elsewhere; });
+    row(QStringLiteral("= threads × wall time"), [](const StateTime &t) { return t.total(); });
+    row(
+        QStringLiteral("threads"), [](const StateTime &t) { return double(t.threads); }, 0);
+    row(QStringLiteral("wall time"), [](const StateTime &t) { return t.wallSeconds; });
+}
+
+void printCallCosts(const std::vector<Repeats> &modes)
+{
+    out(QString());
+    out(QStringLiteral("Each call from submission to its end (mean):"));
+    out(QStringLiteral("  %1 %2 %3 %4 %5")
+            .arg(QStringLiteral("mode"), -12)
+            .arg(QStringLiteral("start-up"), 10)
+            .arg(QStringLiteral("hand-off"), 10)
+            .arg(QStringLiteral("queued"), 10)
+            .arg(QStringLiteral("own work"), 10));
+    std::vector<const RunResult *> medians;
+    for (const Repeats &m : modes) {
+        const CallCosts c = callCosts(m.median());
+        medians.push_back(&m.median());
+        const double n = std::max(c.calls, 1);
+        out(QStringLiteral("  %1 %2 %3 %4 %5")
+                .arg(modeName(m.options.mode), -12)
+                .arg(shortDuration(c.startup / n), 10)
+                .arg(shortDuration(c.handoff / n), 10)
+                .arg(shortDuration(c.queued / n), 10)
+                .arg(shortDuration(c.work / n), 10));
+    }
+    if (const QString sentence = breakEvenSentence(medians); !sentence.isEmpty())
+        out(sentence);
+}
+
+} // namespace
+
+int cmdCompare(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addWorkloadOptions(parser);
+    addRepeatOption(parser);
+    parser.addOption({QStringLiteral("modes"), QStringLiteral("Comma-separated modes."),
+                      QStringLiteral("list"), QStringLiteral("sequential,threads,pool,processes")});
+    if (const QString e = parse(parser, args); !e.isEmpty())
+        return usageError(QStringLiteral("compare: ") + e);
+    Selection sel;
+    const QStringList modeNames =
+        parser.value(QStringLiteral("modes")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (const Problem p = select(parser, modeNames, sel); !p.isEmpty())
+        return report(QStringLiteral("compare"), p);
+    int count = 1;
+    if (const QString e = parseRepeat(parser, &count); !e.isEmpty())
+        return usageError(QStringLiteral("compare: ") + e);
+
+    const bool json = parser.isSet(QStringLiteral("json"));
+    installInterruptHandler();
+    const int workers = sel.base.effectiveWorkers();
+    if (!json)
+        out(QStringLiteral("%1 — %2 (pool and processes: %3 workers%4)")
+                .arg(sel.workload.name, sel.workload.lesson)
+                .arg(workers)
+                .arg(count > 1 ? QStringLiteral("; %1 runs each, the median shown").arg(count)
+                               : QString()));
+
+    std::vector<Repeats> modes;
+    for (Mode mode : sel.modes) {
+        RunOptions o = sel.options(mode);
+        o.workers = workers;
+        modes.push_back(repeat(sel.workload, o, count, [](const Trace &, std::size_t, bool) {}));
+        if (!modes.back().ok())
+            break;
+    }
+    // Speedup is over sequential when it ran, otherwise over the first mode.
+    std::optional<std::int64_t> sequential;
+    for (const Repeats &m : modes)
+        if (m.options.mode == Mode::Sequential && m.ok())
+            sequential = m.median().wallNs;
+    const double baseNs = double(sequential.value_or(modes.front().median().wallNs));
+    QJsonArray runs;
+    if (!json) {
+        out(QStringLiteral("  %1 %2 %3 %4 %5")
+                .arg(QStringLiteral("mode"), -24)
+                .arg(QStringLiteral("wall"), 10)
+                .arg(QStringLiteral("range"), 14)
+                .arg(QStringLiteral("speedup"), 8)
+                .arg(QStringLiteral("ideal"), 10));
+    }
+    for (const Repeats &m : modes) {
+        const RunResult &r = m.median();
+        const double speedup = r.wallNs > 0 ? baseNs / double(r.wallNs) : 0.0;
+        const auto ideal = r.idealMs();
+        const Lesson lesson = explainRepeats(m.all(), sequential);
+        if (json) {
+            runs.append(QJsonObject{
+                {QStringLiteral("mode"), modeName(r.mode)},
+                {QStringLiteral("label"), configLabel(m.options, sel.workload)},
+                {QStringLiteral("workers"), r.workers},
+                {QStringLiteral("wall_ms"), double(r.wallNs) / 1e6},
+                {QStringLiteral("repeats"), spreadJson(m.wall())},
+                {QStringLiteral("speedup"), speedup},
+                {QStringLiteral("ideal_ms"), ideal ? QJsonValue(*ideal) : QJsonValue()},
+                {QStringLiteral("states_ms"), statesJson(stateTime(r))},
+                {QStringLiteral("calls"), callsJson(callCosts(r))},
+                {QStringLiteral("lesson"), lesson.text},
+                {QStringLiteral("noisy"), lesson.noisy},
+                {QStringLiteral("others_cpu_ms"),
+                 r.othersCpuNs ? QJsonValue(double(*r.othersCpuNs) / 1e6) : QJsonValue()},
+                {QStringLiteral("cancelled"), m.last().cancelled},
+                {QStringLiteral("error"),
+                 m.last().error.isEmpty() ? QJsonValue() : QJsonValue(m.last().error)}});
+        } else {
+            out(QStringLiteral("  %1 %2 %3 %4 %5%6")
+                    .arg(configLabel(m.options, sel.workload), -24)
+                    .arg(seconds(r.wallNs), 10)
+                    .arg(rangeText(m.wall()), 14)
+                    .arg(QStringLiteral("%1x").arg(speedup, 0, 'f', 2), 8)
+                    .arg(ideal ? seconds(std::llround(*ideal * 1e6)) : QStringLiteral("-"), 10)
+                    .arg(m.last().cancelled ? QStringLiteral("  stopped") : QString()));
+        }
+    }
+    if (json) {
+        std::vector<const RunResult *> medians;
+        for (const Repeats &m : modes)
+            medians.push_back(&m.median());
+        write(stdout, QString::fromUtf8(
+                          QJsonDocument(QJsonObject{{QStringLiteral("workload"), sel.workload.name},
+                                                    {QStringLiteral("workers"), workers},
+                                                    {QStringLiteral("repeat"), count},
+                                                    {QStringLiteral("runs"), runs},
+                                                    {QStringLiteral("break_even"),
+                                                     breakEvenSentence(medians)}})
+                              .toJson(QJsonDocument::Compact)) +
+                          QLatin1Char('\n'));
+    } else {
+        for (const Repeats &m : modes)
+            if (const Lesson l = explainRepeats(m.all(), sequential); !l.isEmpty())
+                out(QStringLiteral("  %1: %2")
+                        .arg(configLabel(m.options, sel.workload),
+                             l.noisy ? l.text : lessonLine(l)));
+        printStates(modes);
+        printCallCosts(modes);
+    }
+    const RunResult &last = modes.back().last();
+    if (!last.error.isEmpty())
+        err(last.error);
+    return exitStatus(last);
+}
+
+namespace {
+
+// ---- sweep -------------------------------------------------------------------------------
+
+struct SweepPoint
+{
+    int workers = 0;
+    Repeats repeats;
+};
+
+AmdahlFit fitPoints(const std::vector<SweepPoint> &points)
+{
+    std::vector<std::pair<double, double>> xy;
+    for (const SweepPoint &p : points)
+        for (const auto &r : p.repeats.runs)
+            if (r->ok())
+                xy.emplace_back(p.workers, double(r->wallNs) / 1e9);
+    return fitAmdahl(xy);
+}
+
+QString fitText(const AmdahlFit &fit)
+{
+    if (!fit.valid)
+        return QStringLiteral("Amdahl fit: needs two or more worker counts");
+    const double ceiling = fit.ceiling();
+    return QStringLiteral("Amdahl fit: T(w) = %1 s + %2 s / w; serial fraction %3 %, so no count "
+                          "of workers passes %4")
+        .arg(fit.serial, 0, 'f', 3)
+        .arg(fit.parallel, 0, 'f', 3)
+        .arg(100 * fit.serialFraction(), 0, 'f', 1)
+        .arg(std::isinf(ceiling) ? QStringLiteral("… nothing: no serial part was measured")
+                                 : QStringLiteral("%1× speedup").arg(ceiling, 0, 'f', 1));
+}
+
+QJsonObject sweepJson(const Selection &sel, Mode mode, int count,
+                      const std::vector<SweepPoint> &points, const AmdahlFit &fit)
+{
+    const double base = points.empty() ? 0.0 : points.front().repeats.wall().median;
+    const double baseWorkers = points.empty() ? 1 : points.front().workers;
+    QJsonArray list;
+    for (const SweepPoint &p : points) {
+        const Spread wall = p.repeats.wall();
+        QJsonArray each;
+        for (const auto &r : p.repeats.runs)
+            each.append(double(r->wallNs) / 1e6);
+        list.append(QJsonObject{
+            {QStringLiteral("workers"), p.workers},
+            {QStringLiteral("label"), configLabel(p.repeats.options, sel.workload)},
+            {QStringLiteral("wall_ms"), spreadJson(wall)},
+            {QStringLiteral("runs_ms"), each},
+            {QStringLiteral("speedup"), wall.median > 0 ? base / wall.median : 0.0},
+            {QStringLiteral("ideal_speedup"), p.workers / baseWorkers},
+            {QStringLiteral("fit_ms"),
+             fit.valid ? QJsonValue(fit.predict(p.workers) * 1e3) : QJsonValue()},
+            {QStringLiteral("lesson"), explainRepeats(p.repeats.all(), std::nullopt).text}});
+    }
+    QJsonObject fitObject;
+    if (fit.valid) {
+        fitObject = {{QStringLiteral("serial_ms"), fit.serial * 1e3},
+                     {QStringLiteral("parallel_ms"), fit.parallel * 1e3},
+                     {QStringLiteral("serial_fraction"), fit.serialFraction()},
+                     {QStringLiteral("ceiling"),
+                      std::isinf(fit.ceiling()) ? QJsonValue() : QJsonValue(fit.ceiling())}};
+    }
+    return {{QStringLiteral("workload"), sel.workload.name},
+            {QStringLiteral("mode"), modeName(mode)},
+            {QStringLiteral("repeat"), count},
+            {QStringLiteral("points"), list},
+            {QStringLiteral("fit"), fit.valid ? QJsonValue(fitObject) : QJsonValue()}};
+}
+
+void printSweepRow(const SweepPoint &p, double base, double baseWorkers)
+{
+    const Spread wall = p.repeats.wall();
+    out(QStringLiteral("  %1 %2 %3 %4 %5%6")
+            .arg(p.workers, 7)
+            .arg(QStringLiteral("%1 s").arg(wall.median / 1e3, 0, 'f', 3), 10)
+            .arg(rangeText(wall), 14)
+            .arg(QStringLiteral("%1x").arg(wall.median > 0 ? base / wall.median : 0.0, 0, 'f', 2),
+                 8)
+            .arg(QStringLiteral("%1x").arg(p.workers / baseWorkers, 0, 'f', 2), 8)
+            .arg(p.repeats.last().cancelled ? QStringLiteral("  stopped") : QString()));
+}
+
+} // namespace
+
+int cmdSweep(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addWorkloadOptions(parser);
+    addRepeatOption(parser);
+    parser.addOption(
+        {QStringLiteral("mode"), QStringLiteral("pool or processes."), QStringLiteral("mode")});
+    if (const QString e = parse(parser, args); !e.isEmpty())
+        return usageError(QStringLiteral("sweep: ") + e);
+    if (!parser.isSet(QStringLiteral("mode")))
+        return usageError(QStringLiteral("sweep: missing --mode (pool or processes)"));
+    const QString range = parser.isSet(QStringLiteral("workers"))
+                              ? parser.value(QStringLiteral("workers"))
+                              : QStringLiteral("1..%1").arg(std::min(defaultWorkers() * 2, 16));
+    std::vector<int> counts;
+    if (const QString e = parseWorkerRange(range, &counts); !e.isEmpty())
+        return usageError(QStringLiteral("sweep: --") + e);
+    Selection sel;
+    if (const Problem p =
+            select(parser, {parser.value(QStringLiteral("mode"))}, sel, WorkersAre::Range);
+        !p.isEmpty())
+        return report(QStringLiteral("sweep"), p);
+    const Mode mode = sel.modes.front();
+    if (mode != Mode::Pool && mode != Mode::Processes)
+        return usageError(
+            QStringLiteral("sweep: --mode %1 has no worker count to sweep: %2")
+                .arg(modeName(mode), mode == Mode::Threads
+                                         ? QStringLiteral("threads mode starts a thread per call; "
+                                                          "sweep pool or processes")
+                                         : QStringLiteral("use pool or processes")));
+    int count = 1;
+    if (const QString e = parseRepeat(parser, &count); !e.isEmpty())
+        return usageError(QStringLiteral("sweep: ") + e);
+    for (int w : counts) {
+        RunOptions o = sel.options(mode);
+        o.workers = w;
+        if (const QString past = checkBudget(o, sel.workload); !past.isEmpty())
+            return report(QStringLiteral("sweep"), {past, true});
+    }
+
+    const bool json = parser.isSet(QStringLiteral("json"));
+    installInterruptHandler();
+    if (!json) {
+        out(QStringLiteral("%1 · %2 · workers %3 · %4 run%5 each")
+                .arg(sel.workload.name, modeName(mode), range)
+                .arg(count)
+                .arg(count > 1 ? QStringLiteral("s") : QString()));
+        out(QStringLiteral("  %1 %2 %3 %4 %5")
+                .arg(QStringLiteral("workers"), 7)
+                .arg(QStringLiteral("wall"), 10)
+                .arg(QStringLiteral("range"), 14)
+                .arg(QStringLiteral("speedup"), 8)
+                .arg(QStringLiteral("ideal"), 8));
+    }
+    std::vector<SweepPoint> points;
+    for (int w : counts) {
+        RunOptions o = sel.options(mode);
+        o.workers = w;
+        points.push_back(
+            {w, repeat(sel.workload, o, count, [](const Trace &, std::size_t, bool) {})});
+        if (!points.back().repeats.ok())
+            break;
+        if (!json)
+            printSweepRow(points.back(), points.front().repeats.wall().median,
+                          points.front().workers);
+    }
+    const AmdahlFit fit = fitPoints(points);
+    if (json)
+        write(stdout, QString::fromUtf8(QJsonDocument(sweepJson(sel, mode, count, points, fit))
+                                            .toJson(QJsonDocument::Compact)) +
+                          QLatin1Char('\n'));
+    else
+        out(fitText(fit));
+    const RunResult &last = points.back().repeats.last();
+    if (!last.error.isEmpty())
+        err(last.error);
+    return exitStatus(last);
+}
+
+} // namespace interleave::cli
