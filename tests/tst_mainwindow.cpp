@@ -2,6 +2,8 @@
 #include "consoleview.h"
 #include "mainwindow.h"
 #include "outputmodel.h"
+#include "resultsview.h"
+#include "sweepview.h"
 #include "timelineview.h"
 
 #include <QApplication>
@@ -118,6 +120,58 @@ private Q_SLOTS:
         QVERIFY(result);
         QCOMPARE(result->options.workers, 3);
         QCOMPARE(result->workers, 2); // what ran: a pool of 3 starts one thread per call, here 2
+    }
+
+    // A sweep runs every count; the slider then shows each count's run without running it.
+    void sliderShowsASweptCountWithoutRunning()
+    {
+        MainWindow window(false);
+        window.show();
+        QString error;
+        QVERIFY(window.selectWorkload(kQuick, &error));
+        window.setWorkers(3);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        QVERIFY2(window.startSweep(&error), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 20000);
+        QTRY_VERIFY(!window.isRunning());
+        QCOMPARE(window.sweep()->points().size(), std::size_t(3));
+        QVERIFY(window.sweep()->fit().valid);
+        QCOMPARE(window.lastResult()->options.workers, 3);
+        for (int count : {1, 2, 3}) {
+            window.workerSlider()->setValue(count);
+            QCOMPARE(window.lastResult()->options.workers, count);
+            // The timeline shows that run: the main thread and one row per pool thread
+            // (two calls: at most two threads), under the process's header.
+            const auto &rows = window.timeline()->data().rows();
+            QCOMPARE(int(rows.size()), 2 + std::min(count, 2));
+            QVERIFY(!window.isRunning());
+        }
+        QTest::qWait(100);
+        QCOMPARE(finished.size(), 3); // nothing ran again
+    }
+
+    // Results are kept by everything that shaped them: a GIL run never replaces a run without
+    // it; repeats give a median.
+    void resultsAreKeptByConfiguration()
+    {
+        MainWindow window(false);
+        window.show();
+        QString error;
+        QVERIFY(window.selectWorkload(kQuick, &error));
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.startRun(Mode::Threads);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+        window.setGil(true, 5.0);
+        window.repeatSpin()->setValue(3);
+        window.startRun(Mode::Threads);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 4, 15000);
+        QTRY_VERIFY(!window.isRunning());
+        const auto &bars = window.results()->bars();
+        QCOMPARE(int(bars.size()), 2);
+        QCOMPARE(bars[0].label, QStringLiteral("threads"));
+        QCOMPARE(bars[0].wallMs.count, 1);
+        QCOMPARE(bars[1].label, QStringLiteral("threads · GIL 5 ms"));
+        QCOMPARE(bars[1].wallMs.count, 3);
     }
 
     void stopEndsARunningRun()

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "budget.h"
+#include "sweepview.h"
 
 #include "buildinfo.h"
 #include "catalog.h"
@@ -123,6 +124,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
         "torn lines shaded. Hover a fragment to see who wrote it; click it to mark the moment "
         "on the timeline."));
     m_results = new ResultsView(this);
+    m_sweep = new SweepView(this);
 
     auto *timelineBox = new QWidget(this);
     auto *timelineLayout = new QVBoxLayout(timelineBox);
@@ -139,17 +141,33 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
         return box;
     };
     m_horizontal = new QSplitter(Qt::Horizontal, this);
+    struct Tab
+    {
+        QWidget *page;
+        QString title;
+        QString tip;
+    };
+    const auto tabs = [this](std::initializer_list<Tab> pages) {
+        auto *w = new QTabWidget(this);
+        w->setDocumentMode(true);
+        for (const Tab &t : pages)
+            w->setTabToolTip(w->addTab(t.page, t.title), t.tip);
+        return w;
+    };
     // The stream as a terminal gets it (torn lines and all), or line by line with its thread.
-    auto *output = new QTabWidget(this);
-    output->setDocumentMode(true);
-    output->addTab(m_terminal, QStringLiteral("&Terminal"));
-    output->addTab(m_console, QStringLiteral("&Lines"));
-    output->setTabToolTip(0, QStringLiteral("The bytes in the order they arrived, as a terminal "
-                                            "shows them"));
-    output->setTabToolTip(1, QStringLiteral("One line per line of output, tagged with its time "
-                                            "and thread"));
+    auto *output =
+        tabs({{m_terminal, QStringLiteral("&Terminal"),
+               QStringLiteral("The bytes in the order they arrived, as a terminal shows them")},
+              {m_console, QStringLiteral("&Lines"),
+               QStringLiteral("One line per line of output, tagged with its time and thread")}});
     m_horizontal->addWidget(boxed(QStringLiteral("Output, in the order it happened"), output));
-    m_horizontal->addWidget(boxed(QStringLiteral("Wall time per mode"), m_results));
+    // Bars per configuration, or a sweep over worker counts.
+    m_resultTabs = tabs(
+        {{m_results, QStringLiteral("&Modes"),
+          QStringLiteral("Wall time per configuration: the median of its runs, with their range")},
+         {m_sweep, QStringLiteral("S&weep"),
+          QStringLiteral("Wall time and speedup against workers, with Amdahl's law fitted")}});
+    m_horizontal->addWidget(boxed(QStringLiteral("Results"), m_resultTabs));
     m_horizontal->setStretchFactor(0, 3);
     m_horizontal->setStretchFactor(1, 2);
     m_vertical = new QSplitter(Qt::Vertical, this);
@@ -181,6 +199,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     connect(m_clock, &QTimer::timeout, this, &MainWindow::updateStatus);
 
     buildMenus();
+    connect(m_controller, &RunController::started, this, &MainWindow::onStarted);
     connect(m_controller, &RunController::progressed, this, &MainWindow::onProgressed);
     connect(m_controller, &RunController::finished, this, &MainWindow::onFinished);
     connect(m_console, &ConsoleView::lineActivated, m_timeline,
@@ -213,7 +232,7 @@ void MainWindow::buildControls()
     row->setContentsMargins(0, 0, 0, 0);
 
     m_workload = new QComboBox(bar);
-    m_workload->setMinimumContentsLength(28);
+    m_workload->setMinimumContentsLength(16);
     m_workload->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_workload->setToolTip(QStringLiteral("What to run; each workload teaches one lesson"));
     connect(m_workload, qOverload<int>(&QComboBox::currentIndexChanged), this,
@@ -222,7 +241,7 @@ void MainWindow::buildControls()
     workloadLabel->setBuddy(m_workload);
     row->addWidget(workloadLabel);
     row->addWidget(m_workload);
-    row->addSpacing(8);
+    row->addSpacing(4);
 
     int key = 1;
     for (Mode mode : allModes()) {
@@ -241,7 +260,27 @@ void MainWindow::buildControls()
         QStringLiteral("Stop the run; what happened so far stays on the timeline (Esc)"));
     connect(m_stop, &QPushButton::clicked, this, &MainWindow::stopRun);
     row->addWidget(m_stop);
-    row->addSpacing(12);
+    m_repeat = new QSpinBox(bar);
+    m_repeat->setRange(1, kMaxRepeats);
+    m_repeat->setPrefix(QStringLiteral("×"));
+    m_repeat->setToolTip(QStringLiteral(
+        "Run each configuration this many times: the results show the median and the range, "
+        "and say so when the runs disagree"));
+    row->addWidget(m_repeat);
+    m_sweepButton = new QPushButton(QStringLiteral("Sweep"), bar);
+    m_sweepButton->setToolTip(
+        QStringLiteral("Run pool (or processes, if it ran last) at every worker count from 1 to "
+                       "the slider's value, and draw wall time and speedup against workers "
+                       "(Ctrl+W)"));
+    connect(m_sweepButton, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!startSweep(&error) && !error.isEmpty())
+            showError(QStringLiteral("Cannot sweep"), error);
+        else
+            m_resultTabs->setCurrentWidget(m_sweep);
+    });
+    row->addWidget(m_sweepButton);
+    row->addSpacing(6);
 
     const int cores = std::max(1, QThread::idealThreadCount());
     m_workersSlider = new WorkerSlider(cores, bar);
@@ -255,13 +294,16 @@ void MainWindow::buildControls()
     connect(m_workersSlider, &QSlider::valueChanged, m_workersSpin, &QSpinBox::setValue);
     connect(m_workersSpin, qOverload<int>(&QSpinBox::valueChanged), m_workersSlider,
             &QSlider::setValue);
+    connect(m_workersSpin, qOverload<int>(&QSpinBox::valueChanged), this,
+            &MainWindow::onWorkersMoved);
+    connect(m_workersSlider, &QSlider::sliderReleased, this, &MainWindow::onWorkersReleased);
     auto *workersLabel = new QLabel(QStringLiteral("W&orkers"), bar);
     workersLabel->setBuddy(m_workersSpin);
     row->addWidget(workersLabel);
     row->addWidget(m_workersSlider, 1);
     row->addWidget(m_workersSpin);
     setWorkers(cores);
-    row->addSpacing(8);
+    row->addSpacing(4);
 
     m_gil = new QCheckBox(QStringLiteral("Python &GIL"), bar);
     m_gil->setToolTip(
@@ -379,6 +421,10 @@ void MainWindow::buildMenus()
                                    [this] { m_runButtons[m_runningMode]->click(); });
     m_stopAction = run->addAction(QStringLiteral("&Stop"), QKeySequence(Qt::Key_Escape), this,
                                   &MainWindow::stopRun);
+    m_sweepAction =
+        run->addAction(QStringLiteral("S&weep workers"), QKeySequence(Qt::CTRL | Qt::Key_W),
+                       m_sweepButton, &QPushButton::click);
+    m_sweepAction->setStatusTip(m_sweepButton->toolTip());
     run->addSeparator();
     m_noLimitsAction = run->addAction(QStringLiteral("Lift the run's &limits"));
     m_noLimitsAction->setCheckable(true);
@@ -474,10 +520,8 @@ bool MainWindow::isRunning() const
     return m_controller->isRunning();
 }
 
-bool MainWindow::startRun(Mode mode, QString *error)
+RunOptions MainWindow::currentOptions(Mode mode) const
 {
-    QString problem;
-    const Workload &w = currentWorkload();
     RunOptions options;
     options.mode = mode;
     options.workers = workers();
@@ -487,29 +531,61 @@ bool MainWindow::startRun(Mode mode, QString *error)
     options.settings = settings();
     options.buffering = buffering();
     options.limited = !m_noLimitsAction->isChecked();
-    switch (askToLiftLimits(w, options)) {
+    return options;
+}
+
+bool MainWindow::startRun(Mode mode, QString *error)
+{
+    const RunOptions options = currentOptions(mode);
+    return startBatch(std::vector<RunOptions>(std::size_t(m_repeat->value()), options), error);
+}
+
+bool MainWindow::startSweep(QString *error)
+{
+    m_sweepMode = sweepMode();
+    std::vector<RunOptions> batch;
+    for (int w = 1; w <= std::max(2, workers()); ++w) {
+        RunOptions options = currentOptions(m_sweepMode);
+        options.workers = w;
+        for (int k = 0; k < m_repeat->value(); ++k)
+            batch.push_back(options);
+    }
+    return startBatch(std::move(batch), error);
+}
+
+bool MainWindow::startBatch(std::vector<RunOptions> batch, QString *error)
+{
+    const Workload &w = currentWorkload();
+    switch (askToLiftLimits(w, batch.front())) {
     case BudgetAnswer::Declined:
         m_status->setText(QStringLiteral("Not run: it is past the run's limits."));
         return false;
     case BudgetAnswer::Lifted:
-        options.limited = false;
+        for (RunOptions &o : batch)
+            o.limited = false;
         break;
     case BudgetAnswer::NotAsked:
         break;
     }
-    if (!m_controller->start(w, options, &problem)) {
+    QString problem;
+    if (!m_controller->startBatch(w, std::move(batch), &problem)) {
         if (error != nullptr)
             *error = problem;
         m_status->setText(QStringLiteral("Cannot run: %1").arg(problem));
         return false;
     }
-    m_runningMode = mode;
+    return true;
+}
+
+void MainWindow::onStarted(const RunOptions &options)
+{
+    m_runningMode = options.mode;
+    m_runningWorkers = options.workers;
     m_output->clear();
     m_terminal->clear();
     m_terminal->setBuffering(bufferingText(options.buffering));
     m_timeline->clear();
     setRunning(true);
-    return true;
 }
 
 // A run past its budget (budget.h) is offered once more with the limits lifted, as a person
@@ -549,6 +625,9 @@ void MainWindow::setRunning(bool running)
     m_workload->setEnabled(!running);
     m_openAction->setEnabled(!running);
     m_workersSlider->setEnabled(!running);
+    m_sweepButton->setEnabled(!running);
+    m_sweepAction->setEnabled(!running);
+    m_repeat->setEnabled(!running);
     m_workersSpin->setEnabled(!running);
     m_gil->setEnabled(!running);
     m_stdout->setEnabled(!running);
@@ -570,9 +649,15 @@ void MainWindow::updateStatus()
 {
     if (!m_controller->isRunning())
         return;
-    m_status->setText(QStringLiteral("Running %1 %2… %3 s")
-                          .arg(currentWorkload().name, modeName(m_runningMode))
-                          .arg(double(m_controller->elapsedMs()) / 1e3, 0, 'f', 1));
+    QString text =
+        QStringLiteral("Running %1 %2… %3 s")
+            .arg(currentWorkload().name, configLabel(m_controller->options(), currentWorkload()))
+            .arg(double(m_controller->elapsedMs()) / 1e3, 0, 'f', 1);
+    if (m_controller->batchSize() > 1)
+        text += QStringLiteral(" · run %1 of %2 (Esc stops them all)")
+                    .arg(m_controller->batchStarted())
+                    .arg(m_controller->batchSize());
+    m_status->setText(text);
 }
 
 void MainWindow::onProgressed(std::size_t spansFrom, std::size_t eventsFrom)
@@ -586,7 +671,7 @@ void MainWindow::onProgressed(std::size_t spansFrom, std::size_t eventsFrom)
     m_terminal->append(live, eventsFrom);
 }
 
-void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
+void MainWindow::showRun(const std::shared_ptr<const RunResult> &result)
 {
     m_last = result;
     // The final trace replaces the live one: every timestamp converted with one mapping.
@@ -599,18 +684,22 @@ void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
         m_timeline->markMoment(*marked, TrackId());
     m_output->clear();
     m_output->append(result->trace, 0);
+    m_terminal->setBuffering(bufferingText(result->options.buffering));
     m_terminal->showFinished(result->trace, result->stdoutBytes);
+    const ResultEntry *entry =
+        m_runs.find(result->workload, configLabel(result->options, currentWorkload()));
+    const ResultEntry *base = m_runs.baseline(result->workload, result->options);
+    const auto baseNs = base != nullptr ? std::optional(base->median()->wallNs) : std::nullopt;
+    m_results->setLesson(entry != nullptr && result->ok() ? explainRepeats(entry->all(), baseNs)
+                                                          : explainRun(*result, baseNs));
+}
 
-    if (result->ok())
-        m_history[result->workload][result->mode] = {result->wallNs, result->workers};
+void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
+{
+    m_runs.add(configLabel(result->options, currentWorkload()), result);
+    showRun(result);
     setRunning(false);
     refreshResults();
-    std::optional<std::int64_t> sequential;
-    if (const auto h = m_history.find(result->workload); h != m_history.end()) {
-        if (const auto seq = h->second.find(Mode::Sequential); seq != h->second.end())
-            sequential = seq->second.wallNs;
-    }
-    m_results->setLesson(explainRun(*result, sequential));
     if (!result->error.isEmpty()) {
         m_status->setText(QStringLiteral("Failed: %1").arg(result->error));
         showError(QStringLiteral("The run failed"), result->error);
@@ -627,10 +716,96 @@ void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
 
 void MainWindow::refreshResults()
 {
+    if (m_workloads.empty())
+        return; // still being built
     const Workload &w = currentWorkload();
-    const auto it = m_history.find(w.name);
-    m_results->setResults(w.name, it == m_history.end() ? std::map<Mode, ModeResult>() : it->second,
-                          w.idealMs);
+    std::vector<ResultBar> bars;
+    for (Mode mode : allModes()) {
+        for (const ResultEntry *e : m_runs.entries(w.name)) {
+            if (e->options.mode != mode || isSwept(*e))
+                continue;
+            ResultBar bar{e->label, mode, e->wallMs(), std::nullopt};
+            if (const ResultEntry *base = m_runs.baseline(w.name, e->options); base != nullptr)
+                bar.speedup = base->wallMs().median / bar.wallMs.median;
+            bars.push_back(bar);
+        }
+    }
+    m_results->setResults(w.name, std::move(bars), w.idealMs);
+    refreshSweep();
+}
+
+// The runs of the sweep mode with the controls' other options, one point per worker count.
+std::vector<const ResultEntry *> MainWindow::sweepFamily() const
+{
+    const Workload &w = currentWorkload();
+    const RunOptions now = currentOptions(m_sweepMode);
+    std::vector<const ResultEntry *> family;
+    for (const ResultEntry *e : m_runs.entries(w.name)) {
+        RunOptions o = e->options;
+        o.workers = now.workers;
+        o.nice = now.nice;
+        o.limited = now.limited;
+        if (configLabel(o, w) == configLabel(now, w))
+            family.push_back(e);
+    }
+    return family;
+}
+
+// A configuration that belongs to a sweep (of two or more counts) is drawn on the sweep
+// chart, not as a bar, except the count the slider is at.
+bool MainWindow::isSwept(const ResultEntry &entry) const
+{
+    if (entry.options.mode != m_sweepMode || entry.options.workers == workers())
+        return false;
+    const auto family = sweepFamily();
+    return family.size() >= 2 && std::find(family.begin(), family.end(), &entry) != family.end();
+}
+
+void MainWindow::refreshSweep()
+{
+    std::vector<SweepPoint> points;
+    for (const ResultEntry *e : sweepFamily())
+        points.push_back({e->options.workers, e->wallMs()});
+    m_sweep->setSweep(QStringLiteral("%1 · %2").arg(currentWorkload().name, modeName(m_sweepMode)),
+                      std::move(points), workers());
+}
+
+// Pool or processes, whichever was run last; pool before either has.
+Mode MainWindow::sweepMode() const
+{
+    if (m_last && (m_last->mode == Mode::Pool || m_last->mode == Mode::Processes))
+        return m_last->mode;
+    return m_sweepMode;
+}
+
+// Moving the slider over a swept count shows that count's run at once, without running it.
+void MainWindow::onWorkersMoved(int count)
+{
+    if (m_controller->isRunning() || m_workloads.empty())
+        return;
+    for (const ResultEntry *e : sweepFamily()) {
+        if (e->options.workers == count && e->median()) {
+            showRun(e->median());
+            m_status->setText(QStringLiteral("Showing the run with %1 workers from the sweep: %2")
+                                  .arg(count)
+                                  .arg(titleLine()));
+            break;
+        }
+    }
+    refreshResults();
+}
+
+// Letting go of the slider on a count the sweep has not run runs it.
+void MainWindow::onWorkersReleased()
+{
+    if (m_controller->isRunning())
+        return;
+    const auto family = sweepFamily();
+    const bool swept = std::any_of(family.begin(), family.end(), [this](const ResultEntry *e) {
+        return e->options.workers == workers();
+    });
+    if (family.size() >= 2 && !swept)
+        startRun(m_sweepMode);
 }
 
 QString MainWindow::titleLine() const
@@ -641,13 +816,10 @@ QString MainWindow::titleLine() const
     QString line = QStringLiteral("%1 · %2 · %3 · wall %4 s")
                        .arg(r.workload, modeName(r.mode), workerText(r))
                        .arg(double(r.wallNs) / 1e9, 0, 'f', 3);
-    const auto it = m_history.find(r.workload);
-    if (it != m_history.end() && r.mode != Mode::Sequential) {
-        const auto seq = it->second.find(Mode::Sequential);
-        if (seq != it->second.end() && r.wallNs > 0)
-            line += QStringLiteral(" · %1× sequential")
-                        .arg(double(seq->second.wallNs) / double(r.wallNs), 0, 'f', 2);
-    }
+    const ResultEntry *base = m_runs.baseline(r.workload, r.options);
+    if (base != nullptr && r.mode != Mode::Sequential && r.wallNs > 0)
+        line += QStringLiteral(" · %1× sequential")
+                    .arg(base->wallMs().median * 1e6 / double(r.wallNs), 0, 'f', 2);
     if (r.cancelled)
         line += QStringLiteral(" · stopped");
     return line;

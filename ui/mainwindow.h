@@ -2,6 +2,7 @@
 
 #include "engine.h"
 #include "resultsview.h"
+#include "runset.h"
 #include "workload.h"
 
 #include <QMainWindow>
@@ -19,6 +20,7 @@ class QPushButton;
 class QSlider;
 class QSpinBox;
 class QSplitter;
+class QTabWidget;
 class QTimer;
 
 namespace interleave::ui {
@@ -26,6 +28,7 @@ namespace interleave::ui {
 class ConsoleView;
 class OutputModel;
 class RunController;
+class SweepView;
 class TerminalView;
 class TimelineView;
 class WorkerSlider;
@@ -55,6 +58,11 @@ public:
     QCheckBox *gilSwitch() const { return m_gil; }
     // False when it did not start: `error` says why, or is empty when the person declined.
     bool startRun(Mode mode, QString *error = nullptr);
+    // Pool (or processes, if it ran last) at every worker count from 1 to the slider's value,
+    // each repeated as set; false as startRun.
+    bool startSweep(QString *error = nullptr);
+    QSpinBox *repeatSpin() const { return m_repeat; }
+    SweepView *sweep() const { return m_sweep; }
     void stopRun();
     bool isRunning() const;
     QString exportTimelineImage(const QString &path, QSize size = {});
@@ -93,8 +101,19 @@ private:
     void saveSettings() const;
     void addWorkload(Workload workload, const QString &tooltip);
     void onWorkloadChanged(int index);
+    RunOptions currentOptions(Mode mode) const;
+    bool startBatch(std::vector<RunOptions> batch, QString *error);
+    void onStarted(const RunOptions &options);
     void onProgressed(std::size_t spansFrom, std::size_t eventsFrom);
     void onFinished(const std::shared_ptr<const RunResult> &result);
+    // Shows a finished run (just now, or kept from before) in the timeline, output and lesson.
+    void showRun(const std::shared_ptr<const RunResult> &result);
+    std::vector<const ResultEntry *> sweepFamily() const;
+    bool isSwept(const ResultEntry &entry) const;
+    void refreshSweep();
+    Mode sweepMode() const;
+    void onWorkersMoved(int count);
+    void onWorkersReleased();
     void setRunning(bool running);
     void updateStatus();
     void refreshResults();
@@ -136,8 +155,15 @@ private:
     QTimer *m_clock = nullptr;
     Mode m_runningMode = Mode::Sequential;
     std::shared_ptr<const RunResult> m_last;
-    // The latest finished run of each mode, per workload name.
-    std::map<QString, std::map<Mode, ModeResult>> m_history;
+    int m_runningWorkers = 0;
+    // Every finished run of the session, by workload and configuration.
+    RunSet m_runs;
+    Mode m_sweepMode = Mode::Pool;
+    QSpinBox *m_repeat = nullptr;
+    QPushButton *m_sweepButton = nullptr;
+    QAction *m_sweepAction = nullptr;
+    QTabWidget *m_resultTabs = nullptr;
+    SweepView *m_sweep = nullptr;
 };
 
 } // namespace interleave::ui

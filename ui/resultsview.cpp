@@ -36,23 +36,25 @@ ResultsView::ResultsView(QWidget *parent) : QWidget(parent)
     rebuild();
 }
 
-void ResultsView::setResults(const QString &workload, const std::map<Mode, ModeResult> &results,
+void ResultsView::setResults(const QString &workload, std::vector<ResultBar> bars,
                              const QMap<QString, double> &idealMs)
 {
     m_workload = workload;
-    m_results = results;
+    m_bars = std::move(bars);
     m_idealMs = idealMs;
     rebuild();
 }
 
 void ResultsView::setLesson(const Lesson &lesson)
 {
-    // A run that contradicts its own lesson says so plainly, in the colour of a warning.
-    m_lesson->setText(lesson.contradicted
-                          ? QStringLiteral("<b style='color:#b35c00'>Not what the lesson "
-                                           "expects:</b> ") +
-                                lesson.text.toHtmlEscaped()
-                          : QStringLiteral("<b>What happened:</b> ") + lesson.text.toHtmlEscaped());
+    // A run that contradicts its own lesson says so plainly, in the colour of a warning; so do
+    // repeats that disagree, which neither show nor deny it.
+    QString head = QStringLiteral("<b>What happened:</b> ");
+    if (lesson.noisy)
+        head = QStringLiteral("<b style='color:#b35c00'>Not conclusive:</b> ");
+    else if (lesson.contradicted)
+        head = QStringLiteral("<b style='color:#b35c00'>Not what the lesson expects:</b> ");
+    m_lesson->setText(head + lesson.text.toHtmlEscaped());
     m_lesson->setVisible(!lesson.isEmpty());
 }
 
@@ -65,24 +67,24 @@ void ResultsView::changeEvent(QEvent *event)
 
 QString ResultsView::summary() const
 {
-    if (m_results.empty())
+    if (m_bars.empty())
         return QStringLiteral("Run a mode to see its wall time here.");
-    const auto seq = m_results.find(Mode::Sequential);
-    if (seq == m_results.end())
+    QStringList parts;
+    bool baseline = false;
+    for (const ResultBar &b : m_bars) {
+        baseline = baseline || b.mode == Mode::Sequential;
+        if (b.mode == Mode::Sequential || !b.speedup)
+            continue;
+        parts << QStringLiteral("%1 %2× %3")
+                     .arg(b.label)
+                     .arg(*b.speedup, 0, 'f', 2)
+                     .arg(*b.speedup >= 1 ? QStringLiteral("faster") : QStringLiteral("(slower)"));
+    }
+    if (!baseline)
         return QStringLiteral("No sequential run of %1 yet: run it to see the speedup.")
             .arg(m_workload);
-    QStringList parts;
-    for (const auto &[mode, r] : m_results) {
-        if (mode == Mode::Sequential || r.wallNs <= 0)
-            continue;
-        const double speedup = double(seq->second.wallNs) / double(r.wallNs);
-        parts << QStringLiteral("%1 %2× %3")
-                     .arg(modeName(mode))
-                     .arg(speedup, 0, 'f', 2)
-                     .arg(speedup >= 1 ? QStringLiteral("faster") : QStringLiteral("(slower)"));
-    }
     return parts.isEmpty() ? QStringLiteral("Sequential baseline: %1 s.")
-                                 .arg(double(seq->second.wallNs) / 1e9, 0, 'f', 3)
+                                 .arg(m_bars.front().wallMs.median / 1e3, 0, 'f', 3)
                            : QStringLiteral("Over sequential: ") +
                                  parts.join(QStringLiteral(", ")) + QLatin1Char('.');
 }
@@ -96,23 +98,32 @@ void ResultsView::rebuild()
     applyPalette(*m_plot, p);
     m_plot->yAxis->setLabel(QStringLiteral("wall time (s)"));
 
+    // One slot per configuration; before any run, one per mode, empty.
+    std::vector<ResultBar> places = m_bars;
+    if (places.empty())
+        for (Mode mode : allModes())
+            places.push_back({modeName(mode), mode, {}, {}});
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    const std::vector<Mode> &modes = allModes();
-    for (std::size_t i = 0; i < modes.size(); ++i)
-        ticker->addTick(double(i), modeName(modes[i]));
+    for (std::size_t i = 0; i < places.size(); ++i)
+        ticker->addTick(
+            double(i),
+            QString(places[i].label).replace(QStringLiteral(" · "), QStringLiteral("\n")));
     m_plot->xAxis->setTicker(ticker);
-    m_plot->xAxis->setRange(-0.6, double(modes.size()) - 0.4);
+    m_plot->xAxis->setRange(-0.6, double(places.size()) - 0.4);
     m_plot->xAxis->grid()->setVisible(false);
 
     auto *bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     bars->setWidth(0.6);
     bars->setPen(Qt::NoPen);
     bars->setBrush(kindColor(SpanKind::Wait));
-    const auto seq = m_results.find(Mode::Sequential);
+    auto *ranges = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
+    ranges->setDataPlottable(bars);
+    ranges->setPen(QPen(text, 1.2));
+    ranges->setWhiskerWidth(8);
     double top = 0.1;
-    for (std::size_t i = 0; i < modes.size(); ++i) {
-        const auto it = m_results.find(modes[i]);
-        const auto ideal = m_idealMs.constFind(modeName(modes[i]));
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const ResultBar &b = places[i];
+        const auto ideal = m_idealMs.constFind(modeName(b.mode));
         if (ideal != m_idealMs.constEnd()) {
             // The ideal: a dashed line across the bar's slot.
             const double y = *ideal / 1e3;
@@ -122,25 +133,28 @@ void ResultsView::rebuild()
             line->setPen(QPen(text, 1.5, Qt::DashLine));
             top = std::max(top, y);
         }
-        if (it == m_results.end())
+        if (b.wallMs.count == 0) {
+            bars->addData(double(i), 0);
+            ranges->addData(0, 0);
             continue;
-        const double seconds = double(it->second.wallNs) / 1e9;
+        }
+        const double seconds = b.wallMs.median / 1e3;
         bars->addData(double(i), seconds);
-        top = std::max(top, seconds);
+        ranges->addData(seconds - b.wallMs.min / 1e3, b.wallMs.max / 1e3 - seconds);
+        top = std::max(top, b.wallMs.max / 1e3);
         QString label = QStringLiteral("%1 s").arg(seconds, 0, 'f', 3);
-        if (seq != m_results.end() && it->second.wallNs > 0)
-            label += QStringLiteral("\n%1×").arg(
-                double(seq->second.wallNs) / double(it->second.wallNs), 0, 'f', 2);
-        if (modes[i] == Mode::Pool || modes[i] == Mode::Processes)
-            label += QStringLiteral("\n%1 workers").arg(it->second.workers);
+        if (b.speedup)
+            label += QStringLiteral("\n%1×").arg(*b.speedup, 0, 'f', 2);
+        if (b.wallMs.count > 1)
+            label += QStringLiteral("\nmedian of %1").arg(b.wallMs.count);
         auto *t = new QCPItemText(m_plot);
-        t->position->setCoords(double(i), seconds);
+        t->position->setCoords(double(i), b.wallMs.max / 1e3);
         t->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
         t->setText(label);
         t->setColor(text);
         t->setPadding(QMargins(0, 0, 0, 4));
     }
-    m_plot->yAxis->setRange(0, top * 1.45);
+    m_plot->yAxis->setRange(0, top * 1.8); // room for three lines of label
 
     if (!m_idealMs.isEmpty()) {
         auto *legend = new QCPItemText(m_plot);
@@ -151,8 +165,10 @@ void ResultsView::rebuild()
         legend->setColor(text);
     }
     m_note->setText(summary());
-    m_runSequential->setVisible(!m_workload.isEmpty() && !m_results.empty() &&
-                                m_results.find(Mode::Sequential) == m_results.end());
+    const bool baseline = std::any_of(m_bars.begin(), m_bars.end(), [](const ResultBar &b) {
+        return b.mode == Mode::Sequential;
+    });
+    m_runSequential->setVisible(!m_workload.isEmpty() && !m_bars.empty() && !baseline);
     m_plot->replot();
 }
 

@@ -2,10 +2,12 @@
 
 #include "engine.h"
 #include "lessons.h"
+#include "statistics.h"
 
 #include <QWidget>
 
-#include <map>
+#include <optional>
+#include <vector>
 
 class QCustomPlot;
 class QLabel;
@@ -13,15 +15,17 @@ class QPushButton;
 
 namespace interleave::ui {
 
-// The latest run of one mode of one workload.
-struct ModeResult
+// One configuration's result: the median wall time of its runs and their range.
+struct ResultBar
 {
-    std::int64_t wallNs = 0;
-    int workers = 0;
+    QString label; // configLabel: "threads · GIL 5 ms"
+    Mode mode = Mode::Sequential;
+    Spread wallMs;
+    std::optional<double> speedup; // over the sequential run with the same options
 };
 
-// Wall time per mode as bars, each labelled with its speedup over sequential, the ideal
-// marked where the workload states one.
+// Wall time per configuration as bars (the median, with the range of its repeats), each
+// labelled with its speedup over sequential, the ideal marked where the workload states one.
 class ResultsView : public QWidget
 {
     Q_OBJECT
@@ -29,8 +33,9 @@ class ResultsView : public QWidget
 public:
     explicit ResultsView(QWidget *parent = nullptr);
 
-    void setResults(const QString &workload, const std::map<Mode, ModeResult> &results,
+    void setResults(const QString &workload, std::vector<ResultBar> bars,
                     const QMap<QString, double> &idealMs);
+    const std::vector<ResultBar> &bars() const { return m_bars; }
     // The sentence under the bars, e.g. "threads: 2.00x faster than sequential".
     QString summary() const;
     // What the last run showed, checked against its workload's expectations; empty hides it.
@@ -50,7 +55,7 @@ private:
     QLabel *m_lesson = nullptr;
     QPushButton *m_runSequential = nullptr;
     QString m_workload;
-    std::map<Mode, ModeResult> m_results;
+    std::vector<ResultBar> m_bars;
     QMap<QString, double> m_idealMs;
 };
 

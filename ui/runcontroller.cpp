@@ -19,33 +19,57 @@ RunController::~RunController()
 
 bool RunController::start(const Workload &workload, const RunOptions &options, QString *error)
 {
+    return startBatch(workload, {options}, error);
+}
+
+bool RunController::startBatch(const Workload &workload, std::vector<RunOptions> batch,
+                               QString *error)
+{
     if (m_running) {
         *error = QStringLiteral("a run is already going");
         return false;
     }
-    if (const QString problem = checkRun(options, workload); !problem.isEmpty()) {
-        *error = problem;
-        return false;
+    for (const RunOptions &options : batch) {
+        if (const QString problem = checkRun(options, workload); !problem.isEmpty()) {
+            *error = problem;
+            return false;
+        }
     }
+    if (batch.empty())
+        return true;
+    m_workload = workload;
+    m_pending.assign(batch.rbegin(), batch.rend());
+    m_batchSize = int(batch.size());
+    m_batchStarted = 0;
+    const RunOptions first = m_pending.back();
+    m_pending.pop_back();
+    launch(first);
+    return true;
+}
+
+void RunController::launch(const RunOptions &options)
+{
     m_run.reset(); // the previous run has finished; this joins its thread
     m_cursor = {};
     m_live = {};
-    m_run = std::make_unique<Run>(workload, options);
+    m_run = std::make_unique<Run>(m_workload, options);
     const quint64 generation = ++m_generation;
     // Called on the engine thread: hop to ours. The generation drops a stale finish.
     m_run->setOnFinished([this, generation] {
         QMetaObject::invokeMethod(
             this, [this, generation] { onFinished(generation); }, Qt::QueuedConnection);
     });
+    ++m_batchStarted;
     m_running = true;
+    Q_EMIT started(options);
     m_elapsed.start();
     m_run->start();
     m_timer.start();
-    return true;
 }
 
 void RunController::stop()
 {
+    m_pending.clear();
     if (m_run && m_running)
         m_run->requestStop();
 }
@@ -70,7 +94,14 @@ void RunController::onFinished(quint64 generation)
     auto result = std::make_shared<const RunResult>(m_run->result());
     // The views replace their live data with the final trace: one consistent clock mapping.
     m_live = result->trace;
+    if (!result->ok())
+        m_pending.clear();
     Q_EMIT finished(result);
+    if (!m_pending.empty() && !m_running) {
+        const RunOptions next = m_pending.back();
+        m_pending.pop_back();
+        launch(next);
+    }
 }
 
 } // namespace interleave::ui

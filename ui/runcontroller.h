@@ -7,12 +7,14 @@
 #include <QTimer>
 
 #include <memory>
+#include <vector>
 
 namespace interleave::ui {
 
 // Starts runs on the engine (core owns the thread) and drains what they record on a timer,
 // so the window never blocks: views get the new part of the live trace at 40 Hz and the
-// final result once, as an immutable value.
+// final result once, as an immutable value. A batch (repeats, a sweep) runs one after another;
+// a run that fails or is stopped ends it.
 class RunController : public QObject
 {
     Q_OBJECT
@@ -23,22 +25,35 @@ public:
 
     // False, with the reason, when the options cannot run.
     bool start(const Workload &workload, const RunOptions &options, QString *error);
-    void stop();
+    // The runs in turn; false, with the reason, when the first cannot start. Every run is
+    // checked before the first starts.
+    bool startBatch(const Workload &workload, std::vector<RunOptions> batch, QString *error);
+    void stop(); // the running run, and the rest of its batch
     bool isRunning() const { return m_running; }
+    // Of the current batch: runs started so far (1 while the first runs), and all of them.
+    int batchStarted() const { return m_batchStarted; }
+    int batchSize() const { return m_batchSize; }
     qint64 elapsedMs() const { return m_running ? m_elapsed.elapsed() : m_lastElapsedMs; }
     const Trace &live() const { return m_live; }
     RunOptions options() const { return m_run ? m_run->options() : RunOptions{}; }
 
 Q_SIGNALS:
+    // A run of the batch began; live() starts empty.
+    void started(const RunOptions &options);
     // live() has grown: spans from `spansFrom` and events from `eventsFrom` on are new.
     void progressed(std::size_t spansFrom, std::size_t eventsFrom);
     void finished(std::shared_ptr<const RunResult> result);
 
 private:
+    void launch(const RunOptions &options);
     void drain();
     void onFinished(quint64 generation);
 
     std::unique_ptr<Run> m_run;
+    Workload m_workload;
+    std::vector<RunOptions> m_pending; // the rest of the batch, next last
+    int m_batchStarted = 0;
+    int m_batchSize = 0;
     Recorder::Cursor m_cursor;
     Trace m_live;
     QTimer m_timer;

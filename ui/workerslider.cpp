@@ -20,7 +20,7 @@ QSize WorkerSlider::sizeHint() const
 QSize WorkerSlider::minimumSizeHint() const
 {
     const QSize s = QSlider::minimumSizeHint();
-    return {std::max(s.width(), 120), s.height() + fontMetrics().height()};
+    return {std::max(s.width(), 90), s.height() + fontMetrics().height()};
 }
 
 void WorkerSlider::paintEvent(QPaintEvent *event)
