@@ -48,10 +48,10 @@ QJsonObject callsJson(const CallCosts &c)
 // wall time. Two runs get the difference beside them.
 void printStates(const std::vector<Repeats> &modes)
 {
-    std::vector<StateTime> times;
+    std::vector<std::vector<StateRow>> tables;
     for (const Repeats &m : modes)
-        times.push_back(stateTime(m.median()));
-    const bool difference = times.size() == 2;
+        tables.push_back(stateRows(stateTime(m.median())));
+    const bool difference = tables.size() == 2;
     out(QString());
     out(QStringLiteral("Where the time went, in seconds summed over each run's threads:"));
     QString header = QStringLiteral("  %1").arg(QStringLiteral("state"), -31);
@@ -59,23 +59,16 @@ void printStates(const std::vector<Repeats> &modes)
         header += QStringLiteral(" %1").arg(modeName(m.options.mode), 11);
     out(header +
         (difference ? QStringLiteral(" %1").arg(QStringLiteral("difference"), 11) : QString()));
-    const auto row = [&](const QString &name, auto value, int decimals = 3) {
-        QString line = QStringLiteral("  %1").arg(name, -31);
-        for (const StateTime &t : times)
-            line += QStringLiteral(" %1").arg(value(t), 11, 'f', decimals);
+    for (std::size_t r = 0; r < tables.front().size(); ++r) {
+        const int decimals = tables.front()[r].count ? 0 : 3;
+        QString line = QStringLiteral("  %1").arg(tables.front()[r].name, -31);
+        for (const auto &table : tables)
+            line += QStringLiteral(" %1").arg(table[r].value, 11, 'f', decimals);
         if (difference)
-            line += QStringLiteral(" %1").arg(value(times[1]) - value(times[0]), 11, 'f', decimals);
+            line += QStringLiteral(" %1").arg(tables[1][r].value - tables[0][r].value, 11, 'f',
+                                              decimals);
         out(line);
-    };
-    for (int k = 0; k < kSpanKindCount; ++k)
-        row(spanKindDescription(SpanKind(k)),
-            [k](const StateTime &t) { return t.seconds[std::size_t(k)]; });
-    row(QStringLiteral("elsewhere (code, joining, idle)"),
-        [](const StateTime &t) { return t.elsewhere; });
-    row(QStringLiteral("= threads × wall time"), [](const StateTime &t) { return t.total(); });
-    row(
-        QStringLiteral("threads"), [](const StateTime &t) { return double(t.threads); }, 0);
-    row(QStringLiteral("wall time"), [](const StateTime &t) { return t.wallSeconds; });
+    }
 }
 
 void printCallCosts(const std::vector<Repeats> &modes)

@@ -1,4 +1,5 @@
 #include "buildinfo.h"
+#include "compareview.h"
 #include "consoleview.h"
 #include "mainwindow.h"
 #include "outputmodel.h"
@@ -15,6 +16,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -172,6 +174,31 @@ private Q_SLOTS:
         QCOMPARE(bars[0].wallMs.count, 1);
         QCOMPARE(bars[1].label, QStringLiteral("threads · GIL 5 ms"));
         QCOMPARE(bars[1].wallMs.count, 3);
+    }
+
+    // A pinned run stays above the timeline; the next run is drawn under it on one time axis
+    // and compared state by state.
+    void aPinnedRunIsComparedOnOneAxis()
+    {
+        auto window = windowAfterRun(Mode::Sequential);
+        QVERIFY(window);
+        window->pinAction()->trigger();
+        QVERIFY(window->reference()->isVisible());
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        window->startRun(Mode::Threads);
+        QVERIFY(waitForFinish(finished));
+        QTRY_VERIFY(!window->isRunning());
+        const QTableWidget *table = window->compare()->table();
+        QCOMPARE(table->columnCount(), 3);
+        QCOMPARE(table->rowCount(), kSpanKindCount + 4); // states, elsewhere, sum, threads, wall
+        QCOMPARE(table->horizontalHeaderItem(0)->text(), QStringLiteral("sequential"));
+        QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("threads"));
+        QCOMPARE(window->reference()->xAxis->range(), window->timeline()->xAxis->range());
+        window->timeline()->xAxis->setRange(0.01, 0.02);
+        QCOMPARE(window->reference()->xAxis->range(), QCPRange(0.01, 0.02));
+        window->pinAction()->trigger(); // lets go
+        QVERIFY(!window->reference()->isVisible());
+        QCOMPARE(table->rowCount(), 0);
     }
 
     void stopEndsARunningRun()

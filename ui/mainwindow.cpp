@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "budget.h"
+#include "compareview.h"
 #include "sweepview.h"
 
 #include "buildinfo.h"
@@ -125,13 +126,39 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
         "on the timeline."));
     m_results = new ResultsView(this);
     m_sweep = new SweepView(this);
+    m_compare = new CompareView(this);
 
     auto *timelineBox = new QWidget(this);
     auto *timelineLayout = new QVBoxLayout(timelineBox);
     timelineLayout->setContentsMargins(0, 0, 0, 0);
     timelineLayout->setSpacing(2);
     timelineLayout->addWidget(new LegendStrip(timelineBox));
+    // A pinned reference run, above the current one on the same time axis.
+    m_referenceTitle = new QLabel(timelineBox);
+    m_referenceTitle->setVisible(false);
+    m_reference = new TimelineView(timelineBox);
+    m_reference->setMinimumHeight(120);
+    m_reference->setVisible(false);
+    timelineLayout->addWidget(m_referenceTitle);
+    timelineLayout->addWidget(m_reference, 1);
+    m_currentTitle = new QLabel(timelineBox);
+    m_currentTitle->setVisible(false);
+    timelineLayout->addWidget(m_currentTitle);
     timelineLayout->addWidget(m_timeline, 1);
+    // One time axis for both: zooming or panning either moves the other.
+    const auto follow = [this](TimelineView *from, TimelineView *to) {
+        connect(from->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), to,
+                [this, to](const QCPRange &range) {
+                    if (m_syncing || !m_pinned)
+                        return;
+                    m_syncing = true;
+                    to->xAxis->setRange(range);
+                    to->replot(QCustomPlot::rpQueuedReplot);
+                    m_syncing = false;
+                });
+    };
+    follow(m_timeline, m_reference);
+    follow(m_reference, m_timeline);
 
     const auto boxed = [this](const QString &title, QWidget *content) {
         auto *box = new QGroupBox(title, this);
@@ -166,7 +193,9 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
         {{m_results, QStringLiteral("&Modes"),
           QStringLiteral("Wall time per configuration: the median of its runs, with their range")},
          {m_sweep, QStringLiteral("S&weep"),
-          QStringLiteral("Wall time and speedup against workers, with Amdahl's law fitted")}});
+          QStringLiteral("Wall time and speedup against workers, with Amdahl's law fitted")},
+         {m_compare, QStringLiteral("&Compare"),
+          QStringLiteral("The pinned reference run against this one, state by state")}});
     m_horizontal->addWidget(boxed(QStringLiteral("Results"), m_resultTabs));
     m_horizontal->setStretchFactor(0, 3);
     m_horizontal->setStretchFactor(1, 2);
@@ -425,6 +454,12 @@ void MainWindow::buildMenus()
         run->addAction(QStringLiteral("S&weep workers"), QKeySequence(Qt::CTRL | Qt::Key_W),
                        m_sweepButton, &QPushButton::click);
     m_sweepAction->setStatusTip(m_sweepButton->toolTip());
+    m_pinAction = run->addAction(QStringLiteral("&Pin as reference"),
+                                 QKeySequence(Qt::CTRL | Qt::Key_P), this, &MainWindow::togglePin);
+    m_pinAction->setCheckable(true);
+    m_pinAction->setStatusTip(QStringLiteral(
+        "Keep the shown run above the timeline: the runs after it are drawn under it on one "
+        "time axis and compared state by state (Results ▸ Compare)"));
     run->addSeparator();
     m_noLimitsAction = run->addAction(QStringLiteral("Lift the run's &limits"));
     m_noLimitsAction->setCheckable(true);
@@ -627,6 +662,7 @@ void MainWindow::setRunning(bool running)
     m_workersSlider->setEnabled(!running);
     m_sweepButton->setEnabled(!running);
     m_sweepAction->setEnabled(!running);
+    m_pinAction->setEnabled(m_last != nullptr || m_pinned != nullptr);
     m_repeat->setEnabled(!running);
     m_workersSpin->setEnabled(!running);
     m_gil->setEnabled(!running);
@@ -692,6 +728,46 @@ void MainWindow::showRun(const std::shared_ptr<const RunResult> &result)
     const auto baseNs = base != nullptr ? std::optional(base->median()->wallNs) : std::nullopt;
     m_results->setLesson(entry != nullptr && result->ok() ? explainRepeats(entry->all(), baseNs)
                                                           : explainRun(*result, baseNs));
+    showComparison();
+}
+
+void MainWindow::togglePin()
+{
+    if (m_pinned || !m_last) {
+        m_pinned.reset();
+        m_pinAction->setChecked(false);
+    } else {
+        m_pinned = m_last;
+        m_reference->clear();
+        m_reference->setCallLabels(callLabels(m_pinned->trace));
+        m_reference->append(m_pinned->trace, 0, 0, m_pinned->pid);
+        m_referenceTitle->setText(QStringLiteral("<b>Reference</b> (pinned; Ctrl+P lets go): %1")
+                                      .arg(runTitle(*m_pinned).toHtmlEscaped()));
+        m_resultTabs->setCurrentWidget(m_compare);
+    }
+    for (QWidget *w : {static_cast<QWidget *>(m_referenceTitle),
+                       static_cast<QWidget *>(m_reference), static_cast<QWidget *>(m_currentTitle)})
+        w->setVisible(m_pinned != nullptr);
+    showComparison();
+}
+
+// With a reference pinned: both timelines on the scale of the longer run, and the table.
+void MainWindow::showComparison()
+{
+    if (!m_pinned) {
+        m_compare->setRuns(nullptr, {}, nullptr, {});
+        m_timeline->setExtentNs(0);
+        return;
+    }
+    const Workload &w = currentWorkload();
+    m_compare->setRuns(m_pinned.get(), configLabel(m_pinned->options, w), m_last.get(),
+                       m_last ? configLabel(m_last->options, w) : QString());
+    m_currentTitle->setText(QStringLiteral("<b>This run</b>: %1")
+                                .arg(m_last ? runTitle(*m_last).toHtmlEscaped() : QString()));
+    const std::int64_t longest = std::max(m_pinned->wallNs, m_last ? m_last->wallNs : 0);
+    m_timeline->setExtentNs(longest);
+    m_reference->setExtentNs(longest);
+    m_timeline->fitAll();
 }
 
 void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
@@ -810,9 +886,11 @@ void MainWindow::onWorkersReleased()
 
 QString MainWindow::titleLine() const
 {
-    if (!m_last)
-        return currentWorkload().name;
-    const RunResult &r = *m_last;
+    return m_last ? runTitle(*m_last) : currentWorkload().name;
+}
+
+QString MainWindow::runTitle(const RunResult &r) const
+{
     QString line = QStringLiteral("%1 · %2 · %3 · wall %4 s")
                        .arg(r.workload, modeName(r.mode), workerText(r))
                        .arg(double(r.wallNs) / 1e9, 0, 'f', 3);

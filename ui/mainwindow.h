@@ -27,6 +27,7 @@ namespace interleave::ui {
 
 class ConsoleView;
 class OutputModel;
+class CompareView;
 class RunController;
 class SweepView;
 class TerminalView;
@@ -63,6 +64,9 @@ public:
     bool startSweep(QString *error = nullptr);
     QSpinBox *repeatSpin() const { return m_repeat; }
     SweepView *sweep() const { return m_sweep; }
+    CompareView *compare() const { return m_compare; }
+    TimelineView *reference() const { return m_reference; }
+    QAction *pinAction() const { return m_pinAction; }
     void stopRun();
     bool isRunning() const;
     QString exportTimelineImage(const QString &path, QSize size = {});
@@ -114,6 +118,10 @@ private:
     Mode sweepMode() const;
     void onWorkersMoved(int count);
     void onWorkersReleased();
+    void togglePin();
+    void showComparison();
+    // "square-cube · threads · 2 threads · wall 0.801 s · 2.00× sequential"
+    QString runTitle(const RunResult &r) const;
     void setRunning(bool running);
     void updateStatus();
     void refreshResults();
@@ -164,6 +172,14 @@ private:
     QAction *m_sweepAction = nullptr;
     QTabWidget *m_resultTabs = nullptr;
     SweepView *m_sweep = nullptr;
+    // Compare: a pinned reference run drawn above the current one, on one time axis.
+    std::shared_ptr<const RunResult> m_pinned;
+    TimelineView *m_reference = nullptr;
+    QLabel *m_referenceTitle = nullptr;
+    QLabel *m_currentTitle = nullptr;
+    CompareView *m_compare = nullptr;
+    QAction *m_pinAction = nullptr;
+    bool m_syncing = false;
 };
 
 } // namespace interleave::ui

@@ -137,7 +137,8 @@ void TimelineView::resizeEvent(QResizeEvent *event)
 
 void TimelineView::followRun()
 {
-    const double end = double(std::max(m_data.endNs(), m_running ? m_data.nowNs() : 0)) / 1e9;
+    const double end =
+        double(std::max({m_data.endNs(), m_running ? m_data.nowNs() : 0, m_extentNs})) / 1e9;
     m_adjusting = true;
     xAxis->setRange(0, std::max(0.05, end * 1.04));
     m_adjusting = false;
@@ -167,7 +168,7 @@ void TimelineView::onKeyRangeChanged(const QCPRange &range)
         return;
     // Keep a sensible window: not narrower than a microsecond, not far outside the run.
     const double full =
-        std::max(0.05, double(std::max(m_data.endNs(), m_data.nowNs())) / 1e9 * 1.04);
+        std::max(0.05, double(std::max({m_data.endNs(), m_data.nowNs(), m_extentNs})) / 1e9 * 1.04);
     double lower = range.lower;
     double size = std::clamp(range.size(), 1e-6, full * 2);
     lower = std::clamp(lower, -full * 0.5, full);

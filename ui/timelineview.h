@@ -29,6 +29,9 @@ public:
     bool following() const { return m_follow; }
 
     void fitAll();
+    // The time the view lets one pan and zoom over, at least: a longer run compared with this
+    // one shares its axis.
+    void setExtentNs(std::int64_t ns) { m_extentNs = ns; }
     // Marks a moment with a vertical line and brings it, and the track's row, into view.
     void markMoment(std::int64_t ns, TrackId track);
     std::optional<std::int64_t> markedMoment() const;
@@ -60,6 +63,7 @@ private:
     bool m_follow = true;
     bool m_running = false;
     bool m_adjusting = false;
+    std::int64_t m_extentNs = 0;
 };
 
 // "53.2 µs", "200.1 ms", "1.234 s".

@@ -83,6 +83,18 @@ StateTime stateTime(const RunResult &result)
     return t;
 }
 
+std::vector<StateRow> stateRows(const StateTime &t)
+{
+    std::vector<StateRow> rows;
+    for (int k = 0; k < kSpanKindCount; ++k)
+        rows.push_back({spanKindDescription(SpanKind(k)), t.seconds[std::size_t(k)]});
+    rows.push_back({QStringLiteral("elsewhere (code, joining, idle)"), t.elsewhere});
+    rows.push_back({QStringLiteral("= threads × wall time"), t.total()});
+    rows.push_back({QStringLiteral("threads"), double(t.threads), true});
+    rows.push_back({QStringLiteral("wall time"), t.wallSeconds});
+    return rows;
+}
+
 double CallCosts::overheadPerCall() const
 {
     return calls > 0 ? (startupAll + handoff) / calls : 0.0;

@@ -23,6 +23,16 @@ struct StateTime
 };
 StateTime stateTime(const RunResult &result);
 
+// The rows of a table of states, the same for every reader: each state, elsewhere, their sum
+// (threads × wall time), the thread count, the wall time.
+struct StateRow
+{
+    QString name;
+    double value = 0; // seconds, or a count
+    bool count = false;
+};
+std::vector<StateRow> stateRows(const StateTime &t);
+
 struct CallCosts
 {
     int calls = 0;         // calls that started
