@@ -152,6 +152,26 @@ private Q_SLOTS:
         QCOMPARE(finished.size(), 3); // nothing ran again
     }
 
+    // Stop ends the running run and the rest of the sweep.
+    void stopEndsASweep()
+    {
+        MainWindow window(false);
+        window.show();
+        QString error;
+        QVERIFY(window.selectWorkload(kLongWait, &error));
+        window.setWorkers(4);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        QVERIFY2(window.startSweep(&error), qPrintable(error));
+        QTest::qWait(200);
+        QVERIFY(window.statusLabel()->text().contains(QStringLiteral("run 1 of 4")));
+        window.stopRun();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+        QTest::qWait(300);
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(!window.isRunning());
+        QVERIFY(window.lastResult()->cancelled);
+    }
+
     // Results are kept by everything that shaped them: a GIL run never replaces a run without
     // it; repeats give a median.
     void resultsAreKeptByConfiguration()
@@ -190,7 +210,8 @@ private Q_SLOTS:
         QTRY_VERIFY(!window->isRunning());
         const QTableWidget *table = window->compare()->table();
         QCOMPARE(table->columnCount(), 3);
-        QCOMPARE(table->rowCount(), kSpanKindCount + 4); // states, elsewhere, sum, threads, wall
+        // States, elsewhere, their sum, threads, wall; then a call's four stages.
+        QCOMPARE(table->rowCount(), kSpanKindCount + 4 + 4);
         QCOMPARE(table->horizontalHeaderItem(0)->text(), QStringLiteral("sequential"));
         QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("threads"));
         QCOMPARE(window->reference()->xAxis->range(), window->timeline()->xAxis->range());

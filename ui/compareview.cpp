@@ -61,11 +61,41 @@ void CompareView::setRuns(const RunResult *reference, const QString &referenceLa
         m_table->setItem(int(r), 1, cell(now[r].value, false));
         m_table->setItem(int(r), 2, cell(now[r].value - ref[r].value, true));
     }
+    addCallRows(*reference, *current);
     QString note = QStringLiteral("Seconds in each state, summed over each run's threads: a column "
                                   "sums to its threads times its wall time.");
     if (const QString pays = breakEvenSentence({reference, current}); !pays.isEmpty())
         note += QLatin1Char(' ') + pays;
     m_note->setText(note);
+}
+
+// Each call from submission to its end, on average: what handing it over cost in each run.
+void CompareView::addCallRows(const RunResult &reference, const RunResult &current)
+{
+    const CallCosts a = callCosts(reference), b = callCosts(current);
+    const auto mean = [](const CallCosts &c, double CallCosts::*part) {
+        return c.calls > 0 ? c.*part / c.calls : 0.0;
+    };
+    const std::pair<const char *, double CallCosts::*> parts[] = {
+        {"a call's start-up", &CallCosts::startup},
+        {"a call's hand-off", &CallCosts::handoff},
+        {"a call queued", &CallCosts::queued},
+        {"a call's own work", &CallCosts::work}};
+    for (const auto &[name, part] : parts) {
+        const int row = m_table->rowCount();
+        m_table->insertRow(row);
+        m_table->setVerticalHeaderItem(row, new QTableWidgetItem(QString::fromUtf8(name)));
+        const double x = mean(a, part), y = mean(b, part);
+        const std::pair<int, QString> cells[] = {
+            {0, shortDuration(x)},
+            {1, shortDuration(y)},
+            {2, (y > x ? QStringLiteral("+") : QString()) + shortDuration(y - x)}};
+        for (const auto &[column, text] : cells) {
+            auto *item = new QTableWidgetItem(text);
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_table->setItem(row, column, item);
+        }
+    }
 }
 
 } // namespace interleave::ui

@@ -25,6 +25,8 @@ public:
     const QTableWidget *table() const { return m_table; }
 
 private:
+    void addCallRows(const RunResult &reference, const RunResult &current);
+
     QTableWidget *m_table = nullptr;
     QLabel *m_note = nullptr;
 };

@@ -69,6 +69,17 @@ QJsonObject runToJson(const RunResult &result)
     o.insert(QStringLiteral("error"),
              result.error.isEmpty() ? QJsonValue() : QJsonValue(result.error));
     o.insert(QStringLiteral("pid"), result.pid.value());
+    // The machine the run shared: a busy one explains a run that contradicts its lesson.
+    const auto optionalMs = [](const std::optional<std::int64_t> &ns) {
+        return ns ? QJsonValue(ms(*ns)) : QJsonValue();
+    };
+    o.insert(QStringLiteral("machine"),
+             QJsonObject{{QStringLiteral("cores"), result.cores},
+                         {QStringLiteral("load_average"),
+                          result.loadAverage ? QJsonValue(*result.loadAverage) : QJsonValue()},
+                         {QStringLiteral("cpu_ms"), ms(result.cpuNs)},
+                         {QStringLiteral("others_cpu_ms"), optionalMs(result.othersCpuNs)},
+                         {QStringLiteral("busy"), result.machineWasBusy()}});
 
     const auto totals = trackTotals(result.trace);
     QJsonArray tracks;
