@@ -275,7 +275,7 @@ int cmdRun(const QStringList &args)
                                 });
     // The median run stands for them all, unless one failed or was stopped.
     const RunResult &result = runs.ok() ? runs.median() : runs.last();
-    const Lesson lesson = runs.ok() ? explainRepeats(runs.all(), std::nullopt) : Lesson{};
+    const Lesson lesson = runs.ok() ? explainRepeats(runs.all()) : Lesson{};
 
     int status = exitStatus(result);
     if (json) {

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 
 #include <cmath>
+#include <limits>
 #include <memory>
 
 namespace interleave::cli {
@@ -25,6 +26,7 @@ QJsonObject statesJson(const StateTime &t)
     for (int k = 0; k < kSpanKindCount; ++k)
         o.insert(spanKindName(SpanKind(k)), t.seconds[std::size_t(k)] * 1e3);
     o.insert(QStringLiteral("elsewhere"), t.elsewhere * 1e3);
+    o.insert(QStringLiteral("lived"), t.lived * 1e3);
     o.insert(QStringLiteral("threads"), t.threads);
     return o;
 }
@@ -120,12 +122,19 @@ int cmdCompare(const QStringList &args)
     const bool json = parser.isSet(QStringLiteral("json"));
     installInterruptHandler();
     const int workers = sel.base.effectiveWorkers();
+    const bool pooled = std::any_of(sel.modes.begin(), sel.modes.end(),
+                                    [](Mode m) { return m == Mode::Pool || m == Mode::Processes; });
+    QStringList notes;
+    if (pooled)
+        notes << QStringLiteral("pool and processes: %1 workers").arg(workers);
+    if (count > 1)
+        notes << QStringLiteral("%1 runs each, the median shown").arg(count);
     if (!json)
-        out(QStringLiteral("%1 — %2 (pool and processes: %3 workers%4)")
-                .arg(sel.workload.name, sel.workload.lesson)
-                .arg(workers)
-                .arg(count > 1 ? QStringLiteral("; %1 runs each, the median shown").arg(count)
-                               : QString()));
+        out(QStringLiteral("%1 — %2%3")
+                .arg(sel.workload.name, sel.workload.lesson,
+                     notes.isEmpty()
+                         ? QString()
+                         : QStringLiteral(" (%1)").arg(notes.join(QStringLiteral("; ")))));
 
     std::vector<Repeats> modes;
     for (Mode mode : sel.modes) {
@@ -136,11 +145,12 @@ int cmdCompare(const QStringList &args)
             break;
     }
     // Speedup is over sequential when it ran, otherwise over the first mode.
-    std::optional<std::int64_t> sequential;
+    std::vector<const RunResult *> sequential;
     for (const Repeats &m : modes)
         if (m.options.mode == Mode::Sequential && m.ok())
-            sequential = m.median().wallNs;
-    const double baseNs = double(sequential.value_or(modes.front().median().wallNs));
+            sequential = m.all();
+    const double baseNs =
+        double(sequential.empty() ? modes.front().median().wallNs : medianRun(sequential)->wallNs);
     QJsonArray runs;
     if (!json) {
         out(QStringLiteral("  %1 %2 %3 %4 %5")
@@ -221,28 +231,41 @@ struct SweepPoint
     Repeats repeats;
 };
 
+// The run's call count: no more workers than that can run at once.
+int callsOf(const std::vector<SweepPoint> &points)
+{
+    for (const SweepPoint &p : points)
+        if (const auto &info = p.repeats.median().trace.info)
+            return int(info->calls.size());
+    return 0;
+}
+
+// Fitted to each count's median, as the window's chart is, up to the number of calls.
 AmdahlFit fitPoints(const std::vector<SweepPoint> &points)
 {
     std::vector<std::pair<double, double>> xy;
     for (const SweepPoint &p : points)
-        for (const auto &r : p.repeats.runs)
-            if (r->ok())
-                xy.emplace_back(p.workers, double(r->wallNs) / 1e9);
-    return fitAmdahl(xy);
+        xy.emplace_back(p.workers, p.repeats.wall().median / 1e3);
+    const int calls = callsOf(points);
+    return fitAmdahl(xy, calls > 0 ? double(calls) : std::numeric_limits<double>::infinity());
 }
 
-QString fitText(const AmdahlFit &fit)
+QString fitText(const AmdahlFit &fit, int calls)
 {
     if (!fit.valid)
-        return QStringLiteral("Amdahl fit: needs two or more worker counts");
+        return QStringLiteral("Amdahl fit: needs two or more worker counts, up to the %1 calls")
+            .arg(calls);
+    QString text = QStringLiteral("Amdahl fit (1 to %1 workers: no more than the calls can run at "
+                                  "once): T(w) = %2 s + %3 s / w, serial fraction %4 %")
+                       .arg(calls)
+                       .arg(fit.serial, 0, 'f', 3)
+                       .arg(fit.parallel, 0, 'f', 3)
+                       .arg(100 * fit.serialFraction(), 0, 'f', 1);
     const double ceiling = fit.ceiling();
-    return QStringLiteral("Amdahl fit: T(w) = %1 s + %2 s / w; serial fraction %3 %, so no count "
-                          "of workers passes %4")
-        .arg(fit.serial, 0, 'f', 3)
-        .arg(fit.parallel, 0, 'f', 3)
-        .arg(100 * fit.serialFraction(), 0, 'f', 1)
-        .arg(std::isinf(ceiling) ? QStringLiteral("… nothing: no serial part was measured")
-                                 : QStringLiteral("%1× speedup").arg(ceiling, 0, 'f', 1));
+    return text + (std::isinf(ceiling)
+                       ? QStringLiteral(": no serial part, so every worker helps")
+                       : QStringLiteral(", so no count of workers passes %1× speedup")
+                             .arg(ceiling, 0, 'f', 1));
 }
 
 QJsonObject sweepJson(const Selection &sel, Mode mode, int count,
@@ -256,16 +279,16 @@ QJsonObject sweepJson(const Selection &sel, Mode mode, int count,
         QJsonArray each;
         for (const auto &r : p.repeats.runs)
             each.append(double(r->wallNs) / 1e6);
-        list.append(QJsonObject{
-            {QStringLiteral("workers"), p.workers},
-            {QStringLiteral("label"), configLabel(p.repeats.options, sel.workload)},
-            {QStringLiteral("wall_ms"), spreadJson(wall)},
-            {QStringLiteral("runs_ms"), each},
-            {QStringLiteral("speedup"), wall.median > 0 ? base / wall.median : 0.0},
-            {QStringLiteral("ideal_speedup"), p.workers / baseWorkers},
-            {QStringLiteral("fit_ms"),
-             fit.valid ? QJsonValue(fit.predict(p.workers) * 1e3) : QJsonValue()},
-            {QStringLiteral("lesson"), explainRepeats(p.repeats.all(), std::nullopt).text}});
+        list.append(
+            QJsonObject{{QStringLiteral("workers"), p.workers},
+                        {QStringLiteral("label"), configLabel(p.repeats.options, sel.workload)},
+                        {QStringLiteral("wall_ms"), spreadJson(wall)},
+                        {QStringLiteral("runs_ms"), each},
+                        {QStringLiteral("speedup"), wall.median > 0 ? base / wall.median : 0.0},
+                        {QStringLiteral("ideal_speedup"), p.workers / baseWorkers},
+                        {QStringLiteral("fit_ms"),
+                         fit.valid ? QJsonValue(fit.predict(p.workers) * 1e3) : QJsonValue()},
+                        {QStringLiteral("lesson"), explainRepeats(p.repeats.all()).text}});
     }
     QJsonObject fitObject;
     if (fit.valid) {
@@ -276,6 +299,7 @@ QJsonObject sweepJson(const Selection &sel, Mode mode, int count,
                       std::isinf(fit.ceiling()) ? QJsonValue() : QJsonValue(fit.ceiling())}};
     }
     return {{QStringLiteral("workload"), sel.workload.name},
+            {QStringLiteral("calls"), callsOf(points)},
             {QStringLiteral("mode"), modeName(mode)},
             {QStringLiteral("repeat"), count},
             {QStringLiteral("points"), list},
@@ -284,6 +308,8 @@ QJsonObject sweepJson(const Selection &sel, Mode mode, int count,
 
 void printSweepRow(const SweepPoint &p, double base, double baseWorkers)
 {
+    if (const Lesson l = explainRepeats(p.repeats.all()); l.noisy)
+        out(QStringLiteral("  %1 workers: %2").arg(p.workers).arg(l.text));
     const Spread wall = p.repeats.wall();
     out(QStringLiteral("  %1 %2 %3 %4 %5%6")
             .arg(p.workers, 7)
@@ -352,16 +378,29 @@ int cmdSweep(const QStringList &args)
                 .arg(QStringLiteral("ideal"), 8));
     }
     std::vector<SweepPoint> points;
+    std::unique_ptr<RunResult> ended; // the run that failed or was stopped, ending the sweep
     for (int w : counts) {
         RunOptions o = sel.options(mode);
         o.workers = w;
-        points.push_back(
-            {w, repeat(sel.workload, o, count, [](const Trace &, std::size_t, bool) {})});
-        if (!points.back().repeats.ok())
+        SweepPoint point{w,
+                         repeat(sel.workload, o, count, [](const Trace &, std::size_t, bool) {})};
+        if (!point.repeats.ok()) {
+            // Not a measurement: what it did is not a point, and the sweep ends here.
+            ended = std::move(point.repeats.runs.back());
+            point.repeats.runs.pop_back();
+        }
+        if (!point.repeats.runs.empty()) {
+            points.push_back(std::move(point));
+            if (!json)
+                printSweepRow(points.back(), points.front().repeats.wall().median,
+                              points.front().workers);
+        }
+        if (ended) {
+            if (!json)
+                out(QStringLiteral("  %1 %2").arg(w, 7).arg(
+                    ended->cancelled ? QStringLiteral("stopped") : QStringLiteral("failed")));
             break;
-        if (!json)
-            printSweepRow(points.back(), points.front().repeats.wall().median,
-                          points.front().workers);
+        }
     }
     const AmdahlFit fit = fitPoints(points);
     if (json)
@@ -369,11 +408,12 @@ int cmdSweep(const QStringList &args)
                                             .toJson(QJsonDocument::Compact)) +
                           QLatin1Char('\n'));
     else
-        out(fitText(fit));
-    const RunResult &last = points.back().repeats.last();
-    if (!last.error.isEmpty())
-        err(last.error);
-    return exitStatus(last);
+        out(fitText(fit, callsOf(points)));
+    if (!ended)
+        return kExitOk;
+    if (!ended->error.isEmpty())
+        err(ended->error);
+    return exitStatus(*ended);
 }
 
 } // namespace interleave::cli

@@ -726,8 +726,10 @@ void MainWindow::showRun(const std::shared_ptr<const RunResult> &result)
         m_runs.find(result->workload, configLabel(result->options, currentWorkload()));
     const ResultEntry *base = m_runs.baseline(result->workload, result->options);
     const auto baseNs = base != nullptr ? std::optional(base->median()->wallNs) : std::nullopt;
-    m_results->setLesson(entry != nullptr && result->ok() ? explainRepeats(entry->all(), baseNs)
-                                                          : explainRun(*result, baseNs));
+    m_results->setLesson(
+        entry != nullptr && result->ok()
+            ? explainRepeats(entry->all(), base ? base->all() : std::vector<const RunResult *>())
+            : explainRun(*result, baseNs));
     showComparison();
 }
 
@@ -840,10 +842,14 @@ bool MainWindow::isSwept(const ResultEntry &entry) const
 void MainWindow::refreshSweep()
 {
     std::vector<SweepPoint> points;
-    for (const ResultEntry *e : sweepFamily())
+    int calls = 0;
+    for (const ResultEntry *e : sweepFamily()) {
         points.push_back({e->options.workers, e->wallMs()});
+        if (const auto &info = e->runs.back()->trace.info)
+            calls = int(info->calls.size());
+    }
     m_sweep->setSweep(QStringLiteral("%1 · %2").arg(currentWorkload().name, modeName(m_sweepMode)),
-                      std::move(points), workers());
+                      std::move(points), workers(), calls);
 }
 
 // Pool or processes, whichever was run last; pool before either has.

@@ -25,7 +25,7 @@ bool RunController::start(const Workload &workload, const RunOptions &options, Q
 bool RunController::startBatch(const Workload &workload, std::vector<RunOptions> batch,
                                QString *error)
 {
-    if (m_running) {
+    if (m_running || !m_pending.empty()) {
         *error = QStringLiteral("a run is already going");
         return false;
     }

@@ -36,8 +36,9 @@ SweepView::SweepView(QWidget *parent) : QWidget(parent)
 }
 
 void SweepView::setSweep(const QString &what, std::vector<SweepPoint> points,
-                         std::optional<int> shown)
+                         std::optional<int> shown, int calls)
 {
+    m_calls = calls;
     m_what = what;
     m_points = std::move(points);
     std::sort(m_points.begin(), m_points.end(),
@@ -46,7 +47,7 @@ void SweepView::setSweep(const QString &what, std::vector<SweepPoint> points,
     std::vector<std::pair<double, double>> xy;
     for (const SweepPoint &p : m_points)
         xy.emplace_back(p.workers, p.wallMs.median / 1e3);
-    m_fit = fitAmdahl(xy);
+    m_fit = fitAmdahl(xy, calls > 0 ? double(calls) : std::numeric_limits<double>::infinity());
     rebuild();
 }
 
@@ -56,11 +57,17 @@ QString SweepView::summary() const
         return QStringLiteral("Sweep (Ctrl+W) runs pool or processes at every worker count from 1 "
                               "to the slider's value and draws wall time and speedup against "
                               "workers, with Amdahl's law fitted.");
-    QString text = QStringLiteral("%1: Amdahl fit T(w) = %2 s + %3 s / w, serial fraction %4 %")
+    if (!m_fit.valid)
+        return QStringLiteral("%1: Amdahl's law needs two worker counts up to the %2 calls.")
+            .arg(m_what)
+            .arg(m_calls);
+    QString text = QStringLiteral("%1: Amdahl fit up to %5 workers (the calls) T(w) = %2 s + %3 s "
+                                  "/ w, serial fraction %4 %")
                        .arg(m_what)
                        .arg(m_fit.serial, 0, 'f', 3)
                        .arg(m_fit.parallel, 0, 'f', 3)
-                       .arg(100 * m_fit.serialFraction(), 0, 'f', 1);
+                       .arg(100 * m_fit.serialFraction(), 0, 'f', 1)
+                       .arg(m_calls);
     const double ceiling = m_fit.ceiling();
     text += std::isinf(ceiling)
                 ? QStringLiteral(": no serial part was measured.")
@@ -85,7 +92,7 @@ void SweepView::rebuild()
     m_plot->xAxis->setLabel(QStringLiteral("workers"));
     m_plot->yAxis->setLabel(QStringLiteral("wall time (s)"));
     m_plot->yAxis2->setVisible(true);
-    m_plot->yAxis2->setLabel(QStringLiteral("speedup over 1 (×)"));
+    m_plot->yAxis2->setLabel(QStringLiteral("speedup (×)"));
     m_plot->legend->setVisible(m_points.size() >= 2);
     m_plot->legend->setBrush(Qt::NoBrush);
     m_plot->legend->setTextColor(text);
@@ -126,6 +133,7 @@ void SweepView::rebuild()
             top = std::max(top, pt.wallMs.max / 1e3);
             topSpeed = std::max(topSpeed, s);
         }
+        speedup->setName(QStringLiteral("speedup over %1").arg(m_points.front().workers));
         for (double w = 1; w <= most + 1e-9; w += 0.25) {
             ideal->addData(w, t1 / w);
             if (m_fit.valid)

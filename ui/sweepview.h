@@ -29,8 +29,10 @@ class SweepView : public QWidget
 public:
     explicit SweepView(QWidget *parent = nullptr);
 
-    // `what`: "pool-squares · pool"; `shown`: the worker count whose run the window shows.
-    void setSweep(const QString &what, std::vector<SweepPoint> points, std::optional<int> shown);
+    // `what`: "pool-squares · pool"; `shown`: the worker count whose run the window shows;
+    // `calls`: the run's calls, the most workers that can help (the fit stops there).
+    void setSweep(const QString &what, std::vector<SweepPoint> points, std::optional<int> shown,
+                  int calls);
     const std::vector<SweepPoint> &points() const { return m_points; }
     AmdahlFit fit() const { return m_fit; }
     // The sentence under the chart.
@@ -47,6 +49,7 @@ private:
     QString m_what;
     std::vector<SweepPoint> m_points;
     std::optional<int> m_shown;
+    int m_calls = 0;
     AmdahlFit m_fit;
 };
 

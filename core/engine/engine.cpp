@@ -40,7 +40,10 @@ std::optional<double> RunResult::idealMs() const
 
 bool RunResult::machineWasBusy() const
 {
-    return othersCpuNs && wallNs > 0 && double(*othersCpuNs) >= 0.25 * double(wallNs);
+    // /proc/stat counts in ticks of 10 ms per core: a short run needs more than a few of them.
+    const double resolution = 0.02e9 * std::max(cores, 1);
+    return othersCpuNs && wallNs > 0 &&
+           double(*othersCpuNs) >= std::max(0.25 * double(wallNs), resolution);
 }
 
 RunContext::RunContext(const Workload &w, const RunOptions &o, Recorder &r, StopSource &s)

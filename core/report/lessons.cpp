@@ -195,32 +195,47 @@ QString othersText(const RunResult &r)
 
 } // namespace
 
-Lesson explainRepeats(const std::vector<const RunResult *> &runs,
-                      std::optional<std::int64_t> sequentialNs)
+namespace {
+
+// "3 runs disagree by 49 %: other programs used 1.4 of 2 cores; run again.", or nothing when
+// the runs agree well enough to judge by.
+QString disagreement(const std::vector<const RunResult *> &runs, const QString &which)
 {
-    const RunResult *median = medianRun(runs);
-    if (median == nullptr)
-        return {};
     std::vector<double> walls;
-    const RunResult *busiest = median;
+    const RunResult *busiest = runs.empty() ? nullptr : runs.front();
     for (const RunResult *r : runs) {
         walls.push_back(double(r->wallNs));
         if (r->othersCpuNs.value_or(0) > busiest->othersCpuNs.value_or(0))
             busiest = r;
     }
     const Spread spread = spreadOf(walls);
+    if (spread.count < 2 || spread.relative() < kDisagreement)
+        return {};
+    return QStringLiteral("%1 %2 disagree by %3 %: %4; run again.")
+        .arg(spread.count)
+        .arg(which)
+        .arg(std::lround(100 * spread.relative()))
+        .arg(busiest->machineWasBusy() ? othersText(*busiest)
+                                       : QStringLiteral("something else took the machine's time"));
+}
+
+} // namespace
+
+Lesson explainRepeats(const std::vector<const RunResult *> &runs,
+                      const std::vector<const RunResult *> &baseline)
+{
+    const RunResult *median = medianRun(runs);
+    if (median == nullptr)
+        return {};
     Lesson lesson;
     lesson.noisy = true;
-    if (spread.count > 1 && spread.relative() >= kDisagreement) {
-        lesson.text = QStringLiteral("%1 runs disagree by %2 %: %3; run again.")
-                          .arg(spread.count)
-                          .arg(std::lround(100 * spread.relative()))
-                          .arg(busiest->machineWasBusy()
-                                   ? othersText(*busiest)
-                                   : QStringLiteral("something else took the machine's time"));
+    lesson.text = disagreement(runs, QStringLiteral("runs"));
+    if (lesson.text.isEmpty() && !baseline.empty())
+        lesson.text = disagreement(baseline, QStringLiteral("sequential runs"));
+    if (!lesson.text.isEmpty())
         return lesson;
-    }
-    lesson = explainRun(*median, sequentialNs);
+    const RunResult *base = medianRun(baseline);
+    lesson = explainRun(*median, base ? std::optional(base->wallNs) : std::nullopt);
     if (lesson.contradicted && median->machineWasBusy()) {
         lesson.text = QStringLiteral("This run did not show the lesson, but %1 while it ran: "
                                      "run again.")

@@ -32,11 +32,12 @@ inline constexpr double kDisagreement = 0.25;
 // The run whose wall time is the median of `runs` (the lower of the middle two).
 const RunResult *medianRun(const std::vector<const RunResult *> &runs);
 
-// The lesson of repeats of one configuration, judged by their median run, unless they
-// disagree by kDisagreement or more ("3 runs disagree by 40 %: ..."), or the median run
-// contradicts the lesson while other programs kept the machine busy. Either way it says so in
-// words, and to run again, rather than assert or deny the lesson.
+// The lesson of repeats of one configuration, judged by their median run against the median
+// of `baseline` (the sequential runs with the same options; may be empty), unless they or the
+// baseline's disagree by kDisagreement or more ("3 runs disagree by 40 %: ..."), or the median
+// run contradicts the lesson while other programs kept the machine busy. Either way it says
+// so in words, and to run again, rather than assert or deny the lesson.
 Lesson explainRepeats(const std::vector<const RunResult *> &runs,
-                      std::optional<std::int64_t> sequentialNs);
+                      const std::vector<const RunResult *> &baseline = {});
 
 } // namespace interleave

@@ -31,8 +31,9 @@ struct ResultEntry
 class RunSet
 {
 public:
-    // Repeats kept per configuration; older ones are let go.
-    static constexpr std::size_t kKeptRuns = 20;
+    // Repeats kept per configuration (more than a batch may ask for); older ones are let go.
+    static constexpr std::size_t kKeptRuns = 64;
+    static_assert(kKeptRuns >= std::size_t(kMaxRepeats));
 
     // Keeps a finished run under its label; runs that failed or were stopped are not results.
     const ResultEntry *add(const QString &label, std::shared_ptr<const RunResult> run);

@@ -15,7 +15,7 @@ Spread spreadOf(std::vector<double> values)
     s.count = int(n);
     s.min = values.front();
     s.max = values.back();
-    s.median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    s.median = values[(n - 1) / 2]; // the lower middle: a value one of the repeats really had
     return s;
 }
 
@@ -33,15 +33,16 @@ double AmdahlFit::ceiling() const
 
 // Linear least squares of T against x = 1/w; when the best line would make a part negative,
 // the best line with that part zero.
-AmdahlFit fitAmdahl(const std::vector<std::pair<double, double>> &points)
+AmdahlFit fitAmdahl(const std::vector<std::pair<double, double>> &points, double upTo)
 {
     AmdahlFit fit;
-    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    double sx = 0, sy = 0, sxx = 0, sxy = 0, n = 0;
     double firstX = 0;
     bool varied = false;
     for (const auto &[workers, wall] : points) {
-        if (workers <= 0)
+        if (workers <= 0 || workers > upTo)
             continue;
+        ++n;
         const double x = 1.0 / workers;
         if (sx == 0)
             firstX = x;
@@ -51,7 +52,6 @@ AmdahlFit fitAmdahl(const std::vector<std::pair<double, double>> &points)
         sxx += x * x;
         sxy += x * wall;
     }
-    const double n = double(points.size());
     if (!varied || n < 2 || sy <= 0)
         return fit;
     const double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);

@@ -3,6 +3,7 @@
 // The arithmetic of exploring: repeats of one configuration summed up as a median with its
 // range, and Amdahl's law fitted to wall times measured at several worker counts.
 
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -11,7 +12,7 @@ namespace interleave {
 // Repeats of one measurement.
 struct Spread
 {
-    double median = 0;
+    double median = 0; // of an even count, the lower middle: one of the samples (medianRun's)
     double min = 0;
     double max = 0;
     int count = 0;
@@ -34,7 +35,9 @@ struct AmdahlFit
     double ceiling() const;
     double predict(double workers) const { return serial + parallel / workers; }
 };
-// `points`: (workers, wall time) pairs; repeats of a count may all be given.
-AmdahlFit fitAmdahl(const std::vector<std::pair<double, double>> &points);
+// `points`: (workers, wall time) pairs. Counts above `upTo` (the number of calls: more workers
+// than calls cannot help, which is not a serial part) are left out.
+AmdahlFit fitAmdahl(const std::vector<std::pair<double, double>> &points,
+                    double upTo = std::numeric_limits<double>::infinity());
 
 } // namespace interleave

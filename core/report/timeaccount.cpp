@@ -3,6 +3,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 namespace interleave {
@@ -61,25 +62,48 @@ StateTime stateTime(const RunResult &result)
     StateTime t;
     t.wallSeconds = sec(result.wallNs);
     const Trace &trace = result.trace;
-    std::vector<bool> isThread(trace.tracks.size(), false);
+    // Each thread's life: the main process's main thread lives the whole run; any other from
+    // its first recorded moment to its last.
+    struct Life
+    {
+        std::int64_t from = std::numeric_limits<std::int64_t>::max();
+        std::int64_t to = 0;
+        bool thread = false;
+    };
+    std::vector<Life> lives(trace.tracks.size());
+    const Pid mainPid = trace.info ? trace.info->pid : result.pid;
     for (const TrackInfo &info : trace.tracks) {
-        if (info.role == TrackRole::Thread) {
-            isThread[info.id.value()] = true;
-            ++t.threads;
-        }
+        Life &life = lives[info.id.value()];
+        life.thread = info.role == TrackRole::Thread;
+        if (info.pid == mainPid && info.name == QLatin1String("MainThread"))
+            life = {0, result.wallNs, life.thread};
     }
+    const auto seen = [&](TrackId track, std::int64_t from, std::int64_t to) {
+        if (track.value() >= lives.size())
+            return;
+        Life &life = lives[track.value()];
+        life.from = std::min(life.from, std::max<std::int64_t>(from, 0));
+        life.to = std::max(life.to, std::min(to, result.wallNs));
+    };
     double inSpans = 0;
     for (const Span &s : trace.spans) {
-        if (s.track.value() >= isThread.size() || !isThread[s.track.value()])
-            continue;
+        seen(s.track, s.startNs, s.endNs);
         const std::int64_t start = std::max<std::int64_t>(s.startNs, 0);
         const std::int64_t end = std::min(s.endNs, result.wallNs);
-        if (end <= start)
+        if (s.track.value() >= lives.size() || !lives[s.track.value()].thread || end <= start)
             continue;
         t.seconds[std::size_t(s.kind)] += sec(end - start);
         inSpans += sec(end - start);
     }
-    t.elsewhere = std::max(0.0, t.total() - inSpans);
+    for (const Event &e : trace.events)
+        seen(e.track, e.timeNs, e.timeNs);
+    for (const Life &life : lives) {
+        if (!life.thread || life.to <= life.from)
+            continue;
+        ++t.threads;
+        t.lived += sec(life.to - life.from);
+    }
+    t.elsewhere = std::max(0.0, t.lived - inSpans);
     return t;
 }
 
@@ -88,8 +112,8 @@ std::vector<StateRow> stateRows(const StateTime &t)
     std::vector<StateRow> rows;
     for (int k = 0; k < kSpanKindCount; ++k)
         rows.push_back({spanKindDescription(SpanKind(k)), t.seconds[std::size_t(k)]});
-    rows.push_back({QStringLiteral("elsewhere (code, joining, idle)"), t.elsewhere});
-    rows.push_back({QStringLiteral("= threads × wall time"), t.total()});
+    rows.push_back({QStringLiteral("elsewhere (running code)"), t.elsewhere});
+    rows.push_back({QStringLiteral("= the threads' lives"), t.lived});
     rows.push_back({QStringLiteral("threads"), double(t.threads), true});
     rows.push_back({QStringLiteral("wall time"), t.wallSeconds});
     return rows;
@@ -154,7 +178,8 @@ CallCosts callCosts(const RunResult &result)
         ++c.calls;
         const std::int64_t before = call.submitted ? *call.started - *call.submitted : 0;
         const std::int64_t handoff = std::min(call.handoff, std::max<std::int64_t>(before, 0));
-        const std::int64_t startup = std::clamp<std::int64_t>(call.startup, 0, before - handoff);
+        const std::int64_t startup =
+            std::clamp<std::int64_t>(call.startup, 0, std::max<std::int64_t>(before - handoff, 0));
         c.handoff += sec(handoff);
         c.startup += sec(startup);
         c.queued += sec(std::max<std::int64_t>(before - handoff - startup, 0));
@@ -177,12 +202,15 @@ QString shortDuration(double seconds)
 QString breakEvenSentence(const std::vector<const RunResult *> &runs)
 {
     QStringList parts, cpython;
+    std::vector<Mode> said;
     for (const RunResult *r : runs) {
         const CallCosts c = callCosts(*r);
         const auto least = c.breakEven();
-        if (!least || !r->ok())
+        if (!least || !r->ok() || std::find(said.begin(), said.end(), r->mode) != said.end())
             continue;
-        parts << QStringLiteral("%1 from %2 (%3 a call to hand over, %4 at once)")
+        said.push_back(r->mode);
+        parts << QStringLiteral("%1 of work to gain from %2 (handing a call over costs %3 "
+                                "here; %4 run at once)")
                      .arg(shortDuration(*least), modeNoun(r->mode),
                           shortDuration(c.overheadPerCall()))
                      .arg(c.lanes);
@@ -190,8 +218,8 @@ QString breakEvenSentence(const std::vector<const RunResult *> &runs)
     }
     if (parts.isEmpty())
         return {};
-    return QStringLiteral("Here a call must take at least %1 to gain. CPython: %2.")
-        .arg(parts.join(QStringLiteral(", ")), cpython.join(QStringLiteral("; ")));
+    return QStringLiteral("A call must do at least %1. CPython: %2.")
+        .arg(parts.join(QStringLiteral("; at least ")), cpython.join(QStringLiteral("; ")));
 }
 
 } // namespace interleave

@@ -14,17 +14,16 @@ namespace interleave {
 struct StateTime
 {
     std::array<double, kSpanKindCount> seconds{}; // by SpanKind, summed over the threads
-    double elsewhere = 0; // in no span: running code between spans, waiting to join, not started
-    int threads = 0;      // thread rows (not the GIL's)
+    double elsewhere = 0; // in no span while alive: running code between spans
+    double lived = 0;     // the threads' lives summed (the main thread's: the whole run); the
+                          // states and `elsewhere` sum to it
+    int threads = 0;      // thread rows that lived (not the GIL's)
     double wallSeconds = 0;
-
-    // The states and `elsewhere` sum to this.
-    double total() const { return wallSeconds * threads; }
 };
 StateTime stateTime(const RunResult &result);
 
 // The rows of a table of states, the same for every reader: each state, elsewhere, their sum
-// (threads × wall time), the thread count, the wall time.
+// (the threads' lives), the thread count, the wall time.
 struct StateRow
 {
     QString name;
