@@ -200,6 +200,82 @@ private Q_SLOTS:
         }
     }
 
+    // The main thread's wait for the others is a span of its own (join), so its row is never
+    // empty while it waits: from after its last start (or submission) to the last call's end.
+    void theMainThreadJoinsInASpan_data()
+    {
+        QTest::addColumn<Mode>("mode");
+        for (Mode mode : {Mode::Threads, Mode::Pool, Mode::Processes})
+            QTest::newRow(qPrintable(modeName(mode))) << mode;
+    }
+
+    void theMainThreadJoinsInASpan()
+    {
+        QFETCH(Mode, mode);
+        const RunResult r = test::runToEnd(builtin("square-cube"), mode, 2);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const TrackInfo *main = nullptr;
+        for (const TrackInfo &t : r.trace.tracks)
+            if (t.pid == r.pid && t.name == QLatin1String("MainThread"))
+                main = &t;
+        QVERIFY(main != nullptr);
+        std::vector<Span> joins;
+        for (const Span &s : r.trace.spans)
+            if (s.kind == SpanKind::Join)
+                joins.push_back(s);
+        QCOMPARE(joins.size(), std::size_t(1));
+        QCOMPARE(joins[0].track, main->id);
+        std::int64_t lastFinish = 0;
+        for (const Event &e : r.trace.events)
+            if (e.kind == EventKind::TaskFinished)
+                lastFinish = std::max(lastFinish, e.timeNs);
+        // Both calls wait 0.8 s at once: the join covers nearly all of it.
+        QVERIFY2(joins[0].durationNs() > 700'000'000,
+                 qPrintable(QString::number(joins[0].durationNs())));
+        QVERIFY(joins[0].endNs >= lastFinish);
+        QVERIFY(joins[0].endNs - lastFinish < 50'000'000);
+    }
+
+    // Under the GIL a thread's time between dropping the lock and holding it again is a
+    // gil-wait span: no blank gaps between its computing and its waiting.
+    void gilHandOversLeaveNoGaps()
+    {
+        RunOptions o;
+        o.mode = Mode::Threads;
+        o.gil = true;
+        o.switchIntervalMs = 1;
+        const RunResult r = test::run(builtin("cpu-primes"), o);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        int checked = 0;
+        for (const TrackInfo &t : r.trace.tracks) {
+            if (t.role != TrackRole::Thread || t.name == QLatin1String("MainThread"))
+                continue;
+            std::vector<Span> spans;
+            for (const Span &s : r.trace.spans)
+                if (s.track == t.id)
+                    spans.push_back(s);
+            QVERIFY(spans.size() > 20); // it was switched out many times
+            std::int64_t gaps = 0, worst = 0;
+            int waits = 0;
+            for (std::size_t i = 1; i < spans.size(); ++i) {
+                const std::int64_t gap = spans[i].startNs - spans[i - 1].endNs;
+                gaps += std::max<std::int64_t>(gap, 0);
+                worst = std::max(worst, gap);
+                waits += spans[i].kind == SpanKind::GilWait ? 1 : 0;
+            }
+            const std::int64_t life = spans.back().endNs - spans.front().startNs;
+            QVERIFY(waits > 10);
+            QVERIFY2(gaps < life / 100 && worst < 1'000'000,
+                     qPrintable(QStringLiteral("%1: %2 ns of gaps (worst %3 ns) in %4 ns")
+                                    .arg(t.name)
+                                    .arg(gaps)
+                                    .arg(worst)
+                                    .arg(life)));
+            ++checked;
+        }
+        QCOMPARE(checked, 2);
+    }
+
     void badOptionsRunNothing_data()
     {
         QTest::addColumn<Mode>("mode");

@@ -48,6 +48,8 @@ QColor kindColor(SpanKind kind)
         return QColor(0xe8, 0xb9, 0x1e); // amber: waiting for the GIL
     case SpanKind::LockWait:
         return QColor(0xd6, 0x3b, 0x4f); // red: waiting for a lock
+    case SpanKind::Join:
+        return QColor(0xb4, 0xc8, 0xc4); // pale grey-green: waiting for the others to finish
     }
     return Qt::gray;
 }

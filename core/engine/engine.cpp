@@ -476,7 +476,9 @@ private:
             }
         }
         mainHost.leave(); // join() waits without the GIL
+        main.begin(TaskId(), SpanKind::Join, clock::ticks());
         threads.joinAll();
+        main.end(clock::ticks());
         return count;
     }
 
@@ -531,7 +533,10 @@ private:
             }
         }
         const int started = pool.threadCount();
+        // Leaving `with ThreadPoolExecutor(...)`: the main thread waits for every call.
+        main.begin(TaskId(), SpanKind::Join, clock::ticks());
         pool.shutdown(m_ctx.stop.stopRequested());
+        main.end(clock::ticks());
         return started;
     }
 

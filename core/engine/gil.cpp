@@ -37,6 +37,13 @@ bool Gil::acquire(TrackWriter &self, TaskId task)
         return true;
     }
     self.begin(task, SpanKind::GilWait, clock::ticks());
+    return waitAndTake(lock, self);
+}
+
+// With a gil-wait span open on `self`: waits for the lock, asking the holder to drop it after
+// each interval without a switch, takes it and closes the span. False when stopped.
+bool Gil::waitAndTake(std::unique_lock<std::mutex> &lock, TrackWriter &self)
+{
     while (m_locked) {
         if (m_stop.stopRequested()) {
             self.end(clock::ticks());
@@ -53,7 +60,7 @@ bool Gil::acquire(TrackWriter &self, TaskId task)
     return true;
 }
 
-void Gil::release(TrackWriter &self)
+void Gil::release(TrackWriter &self, TaskId task)
 {
     std::unique_lock lock(m_mutex);
     if (m_holder != &self)
@@ -62,25 +69,31 @@ void Gil::release(TrackWriter &self)
     const std::uint64_t before = m_switches;
     drop();
     // As CPython's drop_gil: when another thread has asked for the lock, giving it up (around
-    // a write or a sleep too) waits until that thread really has it.
-    while (asked && m_switches == before && !m_stop.stopRequested())
+    // a write or a sleep too) waits until that thread really has it. That wait is the GIL's
+    // too, and drawn as such.
+    if (!asked)
+        return;
+    self.begin(task, SpanKind::GilWait, clock::ticks());
+    while (m_switches == before && !m_stop.stopRequested())
         m_switched.wait_for(lock, m_interval);
+    self.end(clock::ticks());
 }
 
 bool Gil::yield(TrackWriter &self, TaskId task)
 {
-    {
-        std::unique_lock lock(m_mutex);
-        if (m_holder != &self)
-            return true;
-        const std::uint64_t before = m_switches;
-        drop();
-        // Forced switching: wait until the thread that asked has it, so that this one does not
-        // win the lock straight back. Bounded, in case the asker gave up (a stop).
-        while (m_switches == before && !m_stop.stopRequested())
-            m_switched.wait_for(lock, m_interval);
-    }
-    return acquire(self, task);
+    std::unique_lock lock(m_mutex);
+    if (m_holder != &self)
+        return true;
+    const std::uint64_t before = m_switches;
+    drop();
+    // From here until it holds the lock again the thread waits for it, in two parts: forced
+    // switching (until the thread that asked has it, so that this one does not win it straight
+    // back; bounded, in case the asker gave up) and then its turn. One gil-wait span covers
+    // both, so no time between dropping the lock and holding it again goes unrecorded.
+    self.begin(task, SpanKind::GilWait, clock::ticks());
+    while (m_switches == before && !m_stop.stopRequested())
+        m_switched.wait_for(lock, m_interval);
+    return waitAndTake(lock, self);
 }
 
 } // namespace interleave

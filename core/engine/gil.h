@@ -28,8 +28,8 @@ public:
 
     // Blocks until `self` holds the lock; false if the run was stopped meanwhile.
     bool acquire(TrackWriter &self, TaskId task);
-    // Gives it up (before a blocking wait, at the end of a call).
-    void release(TrackWriter &self);
+    // Gives it up (before a blocking wait, at the end of a call of `task`).
+    void release(TrackWriter &self, TaskId task);
     // Cheap: has a waiting thread asked the holder to drop it?
     bool dropRequested() const { return m_dropRequest.load(std::memory_order_relaxed); }
     // The holder's answer to a drop request: hand the lock over, then take it back in turn.
@@ -37,6 +37,7 @@ public:
 
 private:
     void take(TrackWriter &self);
+    bool waitAndTake(std::unique_lock<std::mutex> &lock, TrackWriter &self);
     void drop();
 
     const std::chrono::nanoseconds m_interval;

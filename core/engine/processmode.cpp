@@ -136,8 +136,12 @@ void ProcessMode::run()
         submitNext();
     checkDone();
     if (!m_workers.empty() &&
-        !std::all_of(m_workers.begin(), m_workers.end(), [](const auto &w) { return w->exited; }))
+        !std::all_of(m_workers.begin(), m_workers.end(), [](const auto &w) { return w->exited; })) {
+        // The main thread waits for its workers' results, as Pool.map() blocks.
+        m_main.begin(TaskId(), SpanKind::Join, clock::ticks());
         m_loop->exec();
+        m_main.end(clock::ticks());
+    }
 }
 
 void ProcessMode::startWorker(int index)

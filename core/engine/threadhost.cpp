@@ -32,7 +32,7 @@ void ThreadHost::enter()
 void ThreadHost::leave()
 {
     if (m_ctx.gil && m_holding) {
-        m_ctx.gil->release(m_track);
+        m_ctx.gil->release(m_track, m_task);
         m_holding = false;
     }
 }

@@ -11,7 +11,7 @@ namespace interleave {
 
 namespace {
 constexpr std::array<const char *, kSpanKindCount> kSpanKindNames = {
-    "compute", "wait", "queued", "startup", "gil-wait", "lock-wait"};
+    "compute", "wait", "queued", "startup", "gil-wait", "lock-wait", "join"};
 constexpr std::array<const char *, kEventKindCount> kEventKindNames = {
     "print",          "task-submitted", "task-started", "task-finished",
     "process-exited", "stderr",         "write",        "deadlock"};
@@ -37,6 +37,8 @@ QString spanKindDescription(SpanKind kind)
         return QStringLiteral("waiting for the GIL");
     case SpanKind::LockWait:
         return QStringLiteral("waiting for a lock");
+    case SpanKind::Join:
+        return QStringLiteral("waiting for the others (join)");
     }
     return {};
 }

@@ -22,8 +22,9 @@ enum class SpanKind : std::uint8_t
     Startup,  // a worker process starting up
     GilWait,  // waiting for the interpreter lock
     LockWait, // waiting for a named mutex
+    Join,     // the main thread waiting for its threads, pool or processes to finish
 };
-inline constexpr int kSpanKindCount = 6;
+inline constexpr int kSpanKindCount = 7;
 
 enum class EventKind : std::uint8_t
 {
