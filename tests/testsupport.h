@@ -83,6 +83,26 @@ inline std::optional<Trace> waitForStarts(Run &run, std::size_t count)
     return std::nullopt;
 }
 
+// Drains a running run until `count` sleeps or computations are under way at once: the moment
+// a stop interrupts them rather than the statements before them. False after 10 s.
+inline bool waitForOpenWork(Run &run, std::size_t count)
+{
+    Recorder::Cursor cursor;
+    Trace live;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 10000) {
+        run.recorder()->drain(cursor, live);
+        const auto waits = std::count_if(live.open.begin(), live.open.end(), [](const OpenSpan &s) {
+            return s.kind == SpanKind::Wait || s.kind == SpanKind::Compute;
+        });
+        if (std::size_t(waits) >= count)
+            return true;
+        run.waitFor(std::chrono::milliseconds(1));
+    }
+    return false;
+}
+
 // Values as Python's repr shows them: "81", "'Task 1'", "None".
 inline QStringList reprs(const std::vector<lang::Value> &values)
 {

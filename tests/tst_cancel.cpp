@@ -34,6 +34,8 @@ private Q_SLOTS:
         Run run(test::fixture(qPrintable(fixture)), {mode, workers});
         run.start();
         QVERIFY(test::waitForStarts(run, std::size_t(running)));
+        // Stopped in its work, not before it (then no span would be interrupted).
+        QVERIFY(test::waitForOpenWork(run, std::size_t(running)));
 
         QElapsedTimer timer;
         timer.start();

@@ -258,6 +258,9 @@ private Q_SLOTS:
             std::int64_t gaps = 0, worst = 0;
             int waits = 0;
             for (std::size_t i = 1; i < spans.size(); ++i) {
+                // The hand-overs: the gaps next to a gil-wait span.
+                if (spans[i].kind != SpanKind::GilWait && spans[i - 1].kind != SpanKind::GilWait)
+                    continue;
                 const std::int64_t gap = spans[i].startNs - spans[i - 1].endNs;
                 gaps += std::max<std::int64_t>(gap, 0);
                 worst = std::max(worst, gap);

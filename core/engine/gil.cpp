@@ -37,17 +37,17 @@ bool Gil::acquire(TrackWriter &self, TaskId task)
         return true;
     }
     self.begin(task, SpanKind::GilWait, clock::ticks());
-    return waitAndTake(lock, self);
+    return waitAndTake(lock, self).has_value();
 }
 
 // With a gil-wait span open on `self`: waits for the lock, asking the holder to drop it after
 // each interval without a switch, takes it and closes the span. False when stopped.
-bool Gil::waitAndTake(std::unique_lock<std::mutex> &lock, TrackWriter &self)
+std::optional<clock::Ticks> Gil::waitAndTake(std::unique_lock<std::mutex> &lock, TrackWriter &self)
 {
     while (m_locked) {
         if (m_stop.stopRequested()) {
             self.end(clock::ticks());
-            return false;
+            return std::nullopt;
         }
         const std::uint64_t before = m_switches;
         const bool released = m_released.wait_for(lock, m_interval, [this] { return !m_locked; });
@@ -56,8 +56,9 @@ bool Gil::waitAndTake(std::unique_lock<std::mutex> &lock, TrackWriter &self)
             m_dropRequest.store(true, std::memory_order_relaxed);
     }
     take(self);
-    self.end(clock::ticks());
-    return true;
+    const clock::Ticks held = clock::ticks();
+    self.end(held);
+    return held;
 }
 
 void Gil::release(TrackWriter &self, TaskId task)
@@ -79,18 +80,18 @@ void Gil::release(TrackWriter &self, TaskId task)
     self.end(clock::ticks());
 }
 
-bool Gil::yield(TrackWriter &self, TaskId task)
+std::optional<clock::Ticks> Gil::yield(TrackWriter &self, TaskId task, clock::Ticks since)
 {
     std::unique_lock lock(m_mutex);
     if (m_holder != &self)
-        return true;
+        return since;
     const std::uint64_t before = m_switches;
     drop();
     // From here until it holds the lock again the thread waits for it, in two parts: forced
     // switching (until the thread that asked has it, so that this one does not win it straight
     // back; bounded, in case the asker gave up) and then its turn. One gil-wait span covers
     // both, so no time between dropping the lock and holding it again goes unrecorded.
-    self.begin(task, SpanKind::GilWait, clock::ticks());
+    self.begin(task, SpanKind::GilWait, since);
     while (m_switches == before && !m_stop.stopRequested())
         m_switched.wait_for(lock, m_interval);
     return waitAndTake(lock, self);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 
 namespace interleave {
 
@@ -33,11 +34,13 @@ public:
     // Cheap: has a waiting thread asked the holder to drop it?
     bool dropRequested() const { return m_dropRequest.load(std::memory_order_relaxed); }
     // The holder's answer to a drop request: hand the lock over, then take it back in turn.
-    bool yield(TrackWriter &self, TaskId task);
+    // The gil-wait span begins at `since`; returns when it ended (the lock held again), or
+    // nothing when stopped.
+    std::optional<clock::Ticks> yield(TrackWriter &self, TaskId task, clock::Ticks since);
 
 private:
     void take(TrackWriter &self);
-    bool waitAndTake(std::unique_lock<std::mutex> &lock, TrackWriter &self);
+    std::optional<clock::Ticks> waitAndTake(std::unique_lock<std::mutex> &lock, TrackWriter &self);
     void drop();
 
     const std::chrono::nanoseconds m_interval;

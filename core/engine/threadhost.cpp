@@ -47,7 +47,8 @@ void ThreadHost::checkpoint()
     if (m_ctx.stop.stopRequested())
         throw lang::Stopped{};
     Gil *gil = m_ctx.gil.get();
-    if (gil != nullptr && m_holding && gil->dropRequested() && !gil->yield(m_track, m_task))
+    if (gil != nullptr && m_holding && gil->dropRequested() &&
+        !gil->yield(m_track, m_task, clock::ticks()))
         throw lang::Stopped{};
 }
 
@@ -88,12 +89,16 @@ std::uint64_t ThreadHost::compute(std::uint32_t from, std::uint32_t to)
         if (gil != nullptr && m_holding && gil->dropRequested()) {
             // Asked to let another thread run: the computation pauses, and the wait for the
             // lock's return is a span of its own.
-            m_track.end(clock::ticks());
-            if (!gil->yield(m_track, m_task)) {
+            // One moment ends the computing and begins the wait, and one ends the wait and
+            // resumes the computing: the row has no gap however the threads are scheduled.
+            const clock::Ticks paused = clock::ticks();
+            m_track.end(paused);
+            const auto resumed = gil->yield(m_track, m_task, paused);
+            if (!resumed) {
                 stopped = true;
                 return false;
             }
-            m_track.begin(m_task, SpanKind::Compute, clock::ticks());
+            m_track.begin(m_task, SpanKind::Compute, *resumed);
         }
         return true;
     });
