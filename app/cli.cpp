@@ -44,6 +44,10 @@ Usage:
       Runs the mode at every worker count (default 1 to twice the cores; also 1,2,4,8) and
       prints wall time and speedup against workers with Amdahl's law fitted: the serial
       fraction and the speedup no worker count passes.
+  interleave export --workload NAME|FILE.json --mode MODE --image FILE.png|svg|pdf|jpg
+                    [--trace FILE.json] [--size WxH] [run options]
+      Runs the workload and draws its timeline to an image without a window (offscreen):
+      the title line names everything that shaped the run; SVG and PDF are vector.
 --repeat K (run, compare, sweep) runs each K times and reports the median with its range;
 when the runs disagree by 25 % or more, or other programs kept the machine busy while a run
 contradicted its lesson, the results say so instead of asserting the lesson.
@@ -360,6 +364,13 @@ bool isCommandLine(const QStringList &args)
                        [](const QString &a) { return isHelp(a) || isVersion(a); });
 }
 
+bool drawsWidgets(const QStringList &args)
+{
+    return args.size() > 1 && args.at(1) == QLatin1String("export") &&
+           std::none_of(args.begin() + 1, args.end(),
+                        [](const QString &a) { return isHelp(a) || isVersion(a); });
+}
+
 int run(const QStringList &args)
 {
     const QString command = args.size() > 1 ? args.at(1) : QString();
@@ -383,8 +394,11 @@ int run(const QStringList &args)
         return cmdCompare(rest);
     if (command == QLatin1String("sweep"))
         return cmdSweep(rest);
+    if (command == QLatin1String("export"))
+        return cmdExport(rest);
     return usageError(
-        QStringLiteral("unknown command '%1': use list, run, compare or sweep").arg(command));
+        QStringLiteral("unknown command '%1': use list, run, compare, sweep or export")
+            .arg(command));
 }
 
 } // namespace interleave::cli

@@ -17,6 +17,8 @@ enum ExitCode
 // True when `args` (the full argument list) is for the command line rather than the window:
 // a command word (known or not), or --help or --version anywhere.
 bool isCommandLine(const QStringList &args);
+// True for a command that draws (export): it needs a QApplication, offscreen if need be.
+bool drawsWidgets(const QStringList &args);
 // What --help and --version print.
 QString usageText();
 QString versionText();

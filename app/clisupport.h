@@ -139,5 +139,7 @@ QString rangeText(const Spread &s);      // "0.801–0.803" (seconds), or "-" fo
 // The commands that explore (cliexplore.cpp).
 int cmdCompare(const QStringList &args);
 int cmdSweep(const QStringList &args);
+// The command that draws (cliexport.cpp): needs a QApplication (offscreen will do).
+int cmdExport(const QStringList &args);
 
 } // namespace interleave::cli

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <unistd.h>
 
 namespace {
 
@@ -36,6 +37,27 @@ int main(int argc, char **argv)
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
     // Decided before any application object exists: the command line needs no display.
+    if (interleave::cli::drawsWidgets(args)) {
+        // Drawn without a window: no display needed, and the same pixels with or without one.
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        // Outside a desktop session (cron, CI) there is no runtime directory, and Qt warns
+        // about it on stderr: give the command a private one for its lifetime.
+        char runtime[] = "/tmp/interleave-runtime-XXXXXX";
+        const bool ownRuntime =
+            !qEnvironmentVariableIsSet("XDG_RUNTIME_DIR") && ::mkdtemp(runtime) != nullptr;
+        if (ownRuntime)
+            qputenv("XDG_RUNTIME_DIR", runtime);
+        int status = 0;
+        {
+            QApplication app(argc, argv);
+            describe(app);
+            status = interleave::cli::run(QCoreApplication::arguments());
+        }
+        if (ownRuntime)
+            ::rmdir(runtime);
+        return status;
+    }
     if (interleave::cli::isCommandLine(args)) {
         QCoreApplication app(argc, argv);
         describe(app);

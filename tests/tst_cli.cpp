@@ -3,6 +3,7 @@
 #include "buildinfo.h"
 
 #include <QDir>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -284,6 +285,38 @@ private Q_SLOTS:
         QVERIFY(fit.value(QStringLiteral("serial_fraction")).toDouble() < 0.15);
     }
 
+    // export draws the timeline without a window: vector SVG and PDF, PNG at the size asked.
+    void exportDrawsTheTimelineHeadless()
+    {
+        QTemporaryDir dir;
+        const QString svg = dir.filePath(QStringLiteral("t.svg"));
+        const QString png = dir.filePath(QStringLiteral("t.png"));
+        const QString pdf = dir.filePath(QStringLiteral("t.pdf"));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM")); // export needs no display
+        p.setProcessEnvironment(env);
+        for (const QString &image : {svg, png, pdf}) {
+            p.start(QStringLiteral(INTERLEAVE_BINARY),
+                    {QStringLiteral("export"), QStringLiteral("--workload"),
+                     QStringLiteral("sleep-twice"), QStringLiteral("--mode"),
+                     QStringLiteral("threads"), QStringLiteral("--image"), image,
+                     QStringLiteral("--size"), QStringLiteral("900x500")});
+            QVERIFY(p.waitForFinished(30000));
+            QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        }
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QByteArray svgText = svgFile.readAll();
+        QVERIFY(svgText.contains("<svg") && svgText.contains("sleep-twice · threads"));
+        QVERIFY(svgText.count("<path") + svgText.count("<rect") > 10); // spans as shapes
+        QCOMPARE(QImage(png).size(), QSize(900, 500));
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        QVERIFY(pdfFile.read(5) == "%PDF-");
+    }
+
     void badArgumentsAreOneLineAndStatus2_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -355,6 +388,17 @@ private Q_SLOTS:
         QTest::newRow("repeat 0") << QStringList{"run",  "--workload", "cpu-primes", "--mode",
                                                  "pool", "--repeat",   "0"}
                                   << "--repeat must be a whole number from 1 to 50, not '0'";
+        QTest::newRow("export without image")
+            << QStringList{"export", "--workload", "sleep-twice", "--mode", "threads"}
+            << "missing --image";
+        QTest::newRow("export unknown format")
+            << QStringList{"export",  "--workload", "sleep-twice", "--mode",
+                           "threads", "--image",    "t.gif"}
+            << "--image must end in .png, .jpg, .svg or .pdf, not 't.gif'";
+        QTest::newRow("export bad size")
+            << QStringList{"export",  "--workload", "sleep-twice", "--mode", "threads",
+                           "--image", "t.png",      "--size",      "10x10"}
+            << "--size must be WIDTHxHEIGHT";
         QTest::newRow("compare bad mode")
             << QStringList{"compare", "--workload", "square-cube", "--modes", "sequential,fast"}
             << "unknown mode 'fast'";

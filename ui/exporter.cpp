@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QPdfWriter>
+#include <QSvgGenerator>
 
 namespace interleave::ui {
 
@@ -65,6 +66,19 @@ QByteArray renderTimeline(TimelineView &view, const QString &title, const QStrin
         painter.setMode(QCPPainter::pmNoCaching);
         paintPage(painter, view, title, size);
         painter.end();
+    } else if (fmt == QLatin1String("svg")) {
+        // Vector, as the PDF: every span a rectangle a browser or editor can zoom into.
+        QSvgGenerator svg;
+        svg.setOutputDevice(&buffer);
+        svg.setSize(size);
+        svg.setViewBox(QRect(QPoint(0, 0), size));
+        svg.setTitle(title);
+        svg.setDescription(QStringLiteral("A timeline recorded by Interleave"));
+        QCPPainter painter(&svg);
+        painter.setMode(QCPPainter::pmVectorized);
+        painter.setMode(QCPPainter::pmNoCaching);
+        paintPage(painter, view, title, size);
+        painter.end();
     } else if (fmt == QLatin1String("png") || fmt == QLatin1String("jpg") ||
                fmt == QLatin1String("jpeg")) {
         QImage image(size, QImage::Format_RGB32);
@@ -78,7 +92,8 @@ QByteArray renderTimeline(TimelineView &view, const QString &title, const QStrin
             return {};
         }
     } else {
-        *error = QStringLiteral("unknown image format '%1': use .png, .jpg or .pdf").arg(format);
+        *error =
+            QStringLiteral("unknown image format '%1': use .png, .jpg, .svg or .pdf").arg(format);
         return {};
     }
     return bytes;

@@ -9,7 +9,7 @@ namespace interleave::ui {
 class TimelineView;
 
 // The timeline as a picture people can paste into notes: a title line, the plot, and the
-// legend that says what each colour means. `format` is png, jpg or pdf.
+// legend that says what each colour means. `format` is png, jpg, svg or pdf.
 QByteArray renderTimeline(TimelineView &view, const QString &title, const QString &format,
                           QSize size, QString *error);
 

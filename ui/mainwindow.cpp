@@ -95,17 +95,6 @@ QString modeHelp(Mode mode)
     return {};
 }
 
-// "calc_square([2, 3, 8, 9])" per call, for the timeline's tooltips: the trace says.
-std::vector<QString> callLabels(const Trace &trace)
-{
-    std::vector<QString> labels;
-    if (trace.info) {
-        for (const CallInfo &c : trace.info->calls)
-            labels.push_back(c.label());
-    }
-    return labels;
-}
-
 } // namespace
 
 MainWindow::MainWindow(bool useSettings, QWidget *parent)
@@ -897,15 +886,11 @@ QString MainWindow::titleLine() const
 
 QString MainWindow::runTitle(const RunResult &r) const
 {
-    QString line = QStringLiteral("%1 · %2 · %3 · wall %4 s")
-                       .arg(r.workload, modeName(r.mode), workerText(r))
-                       .arg(double(r.wallNs) / 1e9, 0, 'f', 3);
+    QString line = interleave::runTitle(r);
     const ResultEntry *base = m_runs.baseline(r.workload, r.options);
     if (base != nullptr && r.mode != Mode::Sequential && r.wallNs > 0)
         line += QStringLiteral(" · %1× sequential")
                     .arg(base->wallMs().median * 1e6 / double(r.wallNs), 0, 'f', 2);
-    if (r.cancelled)
-        line += QStringLiteral(" · stopped");
     return line;
 }
 

@@ -76,6 +76,16 @@ void TimelineView::changeEvent(QEvent *event)
         applyPalette();
 }
 
+std::vector<QString> callLabels(const Trace &trace)
+{
+    std::vector<QString> labels;
+    if (trace.info) {
+        for (const CallInfo &c : trace.info->calls)
+            labels.push_back(c.label());
+    }
+    return labels;
+}
+
 void TimelineView::clear()
 {
     m_data.clear();

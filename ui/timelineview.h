@@ -12,6 +12,9 @@ class TimelinePlottable;
 // ticks where lines were printed. Wheel zooms time (Shift+wheel scrolls rows), dragging pans,
 // a double-click fits everything. While a run is going it follows the run, until the user
 // zooms or pans.
+// "calc_square([2, 3, 8, 9])" per call, for the timeline's tooltips: the trace says.
+std::vector<QString> callLabels(const Trace &trace);
+
 class TimelineView : public QCustomPlot
 {
     Q_OBJECT

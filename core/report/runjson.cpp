@@ -57,6 +57,21 @@ std::vector<TrackTotals> trackTotals(const Trace &trace)
     return totals;
 }
 
+QString runTitle(const RunResult &r)
+{
+    QStringList parts{r.workload, modeName(r.mode), workerText(r)};
+    if (r.options.gil && r.mode != Mode::Sequential && r.mode != Mode::Processes)
+        parts << QStringLiteral("GIL %1 ms").arg(r.options.switchIntervalMs);
+    parts << QStringLiteral("stdout %1").arg(bufferingText(r.options.buffering));
+    for (auto it = r.options.settings.begin(); it != r.options.settings.end(); ++it)
+        parts << QStringLiteral("%1=%2").arg(it.key(), it.value() ? QStringLiteral("true")
+                                                                  : QStringLiteral("false"));
+    parts << QStringLiteral("wall %1 s").arg(double(r.wallNs) / 1e9, 0, 'f', 3);
+    if (r.cancelled)
+        parts << QStringLiteral("stopped");
+    return parts.join(QStringLiteral(" · "));
+}
+
 QJsonObject runToJson(const RunResult &result)
 {
     QJsonObject o;

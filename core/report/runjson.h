@@ -12,6 +12,9 @@ QJsonObject runToJson(const RunResult &result);
 
 // What ran the calls, in words: "1 thread", "2 threads", "3 pool threads", "2 processes".
 QString workerText(const RunResult &result);
+// A run in one line, naming everything that shaped it: "square-cube · threads · 2 threads ·
+// GIL 5 ms · stdout line · locked=true · wall 0.806 s" (· stopped).
+QString runTitle(const RunResult &result);
 
 // Per track: time in each span kind, for summaries.
 struct TrackTotals
