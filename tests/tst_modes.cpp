@@ -233,7 +233,11 @@ private Q_SLOTS:
         QVERIFY2(joins[0].durationNs() > 700'000'000,
                  qPrintable(QString::number(joins[0].durationNs())));
         QVERIFY(joins[0].endNs >= lastFinish);
-        QVERIFY(joins[0].endNs - lastFinish < 50'000'000);
+        // Threads and pool threads end with their last call; worker processes also exit (as
+        // Pool.__exit__ joins them), which an ASan build makes slower.
+        const std::int64_t after = mode == Mode::Processes ? 1'000'000'000 : 50'000'000;
+        QVERIFY2(joins[0].endNs - lastFinish < after,
+                 qPrintable(QString::number(joins[0].endNs - lastFinish)));
     }
 
     // Under the GIL a thread's time between dropping the lock and holding it again is a

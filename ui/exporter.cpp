@@ -43,6 +43,16 @@ void paintPage(QCPPainter &painter, TimelineView &view, const QString &title, QS
                 legendPalette);
 }
 
+// PDF and SVG: every span and tick a shape, nothing cached as pixels.
+void paintVector(QPaintDevice &device, TimelineView &view, const QString &title, QSize size)
+{
+    QCPPainter painter(&device);
+    painter.setMode(QCPPainter::pmVectorized);
+    painter.setMode(QCPPainter::pmNoCaching);
+    paintPage(painter, view, title, size);
+    painter.end();
+}
+
 } // namespace
 
 QByteArray renderTimeline(TimelineView &view, const QString &title, const QString &format,
@@ -61,11 +71,7 @@ QByteArray renderTimeline(TimelineView &view, const QString &title, const QStrin
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         writer.setTitle(title);
         writer.setCreator(QStringLiteral("Interleave"));
-        QCPPainter painter(&writer);
-        painter.setMode(QCPPainter::pmVectorized);
-        painter.setMode(QCPPainter::pmNoCaching);
-        paintPage(painter, view, title, size);
-        painter.end();
+        paintVector(writer, view, title, size);
     } else if (fmt == QLatin1String("svg")) {
         // Vector, as the PDF: every span a rectangle a browser or editor can zoom into.
         QSvgGenerator svg;
@@ -74,11 +80,7 @@ QByteArray renderTimeline(TimelineView &view, const QString &title, const QStrin
         svg.setViewBox(QRect(QPoint(0, 0), size));
         svg.setTitle(title);
         svg.setDescription(QStringLiteral("A timeline recorded by Interleave"));
-        QCPPainter painter(&svg);
-        painter.setMode(QCPPainter::pmVectorized);
-        painter.setMode(QCPPainter::pmNoCaching);
-        paintPage(painter, view, title, size);
-        painter.end();
+        paintVector(svg, view, title, size);
     } else if (fmt == QLatin1String("png") || fmt == QLatin1String("jpg") ||
                fmt == QLatin1String("jpeg")) {
         QImage image(size, QImage::Format_RGB32);
