@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <map>
 #include <set>
 
 namespace interleave {
@@ -18,71 +19,115 @@ double us(std::int64_t ns)
 }
 } // namespace
 
+namespace {
+
+// The GIL lane has no thread of its own (tid 0 in the recorder, which some viewers take for
+// the idle task): it gets a tid no real thread has.
+constexpr qint64 kLaneTidBase = 2'000'000'000;
+
+struct Row
+{
+    qint64 pid = 0;
+    qint64 tid = 0;
+};
+
+QJsonObject metadata(const char *name, const Row &row, QJsonObject args)
+{
+    return {{QStringLiteral("ph"), QStringLiteral("M")},
+            {QStringLiteral("name"), QLatin1String(name)},
+            {QStringLiteral("pid"), row.pid},
+            {QStringLiteral("tid"), row.tid},
+            {QStringLiteral("args"), args}};
+}
+
+QJsonObject slice(const QString &name, const QString &category, const Row &row,
+                  std::int64_t startNs, std::int64_t endNs, QJsonObject args)
+{
+    return {{QStringLiteral("ph"), QStringLiteral("X")},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("cat"), category},
+            {QStringLiteral("pid"), row.pid},
+            {QStringLiteral("tid"), row.tid},
+            {QStringLiteral("ts"), us(startNs)},
+            {QStringLiteral("dur"), us(std::max<std::int64_t>(endNs - startNs, 0))},
+            {QStringLiteral("args"), args}};
+}
+
+} // namespace
+
+// Threads and processes are named as the window names them: a worker process is
+// "Process-1" and its thread "MainThread". Each span is named after its call ("wait ·
+// calc_square([2, 3, 8, 9])") with its kind as the category, so that viewers group by
+// function; each call is a slice around its spans.
 QByteArray toChromeTrace(const RunResult &result)
 {
+    const Trace &trace = result.trace;
     const auto taskLabel = [&](TaskId id) {
-        return result.trace.info ? result.trace.info->label(id) : QString();
+        return trace.info ? trace.info->label(id) : QString();
+    };
+    const auto rowOf = [&](const TrackInfo &t) {
+        const qint64 tid =
+            t.role == TrackRole::Gil ? kLaneTidBase + qint64(t.id.value()) : qint64(t.tid.value());
+        return Row{qint64(t.pid.value()), tid};
     };
 
     QJsonArray events;
     std::set<std::int64_t> pids;
-    for (const TrackInfo &t : result.trace.tracks) {
-        const QJsonValue pid = t.pid.value();
-        const QJsonValue tid = t.tid.value();
-        events.append(
-            QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
-                        {QStringLiteral("name"), QStringLiteral("thread_name")},
-                        {QStringLiteral("pid"), pid},
-                        {QStringLiteral("tid"), tid},
-                        {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), t.name}}}});
-        events.append(
-            QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
-                        {QStringLiteral("name"), QStringLiteral("thread_sort_index")},
-                        {QStringLiteral("pid"), pid},
-                        {QStringLiteral("tid"), tid},
-                        {QStringLiteral("args"),
-                         QJsonObject{{QStringLiteral("sort_index"), qint64(t.id.value())}}}});
+    for (const TrackInfo &t : trace.tracks) {
+        const Row row = rowOf(t);
+        const bool worker = t.pid != result.pid && t.role == TrackRole::Thread;
+        const QString threadName = t.role == TrackRole::Gil ? QStringLiteral("GIL: who holds it")
+                                   : worker                 ? QStringLiteral("MainThread")
+                                                            : t.name;
+        events.append(metadata("thread_name", row, {{QStringLiteral("name"), threadName}}));
+        events.append(metadata("thread_sort_index", row,
+                               {{QStringLiteral("sort_index"), qint64(t.id.value())}}));
         if (pids.insert(t.pid.value()).second) {
             const QString name = t.pid == result.pid
                                      ? QStringLiteral("interleave: %1 (%2)")
                                            .arg(result.workload, modeName(result.mode))
-                                     : QStringLiteral("%1 (pid %2)").arg(t.name).arg(t.pid.value());
-            events.append(
-                QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
-                            {QStringLiteral("name"), QStringLiteral("process_name")},
-                            {QStringLiteral("pid"), pid},
-                            {QStringLiteral("tid"), tid},
-                            {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), name}}}});
+                                     : t.name;
+            events.append(metadata("process_name", row, {{QStringLiteral("name"), name}}));
+            events.append(metadata("process_sort_index", row,
+                                   {{QStringLiteral("sort_index"), qint64(pids.size() - 1)}}));
         }
     }
 
-    const auto trackOf = [&](TrackId id) { return result.trace.track(id); };
-    for (const Span &s : result.trace.spans) {
+    const auto trackOf = [&](TrackId id) { return trace.track(id); };
+    for (const Span &s : trace.spans) {
         const TrackInfo *t = trackOf(s.track);
         if (t == nullptr)
             continue;
-        QJsonObject args{{QStringLiteral("kind"), spanKindName(s.kind)}};
-        // On the GIL lane a span is a holding, and its task field names the holding thread.
-        const bool gil = t->role == TrackRole::Gil;
-        if (gil) {
+        if (t->role == TrackRole::Gil) {
+            // On the GIL lane a span is a holding, and its task field names the holding thread.
             const TrackInfo *holder = trackOf(TrackId(s.task.value()));
-            args = QJsonObject{{QStringLiteral("held_by"), holder ? holder->name : QString()}};
-        } else if (s.task.isValid()) {
-            args.insert(QStringLiteral("task"), qint64(s.task.value()));
-            args.insert(QStringLiteral("call"), taskLabel(s.task));
+            const QString by = holder ? holder->name : QString();
+            events.append(slice(QStringLiteral("GIL held by %1").arg(by), QStringLiteral("gil"),
+                                rowOf(*t), s.startNs, s.endNs, {{QStringLiteral("held_by"), by}}));
+            continue;
         }
-        const QString name = gil ? QStringLiteral("GIL held") : spanKindName(s.kind);
+        const QString call = s.task.isValid() ? taskLabel(s.task) : QString();
+        const QString kind = spanKindName(s.kind);
         events.append(
-            QJsonObject{{QStringLiteral("ph"), QStringLiteral("X")},
-                        {QStringLiteral("name"), name},
-                        {QStringLiteral("cat"), gil ? QStringLiteral("gil") : spanKindName(s.kind)},
-                        {QStringLiteral("pid"), t->pid.value()},
-                        {QStringLiteral("tid"), t->tid.value()},
-                        {QStringLiteral("ts"), us(s.startNs)},
-                        {QStringLiteral("dur"), us(s.durationNs())},
-                        {QStringLiteral("args"), args}});
+            slice(call.isEmpty() ? kind : QStringLiteral("%1 · %2").arg(kind, call), kind,
+                  rowOf(*t), s.startNs, s.endNs,
+                  call.isEmpty() ? QJsonObject{} : QJsonObject{{QStringLiteral("call"), call}}));
     }
-    for (const Event &e : result.trace.events) {
+    // A slice per call, from its start to its end on the thread that ran it.
+    std::map<std::pair<TrackId::value_type, TaskId::value_type>, std::int64_t> started;
+    for (const Event &e : trace.events) {
+        const TrackInfo *t = trackOf(e.track);
+        if (t == nullptr || !e.task.isValid())
+            continue;
+        const auto key = std::make_pair(e.track.value(), e.task.value());
+        if (e.kind == EventKind::TaskStarted) {
+            started[key] = e.timeNs;
+        } else if (e.kind == EventKind::TaskFinished && started.count(key) != 0) {
+            events.append(slice(taskLabel(e.task), QStringLiteral("call"), rowOf(*t), started[key],
+                                e.timeNs, {}));
+        }
+    }
+    for (const Event &e : trace.events) {
         const TrackInfo *t = trackOf(e.track);
         if (t == nullptr)
             continue;
@@ -91,6 +136,7 @@ QByteArray toChromeTrace(const RunResult &result)
         QJsonObject args;
         if (e.task.isValid())
             args.insert(QStringLiteral("call"), taskLabel(e.task));
+        const Row row = rowOf(*t);
         events.append(QJsonObject{
             {QStringLiteral("ph"), QStringLiteral("i")},
             {QStringLiteral("s"), QStringLiteral("t")},
@@ -98,10 +144,19 @@ QByteArray toChromeTrace(const RunResult &result)
             {QStringLiteral("cat"), e.kind == EventKind::Write   ? QStringLiteral("write")
                                     : e.kind == EventKind::Print ? QStringLiteral("print")
                                                                  : QStringLiteral("task")},
-            {QStringLiteral("pid"), t->pid.value()},
-            {QStringLiteral("tid"), t->tid.value()},
+            {QStringLiteral("pid"), row.pid},
+            {QStringLiteral("tid"), row.tid},
             {QStringLiteral("ts"), us(e.timeNs)},
             {QStringLiteral("args"), args}});
+    }
+    if (result.cancelled) {
+        events.append(QJsonObject{{QStringLiteral("ph"), QStringLiteral("i")},
+                                  {QStringLiteral("s"), QStringLiteral("g")},
+                                  {QStringLiteral("name"), QStringLiteral("run stopped")},
+                                  {QStringLiteral("cat"), QStringLiteral("run")},
+                                  {QStringLiteral("pid"), qint64(result.pid.value())},
+                                  {QStringLiteral("tid"), 0},
+                                  {QStringLiteral("ts"), us(result.wallNs)}});
     }
 
     const QJsonObject meta{
