@@ -8,6 +8,7 @@
 #include "timelineview.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
@@ -381,11 +382,28 @@ private Q_SLOTS:
             QString error;
             QVERIFY(window.selectWorkload(QStringLiteral("pool-squares"), &error));
             window.setWorkers(5);
+            window.setGil(true, 2.5);
             window.close();
         }
         MainWindow again(true);
         QCOMPARE(again.currentWorkload().name, QStringLiteral("pool-squares"));
         QCOMPARE(again.workers(), 5);
+        QVERIFY(again.gilSwitch()->isChecked());
+        QCOMPARE(again.lastResult(), nullptr);
+    }
+
+    // Another workload is another lesson: the last run's timeline and output go with it.
+    void switchingWorkloadClearsTheLastRun()
+    {
+        auto window = windowAfterRun(Mode::Threads);
+        QVERIFY(window);
+        QVERIFY(!window->timeline()->data().rows().empty());
+        QVERIFY(window->output()->rowCount() > 0);
+        QString error;
+        QVERIFY(window->selectWorkload(QStringLiteral("square-cube"), &error));
+        QVERIFY(window->timeline()->data().rows().empty());
+        QCOMPARE(window->output()->rowCount(), 0);
+        QCOMPARE(window->lastResult(), nullptr);
     }
 
     void aboutNamesVersionsAndLicence()

@@ -40,6 +40,7 @@
 #include <QTabWidget>
 #include <QThread>
 #include <QTimer>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -509,6 +510,15 @@ void MainWindow::onWorkloadChanged(int index)
             QStringLiteral(" <span style='color:gray'>(%1)</span>").arg(w.source.toHtmlEscaped());
     m_lesson->setText(text);
     showOptions(w);
+    // The previous workload's run does not stay under the new lesson.
+    if (!m_controller->isRunning() && m_last && m_last->workload != w.name) {
+        m_last.reset();
+        m_timeline->clear();
+        m_output->clear();
+        m_terminal->clear();
+        showComparison();
+        setRunning(false);
+    }
     refreshResults();
     m_results->setLesson({});
 }
@@ -603,6 +613,7 @@ bool MainWindow::startBatch(std::vector<RunOptions> batch, QString *error)
 
 void MainWindow::onStarted(const RunOptions &options)
 {
+    QToolTip::hideText(); // a tooltip about the last run does not outlive it
     m_runningMode = options.mode;
     m_runningWorkers = options.workers;
     m_output->clear();
