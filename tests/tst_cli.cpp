@@ -278,7 +278,9 @@ private Q_SLOTS:
                                     .toObject()
                                     .value(QStringLiteral("median"))
                                     .toDouble();
-            QVERIFY2(wall >= expected && wall < expected * 1.01 + 30,
+            // Generous (an ASan build beside other tests runs late by 80 ms), yet short of the
+            // next count down's time: a sweep that ignored --workers would fail.
+            QVERIFY2(wall >= expected && wall < expected * 1.1 + 150,
                      qPrintable(QStringLiteral("%1 workers: %2 ms").arg(w).arg(wall)));
         }
         const QJsonObject fit = o.value(QStringLiteral("fit")).toObject();

@@ -2,6 +2,8 @@
 
 #include "budget.h"
 
+#include <QSet>
+
 namespace interleave::ui {
 
 RunController::RunController(QObject *parent) : QObject(parent)
@@ -29,7 +31,16 @@ bool RunController::startBatch(const Workload &workload, std::vector<RunOptions>
         *error = QStringLiteral("a run is already going");
         return false;
     }
+    // Each different configuration once: repeats of one are checked by its first.
+    QSet<QString> checked;
     for (const RunOptions &options : batch) {
+        const QString key = QStringLiteral("%1 %2 %3")
+                                .arg(configLabel(options, workload))
+                                .arg(options.limited)
+                                .arg(options.effectiveWorkers());
+        if (checked.contains(key))
+            continue;
+        checked.insert(key);
         if (const QString problem = checkRun(options, workload); !problem.isEmpty()) {
             *error = problem;
             return false;
