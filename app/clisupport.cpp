@@ -193,10 +193,7 @@ std::vector<const RunResult *> Repeats::all() const
 
 Spread Repeats::wall() const
 {
-    std::vector<double> walls;
-    for (const auto &r : runs)
-        walls.push_back(double(r->wallNs) / 1e6);
-    return spreadOf(walls);
+    return wallSpreadMs(all());
 }
 
 QString parseRepeat(const QCommandLineParser &parser, int *count)

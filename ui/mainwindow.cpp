@@ -615,7 +615,6 @@ void MainWindow::onStarted(const RunOptions &options)
 {
     QToolTip::hideText(); // a tooltip about the last run does not outlive it
     m_runningMode = options.mode;
-    m_runningWorkers = options.workers;
     m_output->clear();
     m_terminal->clear();
     m_terminal->setBuffering(bufferingText(options.buffering));

@@ -163,7 +163,6 @@ private:
     QTimer *m_clock = nullptr;
     Mode m_runningMode = Mode::Sequential;
     std::shared_ptr<const RunResult> m_last;
-    int m_runningWorkers = 0;
     // Every finished run of the session, by workload and configuration.
     RunSet m_runs;
     Mode m_sweepMode = Mode::Pool;

@@ -181,6 +181,14 @@ const RunResult *medianRun(const std::vector<const RunResult *> &runs)
     return sorted[(sorted.size() - 1) / 2];
 }
 
+Spread wallSpreadMs(const std::vector<const RunResult *> &runs)
+{
+    std::vector<double> walls;
+    for (const RunResult *r : runs)
+        walls.push_back(double(r->wallNs) / 1e6);
+    return spreadOf(walls);
+}
+
 namespace {
 
 // "other programs used 1.3 cores", or nothing when the run could not tell.

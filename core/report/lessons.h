@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine.h"
+#include "statistics.h"
 
 #include <optional>
 #include <vector>
@@ -31,6 +32,8 @@ inline constexpr double kDisagreement = 0.25;
 
 // The run whose wall time is the median of `runs` (the lower of the middle two).
 const RunResult *medianRun(const std::vector<const RunResult *> &runs);
+// The runs' wall times in milliseconds: median and range.
+Spread wallSpreadMs(const std::vector<const RunResult *> &runs);
 
 // The lesson of repeats of one configuration, judged by their median run against the median
 // of `baseline` (the sequential runs with the same options; may be empty), unless they or the

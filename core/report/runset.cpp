@@ -8,10 +8,7 @@ namespace interleave {
 
 Spread ResultEntry::wallMs() const
 {
-    std::vector<double> walls;
-    for (const auto &r : runs)
-        walls.push_back(double(r->wallNs) / 1e6);
-    return spreadOf(walls);
+    return wallSpreadMs(all());
 }
 
 std::vector<const RunResult *> ResultEntry::all() const
@@ -29,11 +26,6 @@ std::shared_ptr<const RunResult> ResultEntry::median() const
         if (r.get() == m)
             return r;
     return nullptr;
-}
-
-int ResultEntry::workers() const
-{
-    return runs.empty() ? 0 : runs.back()->workers;
 }
 
 const ResultEntry *RunSet::add(const QString &label, std::shared_ptr<const RunResult> run)
@@ -87,13 +79,6 @@ const ResultEntry *RunSet::baseline(const QString &workload, const RunOptions &o
             return e.get();
     }
     return nullptr;
-}
-
-void RunSet::clear(const QString &workload)
-{
-    m_entries.erase(std::remove_if(m_entries.begin(), m_entries.end(),
-                                   [&](const auto &e) { return e->workload == workload; }),
-                    m_entries.end());
 }
 
 } // namespace interleave

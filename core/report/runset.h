@@ -25,7 +25,6 @@ struct ResultEntry
     Spread wallMs() const;
     std::vector<const RunResult *> all() const;
     std::shared_ptr<const RunResult> median() const;
-    int workers() const; // of the latest run
 };
 
 class RunSet
@@ -43,7 +42,6 @@ public:
     // The sequential run with the same workload options and stdout as `options`: the baseline
     // a speedup is over.
     const ResultEntry *baseline(const QString &workload, const RunOptions &options) const;
-    void clear(const QString &workload);
 
 private:
     ResultEntry *entryFor(const QString &workload, const QString &label);
