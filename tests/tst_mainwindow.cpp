@@ -5,10 +5,12 @@
 #include "outputmodel.h"
 #include "resultsview.h"
 #include "sweepview.h"
+#include "terminalview.h"
 #include "timelineview.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
@@ -304,6 +306,34 @@ private Q_SLOTS:
                  second.data(OutputModel::TimeRole).toLongLong());
     }
 
+    // A tick clicked on the timeline selects its line in both consoles; the lines copy.
+    void aClickedTickSelectsItsLine()
+    {
+        const auto owner = windowAfterRun(Mode::Threads);
+        QVERIFY(owner);
+        MainWindow &window = *owner;
+        TimelineView *t = window.timeline();
+        t->replot();
+        const TimelineRow &row = t->data().rows()[2];
+        const Tick &tick = t->data().ticks(row.track).back(); // its "end" line
+        const QPoint pos(int(t->xAxis->coordToPixel(double(tick.ns) / 1e9)),
+                         int(t->yAxis->coordToPixel(row.center())));
+        QTest::mouseClick(t, Qt::LeftButton, {}, pos);
+        const QModelIndex line = window.console()->currentIndex();
+        QVERIFY(line.isValid());
+        QVERIFY2(line.data(OutputModel::TextRole).toString().startsWith(QStringLiteral("end")),
+                 qPrintable(line.data(OutputModel::TextRole).toString()));
+        QCOMPARE(line.data(OutputModel::TrackRole).toUInt(), row.track.value());
+        QVERIFY(window.terminal()->textCursor().selectedText().contains(QStringLiteral("end")));
+
+        window.console()->setFocus();
+        QTest::keyClick(window.console(), Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClick(window.console(), Qt::Key_C, Qt::ControlModifier);
+        const QStringList copied = QGuiApplication::clipboard()->text().split(QLatin1Char('\n'));
+        QCOMPARE(copied.size(), 4);
+        QVERIFY(copied.front().contains(QStringLiteral("start")));
+    }
+
     void hoveringASpanDescribesIt()
     {
         const auto owner = windowAfterRun(Mode::Threads);
@@ -313,7 +343,8 @@ private Q_SLOTS:
         t->replot();
         // Thread-1's row is row 2 (after the process header and MainThread); 20 ms is inside
         // its 40 ms wait.
-        const QPoint pos(int(t->xAxis->coordToPixel(0.020)), int(t->yAxis->coordToPixel(2)));
+        const double row = t->data().rows()[2].center();
+        const QPoint pos(int(t->xAxis->coordToPixel(0.020)), int(t->yAxis->coordToPixel(row)));
         const QString tip = t->tooltipAt(pos);
         QVERIFY2(tip.contains(QStringLiteral("Thread-1 (quick)")) &&
                      tip.contains(QStringLiteral("waiting for I/O")),

@@ -3,7 +3,11 @@
 #include "outputmodel.h"
 #include "style.h"
 
+#include <QAction>
+#include <QClipboard>
 #include <QFontDatabase>
+#include <QGuiApplication>
+#include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <QStyledItemDelegate>
@@ -75,14 +79,54 @@ ConsoleView::ConsoleView(OutputModel *model, QWidget *parent) : QListView(parent
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setItemDelegate(new LineDelegate(this));
     setUniformItemSizes(true);
-    setSelectionMode(QAbstractItemView::SingleSelection);
-    setToolTip(QStringLiteral(
-        "Output in the order it happened. Click a line to mark it on the timeline."));
+    // Many lines can be selected (Shift, Ctrl, Ctrl+A) and copied (Ctrl+C, or the menu).
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setToolTip(QStringLiteral("Output in the order it happened. Click a line to mark it on the "
+                              "timeline; Ctrl+A and Ctrl+C copy lines."));
+    auto *copy = new QAction(QStringLiteral("&Copy"), this);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, this, &ConsoleView::copySelection);
+    auto *all = new QAction(QStringLiteral("Select &All"), this);
+    all->setShortcut(QKeySequence::SelectAll);
+    all->setShortcutContext(Qt::WidgetShortcut);
+    connect(all, &QAction::triggered, this, &QListView::selectAll);
+    addActions({copy, all});
+    setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(this, &QListView::clicked, this, [this](const QModelIndex &index) {
         Q_EMIT lineActivated(index.data(OutputModel::TimeRole).toLongLong(),
                              TrackId(index.data(OutputModel::TrackRole).toUInt()));
     });
     connect(model, &QAbstractItemModel::rowsInserted, this, &ConsoleView::onRowsInserted);
+}
+
+bool ConsoleView::selectMoment(qint64 ns, TrackId track)
+{
+    const int row = static_cast<OutputModel *>(model())->rowAt(ns, track);
+    if (row < 0)
+        return false;
+    const QModelIndex index = model()->index(row, 0);
+    setCurrentIndex(index);
+    scrollTo(index);
+    return true;
+}
+
+void ConsoleView::keyPressEvent(QKeyEvent *event)
+{
+    // The list view would copy only the current line.
+    if (event->matches(QKeySequence::Copy)) {
+        copySelection();
+        event->accept();
+        return;
+    }
+    QListView::keyPressEvent(event);
+}
+
+void ConsoleView::copySelection()
+{
+    const QModelIndexList rows = selectionModel()->selectedRows();
+    if (!rows.isEmpty())
+        QGuiApplication::clipboard()->setText(static_cast<OutputModel *>(model())->text(rows));
 }
 
 void ConsoleView::paintEvent(QPaintEvent *event)

@@ -32,7 +32,10 @@ void paintPage(QCPPainter &painter, TimelineView &view, const QString &title, QS
 
     painter.save();
     painter.translate(0, titleHeight);
+    view.setScreenMarks(false); // ▾ and the like are for clicking, not for paper
     view.toPainter(&painter, size.width(), plotHeight);
+    view.setScreenMarks(true);
+    view.replot(); // the image's layout fitted rows to its height: the screen's again
     painter.restore();
 
     painter.setFont(view.font());

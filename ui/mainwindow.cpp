@@ -225,6 +225,11 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
             [this](qint64 ns, TrackId track) { m_timeline->markMoment(ns, track); });
     connect(m_terminal, &TerminalView::momentActivated, m_timeline,
             [this](qint64 ns, TrackId track) { m_timeline->markMoment(ns, track); });
+    // And back: a tick clicked on the timeline selects what was written there.
+    connect(m_timeline, &TimelineView::tickClicked, this, [this](qint64 ns, TrackId track) {
+        m_terminal->selectWrite(ns, track);
+        m_console->selectMoment(ns, track);
+    });
     connect(m_results, &ResultsView::runSequentialRequested, this,
             [this] { startRun(Mode::Sequential); });
 

@@ -55,6 +55,7 @@ public:
     lang::Buffering buffering() const;
     void setBuffering(lang::Buffering buffering);
     TerminalView *terminal() const { return m_terminal; }
+    ConsoleView *console() const { return m_console; }
     void setOption(const QString &name, bool on);
     QCheckBox *gilSwitch() const { return m_gil; }
     // False when it did not start: `error` says why, or is empty when the person declined.

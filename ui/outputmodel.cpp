@@ -31,6 +31,33 @@ void OutputModel::append(const Trace &trace, std::size_t from)
     endInsertRows();
 }
 
+int OutputModel::rowAt(std::int64_t ns, TrackId track) const
+{
+    // A line's time is the write that ended it, so a write belongs to the first line its
+    // thread ended at or after it.
+    int last = -1;
+    for (std::size_t i = 0; i < m_lines.size(); ++i) {
+        if (m_lines[i].track != track)
+            continue;
+        if (m_lines[i].ns >= ns)
+            return int(i);
+        last = int(i);
+    }
+    return last;
+}
+
+QString OutputModel::text(const QModelIndexList &rows) const
+{
+    std::vector<int> sorted;
+    for (const QModelIndex &index : rows)
+        sorted.push_back(index.row());
+    std::sort(sorted.begin(), sorted.end());
+    QStringList lines;
+    for (int row : sorted)
+        lines << data(index(row), Qt::DisplayRole).toString();
+    return lines.join(QLatin1Char('\n'));
+}
+
 int OutputModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_lines.size());

@@ -18,7 +18,23 @@ TerminalView::TerminalView(QWidget *parent) : QPlainTextEdit(parent)
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setMouseTracking(true);
-    setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Ctrl+A and Ctrl+C work as in any text view: the output can be copied whole.
+    setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+}
+
+bool TerminalView::selectWrite(qint64 ns, TrackId track)
+{
+    for (const TerminalText::Fragment &f : m_text.fragments()) {
+        if (f.ns != ns || f.track != track)
+            continue;
+        QTextCursor cursor(document());
+        cursor.setPosition(int(f.start));
+        cursor.setPosition(int(f.start + f.length), QTextCursor::KeepAnchor);
+        setTextCursor(cursor);
+        ensureCursorVisible();
+        return true;
+    }
+    return false;
 }
 
 void TerminalView::clear()

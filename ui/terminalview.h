@@ -25,6 +25,8 @@ public:
     // How stdout was buffered, for the explanation of a torn line ("unbuffered").
     void setBuffering(const QString &buffering) { m_buffering = buffering; }
     const TerminalText &content() const { return m_text; }
+    // Selects what `track` wrote at `ns` (a tick clicked on the timeline) and scrolls to it.
+    bool selectWrite(qint64 ns, TrackId track);
 
 Q_SIGNALS:
     void momentActivated(qint64 ns, interleave::TrackId track);

@@ -11,7 +11,33 @@ const std::vector<Tick> s_noTicks;
 
 void TimelineData::clear()
 {
+    std::vector<Pid> collapsed = std::move(m_collapsed);
     *this = TimelineData();
+    m_collapsed = std::move(collapsed);
+}
+
+bool TimelineData::collapsed(Pid pid) const
+{
+    return std::find(m_collapsed.begin(), m_collapsed.end(), pid) != m_collapsed.end();
+}
+
+void TimelineData::toggleCollapsed(Pid pid)
+{
+    const auto it = std::find(m_collapsed.begin(), m_collapsed.end(), pid);
+    if (it == m_collapsed.end())
+        m_collapsed.push_back(pid);
+    else
+        m_collapsed.erase(it);
+    layoutRows();
+}
+
+int TimelineData::rowAt(double y) const
+{
+    if (m_rows.empty() || y < 0 || y >= height())
+        return -1;
+    const auto it = std::partition_point(m_rows.begin(), m_rows.end(),
+                                         [&](const TimelineRow &r) { return r.bottom() <= y; });
+    return int(it - m_rows.begin());
 }
 
 bool TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom,
@@ -26,8 +52,9 @@ bool TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t
     m_tracks = trace.tracks;
     m_spans.resize(m_tracks.size());
     m_ticks.resize(m_tracks.size());
+    m_mainPid = mainPid;
     if (tracksChanged)
-        layoutRows(mainPid);
+        layoutRows();
 
     for (std::size_t i = spansFrom; i < trace.spans.size(); ++i) {
         const Span &s = trace.spans[i];
@@ -63,8 +90,9 @@ bool TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t
     return tracksChanged;
 }
 
-void TimelineData::layoutRows(Pid mainPid)
+void TimelineData::layoutRows()
 {
+    const Pid mainPid = m_mainPid;
     // Processes in the order they appeared, the main one first; threads in track order.
     std::vector<Pid> pids;
     if (std::any_of(m_tracks.begin(), m_tracks.end(),
@@ -84,26 +112,39 @@ void TimelineData::layoutRows(Pid mainPid)
                 break;
             }
         }
+        const int header = int(m_rows.size());
         m_rows.push_back({TimelineRow::Kind::Process, pid, TrackId(),
                           QStringLiteral("PID %1 · %2").arg(pid.value()).arg(process)});
+        m_rows.back().height = kHeaderHeight;
+        m_rows.back().header = header;
+        const bool folded = collapsed(pid);
+        const auto add = [&](const TrackInfo &t, QString label, bool gil) {
+            if (folded) {
+                ++m_rows[std::size_t(header)].hidden;
+                return;
+            }
+            m_rowOfTrack[t.id.value()] = int(m_rows.size());
+            m_rows.push_back({TimelineRow::Kind::Thread, pid, t.id, std::move(label), gil});
+            m_rows.back().header = header;
+        };
         // The GIL lane first, right under its process, then the threads that compete for it.
         for (const TrackInfo &t : m_tracks) {
-            if (t.pid != pid || t.role != TrackRole::Gil)
-                continue;
-            m_rowOfTrack[t.id.value()] = static_cast<int>(m_rows.size());
-            m_rows.push_back(
-                {TimelineRow::Kind::Thread, pid, t.id, QStringLiteral("GIL: who holds it"), true});
+            if (t.pid == pid && t.role == TrackRole::Gil)
+                add(t, QStringLiteral("GIL: who holds it"), true);
         }
         for (const TrackInfo &t : m_tracks) {
             if (t.pid != pid || t.role != TrackRole::Thread)
                 continue;
-            m_rowOfTrack[t.id.value()] = static_cast<int>(m_rows.size());
             const QString name = pid == mainPid ? t.name : QStringLiteral("MainThread");
-            m_rows.push_back({TimelineRow::Kind::Thread, pid, t.id,
-                              t.tid.value() > 0
-                                  ? QStringLiteral("%1 · %2").arg(name).arg(t.tid.value())
-                                  : name});
+            add(t,
+                t.tid.value() > 0 ? QStringLiteral("%1 · %2").arg(name).arg(t.tid.value()) : name,
+                false);
         }
+    }
+    double top = 0;
+    for (TimelineRow &row : m_rows) {
+        row.top = top;
+        top += row.height;
     }
 }
 

@@ -10,7 +10,8 @@
 
 namespace interleave::ui {
 
-// One line of the timeline: a header per process, then a row per thread of it.
+// One line of the timeline: a header per process, then a row per thread of it. Heights are in
+// thread rows: a header is a thinner band, so that it costs less room than a thread.
 struct TimelineRow
 {
     enum class Kind
@@ -22,8 +23,17 @@ struct TimelineRow
     Pid pid;
     TrackId track; // Thread rows only
     QString label;
-    bool gil = false; // the process's GIL lane: who holds the lock
+    bool gil = false;  // the process's GIL lane: who holds the lock
+    double top = 0;    // in thread rows from the top of the first row
+    double height = 1; // kHeaderHeight for a header
+    int header = 0;    // the row index of its process's header (itself for a header)
+    int hidden = 0;    // a collapsed header: how many rows of its process are folded away
+
+    double center() const { return top + height / 2; }
+    double bottom() const { return top + height; }
 };
+
+inline constexpr double kHeaderHeight = 0.8;
 
 // A printed line's place on its row.
 struct Tick
@@ -52,10 +62,19 @@ public:
     // The latest moment anything happened: where a full view ends.
     std::int64_t endNs() const { return m_endNs; }
     std::size_t spanCount() const { return m_spanCount; }
+    // The row at `y` (in thread rows), or -1 past the ends.
+    int rowAt(double y) const;
     int rowOf(TrackId id) const;
+    // All rows' height, in thread rows.
+    double height() const { return m_rows.empty() ? 0 : m_rows.back().bottom(); }
+
+    // A collapsed process shows its header only. Kept across clear(): the main process's
+    // PID is the same from run to run.
+    bool collapsed(Pid pid) const;
+    void toggleCollapsed(Pid pid);
 
 private:
-    void layoutRows(Pid mainPid);
+    void layoutRows();
 
     std::vector<TrackInfo> m_tracks;
     std::vector<RowSpans> m_spans; // by track
@@ -64,6 +83,8 @@ private:
     std::vector<OpenSpan> m_open;
     std::vector<TimelineRow> m_rows;
     std::vector<int> m_rowOfTrack;
+    std::vector<Pid> m_collapsed;
+    Pid m_mainPid;
     std::int64_t m_nowNs = 0;
     std::int64_t m_endNs = 0;
     std::size_t m_spanCount = 0;

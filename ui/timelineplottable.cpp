@@ -30,14 +30,17 @@ QCPRange TimelinePlottable::getValueRange(bool &foundRange, QCP::SignDomain, con
 
 QRect TimelinePlottable::clipRect() const
 {
-    return QCPAbstractPlottable::clipRect().adjusted(-8, 0, 0, 0);
+    // Headers run across the row names too.
+    const QCPAxisRect *rect = mKeyAxis->axisRect();
+    const QRect area = rect->rect();
+    return {QPoint(rect->outerRect().left(), area.top()), area.bottomRight()};
 }
 
 void TimelinePlottable::draw(QCPPainter *painter)
 {
     const QCPAxis *keyAxis = mKeyAxis.data();
     const QCPAxis *valueAxis = mValueAxis.data();
-    if (keyAxis == nullptr || valueAxis == nullptr)
+    if (keyAxis == nullptr || valueAxis == nullptr || m_data.rows().empty())
         return;
     painter->setRenderHint(QPainter::Antialiasing, false);
     const QRect area = keyAxis->axisRect()->rect();
@@ -47,86 +50,128 @@ void TimelinePlottable::draw(QCPPainter *painter)
     if (!(map.px1 > map.px0))
         return;
     painter->save();
-    painter->setClipRect(area.adjusted(-8, 0, 0, 0));
+    painter->setClipRect(clipRect());
 
     const auto &rows = m_data.rows();
     const QCPRange values = valueAxis->range();
-    const int first = std::max(0, int(std::floor(values.lower + 0.5)));
-    const int last = std::min(int(rows.size()) - 1, int(std::ceil(values.upper - 0.5)));
     const double rowPx = std::abs(valueAxis->coordToPixel(1) - valueAxis->coordToPixel(0));
-    const QColor text = m_palette.color(QPalette::WindowText);
-    QColor header = m_palette.color(QPalette::Text);
-    header.setAlpha(22);
-    QColor stripe = m_palette.color(QPalette::Text);
-    stripe.setAlpha(8);
-
-    for (int r = first; r <= last; ++r) {
+    const int first = std::max(0, m_data.rowAt(values.lower));
+    int threadRows = 0;
+    for (int r = first; r < int(rows.size()) && rows[std::size_t(r)].top < values.upper; ++r) {
         const TimelineRow &row = rows[std::size_t(r)];
-        const double center = valueAxis->coordToPixel(r);
-        const QRectF band(area.left(), center - rowPx / 2, area.width(), rowPx);
+        const double top = valueAxis->coordToPixel(row.top);
         if (row.kind == TimelineRow::Kind::Process) {
-            painter->fillRect(band, header);
-            continue;
+            drawHeader(*painter, row, top, row.height * rowPx);
+            threadRows = 0;
+        } else {
+            drawThreadRow(*painter, row, map, valueAxis->coordToPixel(row.center()), rowPx,
+                          ++threadRows % 2 == 0);
         }
-        if (r % 2 == 0)
-            painter->fillRect(band, stripe);
-        const double h = std::max(3.0, rowPx * kBarFraction);
-        const double top = center - h / 2;
-
-        m_marks.clear();
-        m_data.spans(row.track).fold(map, m_marks);
-        for (const Mark &m : m_marks) {
-            // On the GIL lane the colour is the holder's own, as beside its row and in the
-            // console; folded holdings are too short to attribute.
-            QColor c = !row.gil   ? kindColor(m.kind)
-                       : m.folded ? kindColor(SpanKind::Queued)
-                                  : threadColor(m.task.value());
-            if (m.folded && m.coverage < 1)
-                c.setAlphaF(0.35f + 0.65f * m.coverage);
-            const double w = std::max(1.0, m.x1 - m.x0);
-            painter->fillRect(QRectF(m.x0, top, w, h), c);
-            // A darker edge where a whole span ends, so that consecutive spans of one kind
-            // stay distinguishable.
-            if (!m.folded && w >= 4)
-                painter->fillRect(QRectF(m.x0 + w - 1, top, 1, h), c.darker(170));
-        }
-        // Spans still in progress: drawn growing up to now, hatched.
-        for (const OpenSpan &o : m_data.open()) {
-            if (o.track != row.track || double(m_data.nowNs()) < map.t0 ||
-                double(o.startNs) > map.t1)
-                continue;
-            const double x0 = map.toPx(std::max(double(o.startNs), map.t0));
-            const double x1 = map.toPx(std::min(double(m_data.nowNs()), map.t1));
-            const QRectF r2(x0, top, std::max(1.0, x1 - x0), h);
-            const QColor base = row.gil ? threadColor(o.task.value()) : kindColor(o.kind);
-            QColor c = base;
-            c.setAlpha(150);
-            painter->fillRect(r2, c);
-            painter->fillRect(r2, QBrush(base.darker(130), Qt::BDiagPattern));
-        }
-        // Printed lines: a tick above the bar, at most one per pixel column.
-        const auto &ticks = m_data.ticks(row.track);
-        auto it = std::partition_point(ticks.begin(), ticks.end(),
-                                       [&](const Tick &t) { return double(t.ns) < map.t0; });
-        int lastPx = INT_MIN;
-        for (; it != ticks.end() && double(it->ns) <= map.t1; ++it) {
-            const int px = int(std::lround(map.toPx(double(it->ns))));
-            if (px == lastPx)
-                continue;
-            lastPx = px;
-            const EventKind kind = m_data.events()[it->event].kind;
-            if (kind == EventKind::Deadlock) // a cross the row's height: the run ended there
-                paintCross(*painter, QPointF(px, top + h / 2), h / 2);
-            else
-                painter->fillRect(QRectF(px, top - 3, 2, h * 0.55 + 3),
-                                  kind == EventKind::ErrorOutput ? kindColor(SpanKind::LockWait)
-                                                                 : text);
-        }
-        // The thread's own colour, as in the console.
-        if (!row.gil)
-            painter->fillRect(QRectF(area.left() - 7, top, 5, h), threadColor(row.track.value()));
+    }
+    // The header of the process at the top stays pinned there while its threads scroll under
+    // it, until the next process's header pushes it up.
+    const TimelineRow &topRow = rows[std::size_t(first)];
+    const TimelineRow &header = rows[std::size_t(topRow.header)];
+    if (header.top < values.lower) {
+        double pinned = area.top();
+        const double headerPx = header.height * rowPx;
+        const std::size_t next = std::size_t(first) + 1;
+        if (next < rows.size() && rows[next].kind == TimelineRow::Kind::Process)
+            pinned = std::min(pinned, valueAxis->coordToPixel(rows[next].top) - headerPx);
+        drawHeader(*painter, header, pinned, headerPx);
     }
     painter->restore();
+}
+
+void TimelinePlottable::drawHeader(QCPPainter &painter, const TimelineRow &row, double top,
+                                   double heightPx) const
+{
+    const QRect clip = clipRect();
+    const QRectF band(clip.left(), top, clip.width(), heightPx);
+    // Opaque: a pinned header hides the rows scrolling under it.
+    const QColor base = m_palette.color(QPalette::Base);
+    const QColor text = m_palette.color(QPalette::Text);
+    painter.fillRect(band, QColor::fromRgbF(base.redF() * 0.9f + text.redF() * 0.1f,
+                                            base.greenF() * 0.9f + text.greenF() * 0.1f,
+                                            base.blueF() * 0.9f + text.blueF() * 0.1f));
+    QString label = row.label;
+    if (row.hidden > 0)
+        label += QStringLiteral("  ·  %1 %2 hidden")
+                     .arg(row.hidden)
+                     .arg(row.hidden == 1 ? QStringLiteral("row") : QStringLiteral("rows"));
+    if (m_screenMarks)
+        label = (row.hidden > 0 ? QStringLiteral("▸ ") : QStringLiteral("▾ ")) + label;
+    QFont font = mKeyAxis->tickLabelFont();
+    font.setBold(true);
+    painter.setFont(font);
+    painter.setPen(text);
+    painter.drawText(band.adjusted(6, 0, -6, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
+}
+
+void TimelinePlottable::drawThreadRow(QCPPainter &painter, const TimelineRow &row,
+                                      const PixelMapping &map, double center, double rowPx,
+                                      bool odd) const
+{
+    const QRect area = mKeyAxis->axisRect()->rect();
+    if (odd) {
+        QColor stripe = m_palette.color(QPalette::Text);
+        stripe.setAlpha(8);
+        painter.fillRect(QRectF(area.left(), center - rowPx / 2, area.width(), rowPx), stripe);
+    }
+    const double h = std::max(3.0, rowPx * kBarFraction);
+    const double top = center - h / 2;
+
+    m_marks.clear();
+    m_data.spans(row.track).fold(map, m_marks);
+    for (const Mark &m : m_marks) {
+        // On the GIL lane the colour is the holder's own, as beside its row and in the
+        // console; folded holdings are too short to attribute.
+        QColor c = !row.gil   ? kindColor(m.kind)
+                   : m.folded ? kindColor(SpanKind::Queued)
+                              : threadColor(m.task.value());
+        if (m.folded && m.coverage < 1)
+            c.setAlphaF(0.35f + 0.65f * m.coverage);
+        const double w = std::max(1.0, m.x1 - m.x0);
+        painter.fillRect(QRectF(m.x0, top, w, h), c);
+        // A darker edge where a whole span ends, so that consecutive spans of one kind
+        // stay distinguishable.
+        if (!m.folded && w >= 4)
+            painter.fillRect(QRectF(m.x0 + w - 1, top, 1, h), c.darker(170));
+    }
+    // Spans still in progress: drawn growing up to now, hatched.
+    for (const OpenSpan &o : m_data.open()) {
+        if (o.track != row.track || double(m_data.nowNs()) < map.t0 || double(o.startNs) > map.t1)
+            continue;
+        const double x0 = map.toPx(std::max(double(o.startNs), map.t0));
+        const double x1 = map.toPx(std::min(double(m_data.nowNs()), map.t1));
+        const QRectF r2(x0, top, std::max(1.0, x1 - x0), h);
+        const QColor base = row.gil ? threadColor(o.task.value()) : kindColor(o.kind);
+        QColor c = base;
+        c.setAlpha(150);
+        painter.fillRect(r2, c);
+        painter.fillRect(r2, QBrush(base.darker(130), Qt::BDiagPattern));
+    }
+    // Printed lines: a tick above the bar, at most one per pixel column.
+    const QColor text = m_palette.color(QPalette::WindowText);
+    const auto &ticks = m_data.ticks(row.track);
+    auto it = std::partition_point(ticks.begin(), ticks.end(),
+                                   [&](const Tick &t) { return double(t.ns) < map.t0; });
+    int lastPx = INT_MIN;
+    for (; it != ticks.end() && double(it->ns) <= map.t1; ++it) {
+        const int px = int(std::lround(map.toPx(double(it->ns))));
+        if (px == lastPx)
+            continue;
+        lastPx = px;
+        const EventKind kind = m_data.events()[it->event].kind;
+        if (kind == EventKind::Deadlock) // a cross the row's height: the run ended there
+            paintCross(painter, QPointF(px, top + h / 2), h / 2);
+        else
+            painter.fillRect(QRectF(px, top - 3, 2, h * 0.55 + 3),
+                             kind == EventKind::ErrorOutput ? kindColor(SpanKind::LockWait) : text);
+    }
+    // The thread's own colour, as in the console.
+    if (!row.gil)
+        painter.fillRect(QRectF(area.left() - 7, top, 5, h), threadColor(row.track.value()));
 }
 
 void TimelinePlottable::drawLegendIcon(QCPPainter *, const QRectF &) const {}

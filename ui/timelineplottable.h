@@ -22,6 +22,7 @@ public:
                            const QCPRange &inKeyRange = QCPRange()) const override;
 
     void setColors(const QPalette &palette) { m_palette = palette; }
+    void setScreenMarks(bool on) { m_screenMarks = on; }
     // Fraction of a row's height the span bar fills.
     static constexpr double kBarFraction = 0.62;
 
@@ -33,8 +34,14 @@ protected:
     void drawLegendIcon(QCPPainter *painter, const QRectF &rect) const override;
 
 private:
+    void drawThreadRow(QCPPainter &painter, const TimelineRow &row, const PixelMapping &map,
+                       double center, double rowPx, bool odd) const;
+    // A process's band, its name written across it, at `top` (pixels).
+    void drawHeader(QCPPainter &painter, const TimelineRow &row, double top, double heightPx) const;
+
     const TimelineData &m_data;
     QPalette m_palette;
+    bool m_screenMarks = true;
     mutable std::vector<Mark> m_marks; // reused between rows and replots
 };
 

@@ -3,13 +3,16 @@
 #include "style.h"
 #include "timelineplottable.h"
 
+#include <QApplication>
+#include <QScrollBar>
 #include <QToolTip>
 
 namespace interleave::ui {
 
 namespace {
-constexpr double kMinRowPx = 20; // below this, rows scroll instead of shrinking
-constexpr double kMaxRowPx = 52; // above this, a few rows would look bloated
+constexpr double kMinRowPx = 20;     // below this, rows scroll instead of shrinking
+constexpr double kMaxRowPx = 52;     // above this, a few rows would look bloated
+constexpr double kScrollSteps = 100; // scroll bar steps per thread row
 } // namespace
 
 QString formatDuration(std::int64_t ns)
@@ -28,6 +31,8 @@ TimelineView::TimelineView(QWidget *parent) : QCustomPlot(parent)
     setNotAntialiasedElements(QCP::aeAll);
     setPlottingHint(QCP::phCacheLabels, true);
     m_plottable = new TimelinePlottable(xAxis, yAxis, m_data);
+    // Above the axes: a pinned process header hides the names of the rows under it.
+    m_plottable->setLayer(QStringLiteral("axes"));
     m_rowTicker = QSharedPointer<QCPAxisTickerText>::create();
     yAxis->setTicker(m_rowTicker);
     yAxis->setRangeReversed(true);
@@ -37,11 +42,28 @@ TimelineView::TimelineView(QWidget *parent) : QCustomPlot(parent)
     yAxis->grid()->setVisible(false);
     xAxis->setLabel(QStringLiteral("seconds since the run started"));
     xAxis->setRange(0, 1);
-    yAxis->setRange(-0.5, 3.5);
+    yAxis->setRange(0, 4);
+    // The right margin holds the row scroll bar; the others fit the axes' labels.
+    m_scroll = new QScrollBar(Qt::Vertical, this);
+    m_scroll->setSingleStep(int(kScrollSteps));
+    m_scroll->setToolTip(QStringLiteral("Scroll the threads (or Shift+wheel over the timeline)"));
+    m_scroll->hide();
+    axisRect()->setAutoMargins(QCP::msLeft | QCP::msTop | QCP::msBottom);
+    axisRect()->setMargins(QMargins(0, 0, m_scroll->sizeHint().width() + 6, 0));
+    connect(m_scroll, &QScrollBar::valueChanged, this, [this](int value) {
+        scrollRowsTo(value / kScrollSteps);
+        replot(rpQueuedReplot);
+    });
+    // Once the layout knows the plot's height (on screen or in an image), the rows that fit.
+    connect(this, &QCustomPlot::afterLayout, this, [this] {
+        scrollRowsTo(yAxis->range().lower);
+        placeScrollBar();
+    });
 
     m_marker = new QCPItemStraightLine(this);
     m_marker->setVisible(false);
     m_marker->setClipToAxisRect(true);
+    m_marker->setLayer(QStringLiteral("overlay"));
 
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
@@ -109,40 +131,56 @@ void TimelineView::append(const Trace &trace, std::size_t spansFrom, std::size_t
 
 void TimelineView::refreshRowAxis()
 {
+    // Thread rows are named beside the axis; a header writes its own name across its band.
     QMap<double, QString> ticks;
-    for (std::size_t r = 0; r < m_data.rows().size(); ++r) {
-        const TimelineRow &row = m_data.rows()[r];
-        ticks.insert(double(r), row.kind == TimelineRow::Kind::Process
-                                    ? QStringLiteral("▾ ") + row.label
-                                    : row.label);
+    for (const TimelineRow &row : m_data.rows()) {
+        if (row.kind == TimelineRow::Kind::Thread)
+            ticks.insert(row.center(), row.label);
     }
     m_rowTicker->setTicks(ticks);
     scrollRowsTo(yAxis->range().lower);
 }
 
-double TimelineView::visibleRowCount() const
+double TimelineView::visibleRows() const
 {
     const double height = std::max(1, axisRect()->height());
-    const double rows = double(std::max<std::size_t>(1, m_data.rows().size()));
+    const double rows = std::max(1.0, m_data.height());
     // As many rows as fit at the minimum height, but never taller than the maximum.
     return std::max(std::min(rows, std::floor(height / kMinRowPx)), height / kMaxRowPx);
 }
 
 void TimelineView::scrollRowsTo(double top)
 {
-    const double visible = visibleRowCount();
-    const double rows = double(m_data.rows().size());
-    const double maxTop = std::max(-0.5, rows - 0.5 - visible);
-    const double clamped = std::clamp(top, -0.5, maxTop);
+    const double visible = visibleRows();
+    const double maxTop = std::max(0.0, m_data.height() - visible);
+    const double clamped = std::clamp(top, 0.0, maxTop);
     m_adjusting = true;
     yAxis->setRange(clamped, clamped + visible);
     m_adjusting = false;
+    const QSignalBlocker quiet(m_scroll);
+    m_scroll->setRange(0, int(std::ceil(maxTop * kScrollSteps)));
+    m_scroll->setPageStep(int(visible * kScrollSteps));
+    m_scroll->setValue(int(std::lround(clamped * kScrollSteps)));
+    m_scroll->setVisible(maxTop > 0);
 }
 
-void TimelineView::resizeEvent(QResizeEvent *event)
+void TimelineView::placeScrollBar()
 {
-    QCustomPlot::resizeEvent(event);
-    scrollRowsTo(yAxis->range().lower);
+    const QRect area = axisRect()->rect();
+    const int w = m_scroll->sizeHint().width();
+    m_scroll->setGeometry(width() - w - 2, area.top(), w, area.height());
+}
+
+void TimelineView::toggleProcess(Pid pid)
+{
+    m_data.toggleCollapsed(pid);
+    refreshRowAxis();
+    replot(rpQueuedReplot);
+}
+
+void TimelineView::setScreenMarks(bool on)
+{
+    m_plottable->setScreenMarks(on);
 }
 
 void TimelineView::followRun()
@@ -168,7 +206,7 @@ void TimelineView::fitAll()
 {
     m_follow = true;
     followRun();
-    scrollRowsTo(-0.5);
+    scrollRowsTo(0);
     replot(rpQueuedReplot);
 }
 
@@ -202,10 +240,16 @@ void TimelineView::markMoment(std::int64_t ns, TrackId track)
         xAxis->setRange(t - keys.size() / 2, t + keys.size() / 2);
         m_adjusting = false;
     }
+    const TrackInfo *info = m_data.track(track);
+    if (info != nullptr && m_data.collapsed(info->pid))
+        toggleProcess(info->pid); // the moment's thread is folded away: show it
     const int row = m_data.rowOf(track);
     const QCPRange rows = yAxis->range();
-    if (row >= 0 && (row < rows.lower + 0.5 || row > rows.upper - 0.5))
-        scrollRowsTo(row - rows.size() / 2);
+    if (row >= 0) {
+        const TimelineRow &r = m_data.rows()[std::size_t(row)];
+        if (r.top < rows.lower + kHeaderHeight || r.bottom() > rows.upper)
+            scrollRowsTo(r.center() - rows.size() / 2);
+    }
     replot(rpQueuedReplot);
 }
 
@@ -218,14 +262,16 @@ std::optional<std::int64_t> TimelineView::markedMoment() const
 
 QString TimelineView::tooltipAt(const QPoint &pos) const
 {
-    if (!axisRect()->rect().contains(pos))
-        return {};
-    const int r = int(std::lround(yAxis->pixelToCoord(pos.y())));
-    if (r < 0 || r >= int(m_data.rows().size()))
+    const int r = rowAtPixel(pos);
+    if (r < 0)
         return {};
     const TimelineRow &row = m_data.rows()[std::size_t(r)];
     if (row.kind == TimelineRow::Kind::Process)
-        return QStringLiteral("<b>%1</b>").arg(row.label.toHtmlEscaped());
+        return QStringLiteral("<b>%1</b><br>Click to %2 its threads.")
+            .arg(row.label.toHtmlEscaped(),
+                 row.hidden > 0 ? QStringLiteral("show") : QStringLiteral("hide"));
+    if (!axisRect()->rect().contains(pos))
+        return {};
     const TrackInfo *track = m_data.track(row.track);
     if (track == nullptr)
         return {};
@@ -257,15 +303,9 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
                                                            : QStringLiteral("(its own)");
     };
     const std::int64_t ns = std::llround(xAxis->pixelToCoord(pos.x()) * 1e9);
-    const double nsPerPx = xAxis->range().size() * 1e9 / std::max(1, axisRect()->width());
-
     // A printed line within a few pixels wins: ticks are small targets.
-    const auto &ticks = m_data.ticks(row.track);
-    const std::int64_t reach = std::llround(4 * nsPerPx);
-    auto it = std::partition_point(ticks.begin(), ticks.end(),
-                                   [&](const Tick &t) { return t.ns < ns - reach; });
-    if (it != ticks.end() && it->ns <= ns + reach) {
-        const Event &e = m_data.events()[it->event];
+    if (const Tick *tick = tickNear(r, pos)) {
+        const Event &e = m_data.events()[tick->event];
         if (e.kind == EventKind::Deadlock)
             return QStringLiteral("%1<br><b>deadlocked</b> at %2 s in %3: it %4, and the thread "
                                   "holding that waits (through the others) for a lock this one "
@@ -296,6 +336,62 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
     return who;
 }
 
+int TimelineView::rowAtPixel(const QPoint &pos) const
+{
+    const QRect area = axisRect()->rect();
+    if (pos.y() < area.top() || pos.y() >= area.bottom() || pos.x() >= area.right())
+        return -1;
+    const int r = m_data.rowAt(yAxis->pixelToCoord(pos.y()));
+    if (r < 0)
+        return -1;
+    // A header pinned at the top covers the rows under it.
+    const int top = m_data.rowAt(yAxis->range().lower);
+    if (top >= 0) {
+        const double pinnedPx = (yAxis->coordToPixel(kHeaderHeight) - yAxis->coordToPixel(0));
+        if (pos.y() < area.top() + pinnedPx &&
+            m_data.rows()[std::size_t(r)].header == m_data.rows()[std::size_t(top)].header)
+            return m_data.rows()[std::size_t(top)].header;
+    }
+    return r;
+}
+
+const Tick *TimelineView::tickNear(int row, const QPoint &pos) const
+{
+    if (row < 0 || m_data.rows()[std::size_t(row)].kind != TimelineRow::Kind::Thread)
+        return nullptr;
+    const std::int64_t ns = std::llround(xAxis->pixelToCoord(pos.x()) * 1e9);
+    const double nsPerPx = xAxis->range().size() * 1e9 / std::max(1, axisRect()->width());
+    const std::int64_t reach = std::llround(4 * nsPerPx);
+    const auto &ticks = m_data.ticks(m_data.rows()[std::size_t(row)].track);
+    const auto it = std::partition_point(ticks.begin(), ticks.end(),
+                                         [&](const Tick &t) { return t.ns < ns - reach; });
+    return it != ticks.end() && it->ns <= ns + reach ? &*it : nullptr;
+}
+
+void TimelineView::mousePressEvent(QMouseEvent *event)
+{
+    m_pressPos = event->pos();
+    QCustomPlot::mousePressEvent(event);
+}
+
+void TimelineView::mouseReleaseEvent(QMouseEvent *event)
+{
+    QCustomPlot::mouseReleaseEvent(event);
+    if (event->button() != Qt::LeftButton ||
+        (event->pos() - m_pressPos).manhattanLength() > QApplication::startDragDistance())
+        return; // a drag pans; only a click acts on what is under it
+    const int r = rowAtPixel(event->pos());
+    if (r < 0)
+        return;
+    const TimelineRow &row = m_data.rows()[std::size_t(r)];
+    if (row.kind == TimelineRow::Kind::Process) {
+        toggleProcess(row.pid);
+    } else if (const Tick *tick = tickNear(r, event->pos())) {
+        const Event &e = m_data.events()[tick->event];
+        Q_EMIT tickClicked(e.timeNs, e.track);
+    }
+}
+
 void TimelineView::mouseMoveEvent(QMouseEvent *event)
 {
     if (event->buttons() & Qt::LeftButton)
@@ -316,7 +412,9 @@ void TimelineView::mouseDoubleClickEvent(QMouseEvent *event)
 
 void TimelineView::wheelEvent(QWheelEvent *event)
 {
-    if (event->modifiers() & Qt::ShiftModifier) {
+    // Over the row names, or with Shift, the wheel scrolls rows; elsewhere it zooms time.
+    if ((event->modifiers() & Qt::ShiftModifier) ||
+        event->position().x() < axisRect()->rect().left()) {
         const double steps = event->angleDelta().y() / 120.0;
         scrollRowsTo(yAxis->range().lower - steps * 3);
         replot(rpQueuedReplot);

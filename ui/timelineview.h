@@ -4,17 +4,21 @@
 
 #include <qcustomplot.h>
 
+class QScrollBar;
+
 namespace interleave::ui {
 
 class TimelinePlottable;
 
-// The live timeline: a row per thread under a header per process, spans coloured by kind,
-// ticks where lines were printed. Wheel zooms time (Shift+wheel scrolls rows), dragging pans,
-// a double-click fits everything. While a run is going it follows the run, until the user
-// zooms or pans.
 // "calc_square([2, 3, 8, 9])" per call, for the timeline's tooltips: the trace says.
 std::vector<QString> callLabels(const Trace &trace);
 
+// The live timeline: a row per thread under a header per process, spans coloured by kind,
+// ticks where lines were printed. Wheel zooms time (Shift+wheel, or the wheel over the row
+// names, scrolls rows; so does the scroll bar), dragging pans, a double-click fits
+// everything. A process's header stays at the top while its threads scroll under it, and a
+// click on it collapses or expands them. While a run is going it follows the run, until the
+// user zooms or pans.
 class TimelineView : public QCustomPlot
 {
     Q_OBJECT
@@ -42,26 +46,45 @@ public:
     const TimelineData &data() const { return m_data; }
     // What hovering at `pos` (widget coordinates) shows; empty over nothing.
     QString tooltipAt(const QPoint &pos) const;
+    // The row under `pos` (widget coordinates): a pinned header where one is drawn; -1 if none.
+    int rowAtPixel(const QPoint &pos) const;
+    // The first row shown at the top, in thread rows; the rows the view has room for.
+    double topRow() const { return yAxis->range().lower; }
+    double visibleRows() const;
+    void scrollRowsTo(double top);
+    QScrollBar *rowScrollBar() const { return m_scroll; }
+    // Collapses or expands a process's threads under its header.
+    void toggleProcess(Pid pid);
+    // Off while an image is made: marks that only make sense on screen (▾) are left out.
+    void setScreenMarks(bool on);
+
+Q_SIGNALS:
+    // A printed line's tick was clicked: the time and thread of its write.
+    void tickClicked(qint64 ns, TrackId track);
 
 protected:
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
-    void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
     void applyPalette();
     void refreshRowAxis();
     void followRun();
-    void scrollRowsTo(double top);
-    double visibleRowCount() const;
+    void placeScrollBar();
     void onKeyRangeChanged(const QCPRange &range);
+    // The printed line whose tick is within a few pixels of `pos` on thread row `row`.
+    const Tick *tickNear(int row, const QPoint &pos) const;
 
     TimelineData m_data;
     TimelinePlottable *m_plottable = nullptr;
     QSharedPointer<QCPAxisTickerText> m_rowTicker;
     QCPItemStraightLine *m_marker = nullptr;
+    QScrollBar *m_scroll = nullptr;
+    QPoint m_pressPos;
     std::vector<QString> m_calls;
     bool m_follow = true;
     bool m_running = false;
