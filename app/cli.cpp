@@ -146,10 +146,11 @@ void printSummary(const RunResult &r, const Lesson &lesson)
 
     const auto totals = trackTotals(r.trace);
     constexpr std::size_t kShown = 16;
-    out(QStringLiteral("  %1 %2 %3 %4 %5 %6 %7")
+    out(QStringLiteral("  %1 %2 %3 %4 %5 %6 %7 %8")
             .arg(QStringLiteral("thread"), -28)
             .arg(QStringLiteral("pid"), 8)
             .arg(QStringLiteral("tid"), 8)
+            .arg(QStringLiteral("python"), 10)
             .arg(QStringLiteral("compute"), 10)
             .arg(QStringLiteral("wait"), 10)
             .arg(QStringLiteral("queued"), 10)
@@ -157,10 +158,11 @@ void printSummary(const RunResult &r, const Lesson &lesson)
     for (std::size_t i = 0; i < r.trace.tracks.size() && i < kShown; ++i) {
         const TrackInfo &t = r.trace.tracks[i];
         const TrackTotals &tt = totals[i];
-        out(QStringLiteral("  %1 %2 %3 %4 %5 %6 %7%")
+        out(QStringLiteral("  %1 %2 %3 %4 %5 %6 %7 %8%")
                 .arg(t.name.left(28), -28)
                 .arg(t.pid.value(), 8)
                 .arg(t.tid.value(), 8)
+                .arg(seconds(tt.pythonNs), 10)
                 .arg(seconds(tt.computeNs), 10)
                 .arg(seconds(tt.waitNs), 10)
                 .arg(seconds(tt.queuedNs), 10)

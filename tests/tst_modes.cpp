@@ -281,6 +281,53 @@ private Q_SLOTS:
         QCOMPARE(checked, 2);
     }
 
+    // A call's statements (counter += 1, the loop around it) are drawn as running Python code:
+    // from its start to its end a thread's row has no blank time, in threads and processes.
+    void runningCodeLeavesNoBlankTime_data()
+    {
+        QTest::addColumn<Mode>("mode");
+        QTest::newRow("threads") << Mode::Threads;
+        QTest::newRow("processes") << Mode::Processes;
+    }
+
+    void runningCodeLeavesNoBlankTime()
+    {
+        QFETCH(Mode, mode);
+        RunOptions o;
+        o.mode = mode;
+        o.workers = 2;
+        const RunResult r = test::run(builtin("shared-counter"), o);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        int checked = 0;
+        for (const TrackInfo &t : r.trace.tracks) {
+            std::int64_t started = -1, finished = -1, covered = 0, python = 0;
+            for (const Event &e : r.trace.events) {
+                if (e.track == t.id && e.kind == EventKind::TaskStarted)
+                    started = e.timeNs;
+                if (e.track == t.id && e.kind == EventKind::TaskFinished)
+                    finished = e.timeNs;
+            }
+            if (started < 0 || finished <= started)
+                continue;
+            for (const Span &s : r.trace.spans) {
+                if (s.track != t.id)
+                    continue;
+                const std::int64_t in = std::min(s.endNs, finished) - std::max(s.startNs, started);
+                covered += std::max<std::int64_t>(0, in);
+                python += s.kind == SpanKind::Python ? std::max<std::int64_t>(0, in) : 0;
+            }
+            const double life = double(finished - started);
+            QVERIFY2(double(covered) >= 0.99 * life,
+                     qPrintable(QStringLiteral("%1: %2 of %3 ns drawn")
+                                    .arg(t.name)
+                                    .arg(covered)
+                                    .arg(finished - started)));
+            QVERIFY(double(python) >= 0.9 * life); // the loop is all it does
+            ++checked;
+        }
+        QCOMPARE(checked, 2);
+    }
+
     void badOptionsRunNothing_data()
     {
         QTest::addColumn<Mode>("mode");

@@ -114,6 +114,35 @@ private Q_SLOTS:
         QCOMPARE(live.spans[0].task, TaskId(3));
     }
 
+    // Between its spans a running program's track is in its background span: a begin closes
+    // it and an end reopens it at the same tick, a sliver between two clock reads is not kept.
+    void theBackgroundFillsTheGaps()
+    {
+        Recorder recorder;
+        TrackWriter &w = recorder.addTrack(Pid(1), Tid(1), QStringLiteral("t"));
+        const clock::Ticks t0 = clock::ticks();
+        w.setBackground(TaskId(5), SpanKind::Python, t0);
+        QVERIFY(w.isOpen());
+        w.begin(TaskId(5), SpanKind::Wait, t0 + 10'000);
+        w.end(t0 + 20'000);
+        w.begin(TaskId(5), SpanKind::Compute, t0 + 20'010); // a sliver after the wait
+        w.end(t0 + 30'000);
+        w.clearBackground(t0 + 40'000);
+        QVERIFY(!w.isOpen());
+        w.begin(TaskId(), SpanKind::Join, t0 + 50'000); // no background: nothing between
+        w.end(t0 + 60'000);
+        const Trace trace = recorder.snapshot();
+        QCOMPARE(trace.spans.size(), std::size_t(5));
+        const SpanKind expected[] = {SpanKind::Python, SpanKind::Wait, SpanKind::Compute,
+                                     SpanKind::Python, SpanKind::Join};
+        for (std::size_t i = 0; i < trace.spans.size(); ++i) {
+            QCOMPARE(trace.spans[i].kind, expected[i]);
+            if (i > 0 && i < 4)
+                QCOMPARE(trace.spans[i].startNs, trace.spans[i - 1].endNs); // no gap
+        }
+        QCOMPARE(trace.spans[0].task, TaskId(5));
+    }
+
     void concurrentTracksLoseNothing()
     {
         Recorder recorder;

@@ -1,8 +1,10 @@
+#include "style.h"
 #include "timelinedata.h"
 #include "timelinemath.h"
 
 #include <QTest>
 
+#include <cmath>
 #include <map>
 #include <random>
 #include <set>
@@ -183,6 +185,67 @@ private Q_SLOTS:
         QVERIFY(row.find(250) == nullptr);
         QCOMPARE(row.find(300)->kind, SpanKind::Compute);
         QVERIFY(row.find(400) == nullptr);
+    }
+
+    // Thread colours tell threads apart and are never mistaken for a span kind's colour:
+    // CIE76 distance in L*a*b* at least 18 from every kind, 25 from each other.
+    void threadColoursAreNotKindColours()
+    {
+        const auto lab = [](const QColor &c) {
+            const auto linear = [](double v) {
+                return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+            };
+            const double r = linear(c.redF()), g = linear(c.greenF()), b = linear(c.blueF());
+            const auto f = [](double t) {
+                return t > 0.008856 ? std::cbrt(t) : 7.787 * t + 16.0 / 116;
+            };
+            const double x = f((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047);
+            const double y = f(0.2126 * r + 0.7152 * g + 0.0722 * b);
+            const double z = f((0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883);
+            return std::array<double, 3>{116 * y - 16, 500 * (x - y), 200 * (y - z)};
+        };
+        const auto distance = [&](const QColor &a, const QColor &b) {
+            const auto p = lab(a), q = lab(b);
+            return std::hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+        };
+        const auto &threads = threadColors();
+        for (std::size_t i = 0; i < threads.size(); ++i) {
+            for (int k = 0; k < kSpanKindCount; ++k)
+                QVERIFY2(distance(threads[i], kindColor(SpanKind(k))) >= 18,
+                         qPrintable(threads[i].name() + QStringLiteral(" is near ") +
+                                    spanKindName(SpanKind(k))));
+            for (std::size_t j = i + 1; j < threads.size(); ++j)
+                QVERIFY(distance(threads[i], threads[j]) >= 25);
+        }
+    }
+
+    // A thread's colour follows its name, so it is the same in the next run.
+    void aThreadKeepsItsColour()
+    {
+        QCOMPARE(threadColor(QStringLiteral("Thread-2 (calc_cube)")),
+                 threadColor(QStringLiteral("Thread-2 (calc_square)")));
+        QVERIFY(threadColor(QStringLiteral("MainThread")) !=
+                threadColor(QStringLiteral("Thread-1 (f)")));
+        QVERIFY(threadColor(QStringLiteral("Thread-1 (f)")) !=
+                threadColor(QStringLiteral("Thread-2 (f)")));
+        QVERIFY(threadColor(QStringLiteral("ThreadPoolExecutor-0_0")) !=
+                threadColor(QStringLiteral("MainThread")));
+        QCOMPARE(threadColor(QStringLiteral("worker-a")), threadColor(QStringLiteral("worker-a")));
+    }
+
+    void countsTheSpansOfAStretch()
+    {
+        RowSpans row;
+        for (int i = 0; i < 10; ++i)
+            row.append(
+                span(i * 10, i * 10 + 5, i % 3 == 0 ? SpanKind::GilWait : SpanKind::Compute));
+        const SpanCounts all = row.count(0, 100);
+        QCOMPARE(all.total, std::size_t(10));
+        QCOMPARE(all.byKind[std::size_t(SpanKind::GilWait)], std::size_t(4));
+        QCOMPARE(all.byKind[std::size_t(SpanKind::Compute)], std::size_t(6));
+        // Overlapping counts, touching does not: [4, 30) meets the spans at 0, 10 and 20.
+        QCOMPARE(row.count(4, 30).total, std::size_t(3));
+        QCOMPARE(row.count(5, 10).total, std::size_t(0));
     }
 
     void lateSpansAreInsertedInOrder()

@@ -86,7 +86,7 @@ QVariant OutputModel::data(const QModelIndex &index, int role) const
     case TrackRole:
         return QVariant::fromValue<uint>(l.track.value());
     case ColorRole:
-        return threadColor(l.track.value());
+        return threadColor(l.thread);
     case IsErrorRole:
         return l.error;
     default:

@@ -2,6 +2,7 @@
 
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QRegularExpression>
 #include <qcustomplot.h>
 
 #include <array>
@@ -15,6 +16,7 @@ struct LegendEntry
     QColor color;
     QString text;
     bool tick = false;
+    bool threads = false; // a swatch of thread colours
 };
 
 std::vector<LegendEntry> legendEntries(const QPalette &palette)
@@ -24,6 +26,7 @@ std::vector<LegendEntry> legendEntries(const QPalette &palette)
         entries.push_back({kindColor(SpanKind(k)), spanKindDescription(SpanKind(k))});
     entries.push_back(
         {palette.color(QPalette::WindowText), QStringLiteral("wrote to stdout"), true});
+    entries.push_back({{}, QStringLiteral("GIL lane: its holder's colour"), false, true});
     return entries;
 }
 
@@ -50,6 +53,8 @@ QColor kindColor(SpanKind kind)
         return QColor(0xd6, 0x3b, 0x4f); // red: waiting for a lock
     case SpanKind::Join:
         return QColor(0xb4, 0xc8, 0xc4); // pale grey-green: waiting for the others to finish
+    case SpanKind::Python:
+        return QColor(0x4f, 0xa8, 0x6a); // green: running the program's own statements
     }
     return Qt::gray;
 }
@@ -81,15 +86,41 @@ void applyPalette(QCustomPlot &plot, const QPalette &palette)
     }
 }
 
-QColor threadColor(std::size_t index)
+const std::vector<QColor> &threadColors()
 {
-    // Distinct hues at even lightness, readable as text on light and dark backgrounds.
-    static const std::array<QColor, 10> colors = {
-        QColor(0x1f, 0x9e, 0x89), QColor(0xc2, 0x4f, 0x9a), QColor(0x4f, 0x7f, 0xd1),
-        QColor(0xc9, 0x7b, 0x12), QColor(0x7a, 0x9e, 0x1f), QColor(0x8e, 0x5c, 0xc9),
-        QColor(0xcf, 0x4a, 0x3a), QColor(0x2a, 0x9c, 0xc4), QColor(0xa1, 0x7f, 0x3d),
-        QColor(0x5c, 0x8a, 0x5c)};
-    return colors[index % colors.size()];
+    // Picked for a CIEDE2000 distance of 16 or more from every span kind's colour and 18 or
+    // more from each other, and readable as text on light and dark backgrounds.
+    static const std::vector<QColor> colors = {QColor(0x82, 0x71, 0x2b), QColor(0x7e, 0x23, 0xe7),
+                                               QColor(0x14, 0xa2, 0xb8), QColor(0xa8, 0x47, 0x24),
+                                               QColor(0xe7, 0x23, 0x98), QColor(0x33, 0x63, 0x99),
+                                               QColor(0x2b, 0x82, 0x6b), QColor(0x80, 0x9c, 0x11)};
+    return colors;
+}
+
+namespace {
+
+// The number Python gave the thread, which is the same from run to run: MainThread 0,
+// "Thread-N" and "Process-N" N, a pool's "…_N" N + 1. Other names are hashed.
+std::size_t threadNumber(const QString &name)
+{
+    static const QRegularExpression numbered(
+        QStringLiteral("^(?:Thread-|Process-|ThreadPoolExecutor-\\d+_)(\\d+)"));
+    if (name == QLatin1String("MainThread"))
+        return 0;
+    if (const auto m = numbered.match(name); m.hasMatch())
+        return m.captured(1).toULongLong() + (name.startsWith(QLatin1String("ThreadPool")) ? 1 : 0);
+    std::size_t hash = 0;
+    for (const QChar c : name)
+        hash = hash * 31 + c.unicode();
+    return hash;
+}
+
+} // namespace
+
+QColor threadColor(const QString &threadName)
+{
+    const auto &colors = threadColors();
+    return colors[threadNumber(threadName) % colors.size()];
 }
 
 QSizeF legendSize(double width, const QFont &font)
@@ -123,9 +154,14 @@ void paintLegend(QPainter &painter, const QRectF &area, const QPalette &palette)
             y += lineHeight + 4;
         }
         const QRectF swatch(x, y + (lineHeight - kSwatch) / 2, kSwatch, kSwatch);
-        if (e.tick)
+        if (e.tick) {
             painter.fillRect(QRectF(swatch.center().x() - 1, swatch.top(), 2, kSwatch), e.color);
-        else
+        } else if (e.threads) {
+            for (int i = 0; i < 3; ++i)
+                painter.fillRect(
+                    QRectF(swatch.left() + i * kSwatch / 3, swatch.top(), kSwatch / 3, kSwatch),
+                    threadColors()[std::size_t(i)]);
+        } else
             painter.fillRect(swatch, e.color);
         painter.setPen(palette.color(QPalette::WindowText));
         painter.drawText(QRectF(x + kSwatch + kGap, y, w, lineHeight),

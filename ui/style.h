@@ -25,8 +25,12 @@ QColor kindColor(SpanKind kind);
 // The mark where a thread's lock wait closed a deadlock: a cross in the lock-wait colour.
 void paintCross(QPainter &painter, QPointF centre, double radius);
 
-// A colour that tells threads apart in the console and beside their timeline row.
-QColor threadColor(std::size_t index);
+// A colour that tells threads apart in the console, beside their timeline row and on the GIL
+// lane. It follows the thread's name ("Thread-2 (f)", "ThreadPoolExecutor-0_1", "Process-3"),
+// so a thread keeps its colour from run to run, and none is near a span kind's colour.
+QColor threadColor(const QString &threadName);
+// The palette itself, for tests.
+const std::vector<QColor> &threadColors();
 
 // Colours a plot's background, axes, labels and grid from the palette, so that plots read in
 // light and dark themes alike.

@@ -20,6 +20,7 @@ TerminalView::TerminalView(QWidget *parent) : QPlainTextEdit(parent)
     setMouseTracking(true);
     // Ctrl+A and Ctrl+C work as in any text view: the output can be copied whole.
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    setCursorWidth(0); // a caret would look like output
 }
 
 bool TerminalView::selectWrite(qint64 ns, TrackId track)
@@ -67,7 +68,7 @@ void TerminalView::render(std::size_t first)
     for (std::size_t i = first; i < m_text.fragments().size(); ++i) {
         const TerminalText::Fragment &f = m_text.fragments()[i];
         QTextCharFormat format;
-        format.setForeground(threadColor(f.track.value()));
+        format.setForeground(threadColor(f.writer));
         cursor.insertText(m_text.text().mid(f.start, f.length), format);
     }
     markTornLines(m_text.fragments()[first].start);

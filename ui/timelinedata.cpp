@@ -163,6 +163,11 @@ const std::vector<Tick> &TimelineData::ticks(TrackId id) const
     return id.isValid() && id.value() < m_ticks.size() ? m_ticks[id.value()] : s_noTicks;
 }
 
+QString TimelineData::callLabel(TaskId task) const
+{
+    return task.isValid() && task.value() < m_calls.size() ? m_calls[task.value()] : QString();
+}
+
 int TimelineData::rowOf(TrackId id) const
 {
     return id.isValid() && id.value() < m_rowOfTrack.size() ? m_rowOfTrack[id.value()] : -1;

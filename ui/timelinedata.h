@@ -57,6 +57,11 @@ public:
     const RowSpans &spans(TrackId id) const;
     const std::vector<Tick> &ticks(TrackId id) const;
     const std::vector<Event> &events() const { return m_events; }
+    // "calc_square([2, 3, 8, 9])" per TaskId: tooltips and labels on wide spans.
+    void setCallLabels(std::vector<QString> labels) { m_calls = std::move(labels); }
+    const std::vector<QString> &callLabels() const { return m_calls; }
+    // The call's label, or an empty string for none.
+    QString callLabel(TaskId task) const;
     const std::vector<OpenSpan> &open() const { return m_open; }
     std::int64_t nowNs() const { return m_nowNs; }
     // The latest moment anything happened: where a full view ends.
@@ -80,6 +85,7 @@ private:
     std::vector<RowSpans> m_spans; // by track
     std::vector<std::vector<Tick>> m_ticks;
     std::vector<Event> m_events;
+    std::vector<QString> m_calls;
     std::vector<OpenSpan> m_open;
     std::vector<TimelineRow> m_rows;
     std::vector<int> m_rowOfTrack;

@@ -82,6 +82,18 @@ const SpanRec *RowSpans::find(std::int64_t ns) const
     return it != m_spans.end() && it->startNs <= ns ? &*it : nullptr;
 }
 
+SpanCounts RowSpans::count(std::int64_t t0, std::int64_t t1) const
+{
+    SpanCounts counts;
+    auto it = std::partition_point(m_spans.begin(), m_spans.end(),
+                                   [t0](const SpanRec &s) { return s.endNs <= t0; });
+    for (; it != m_spans.end() && it->startNs < t1; ++it) {
+        ++counts.byKind[static_cast<std::size_t>(it->kind)];
+        ++counts.total;
+    }
+    return counts;
+}
+
 namespace {
 
 void addMark(std::vector<Mark> &out, const Mark &m)

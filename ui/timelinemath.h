@@ -46,6 +46,13 @@ struct Mark
     TaskId task; // whole spans only; on a GIL lane, the holding thread's TrackId
 };
 
+// How many spans of each kind a stretch of a row holds: what a folded mark stands for.
+struct SpanCounts
+{
+    std::array<std::size_t, kSpanKindCount> byKind{};
+    std::size_t total = 0;
+};
+
 // One row's spans, sorted by start and not overlapping (a thread does one thing at a time),
 // with a summary per level: level L holds, for each run of 16^(L+1) spans, their extent and
 // time per kind. Folding skips whole runs through it, so a replot costs per pixel, not per
@@ -67,6 +74,8 @@ public:
 
     // The span containing `ns`, or nullptr.
     const SpanRec *find(std::int64_t ns) const;
+    // The spans that overlap [t0, t1).
+    SpanCounts count(std::int64_t t0, std::int64_t t1) const;
 
 private:
     struct Group

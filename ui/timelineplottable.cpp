@@ -124,20 +124,25 @@ void TimelinePlottable::drawThreadRow(QCPPainter &painter, const TimelineRow &ro
     m_marks.clear();
     m_data.spans(row.track).fold(map, m_marks);
     for (const Mark &m : m_marks) {
+        const double w = std::max(1.0, m.x1 - m.x0);
+        if (row.gil && m.folded) {
+            // Holdings too short to attribute: hatched in the text colour, no kind's colour.
+            painter.fillRect(QRectF(m.x0, top, w, h),
+                             QBrush(m_palette.color(QPalette::Text), Qt::Dense5Pattern));
+            continue;
+        }
         // On the GIL lane the colour is the holder's own, as beside its row and in the
-        // console; folded holdings are too short to attribute.
-        QColor c = !row.gil   ? kindColor(m.kind)
-                   : m.folded ? kindColor(SpanKind::Queued)
-                              : threadColor(m.task.value());
+        // console.
+        QColor c = row.gil ? trackColor(TrackId(m.task.value())) : kindColor(m.kind);
         if (m.folded && m.coverage < 1)
             c.setAlphaF(0.35f + 0.65f * m.coverage);
-        const double w = std::max(1.0, m.x1 - m.x0);
         painter.fillRect(QRectF(m.x0, top, w, h), c);
         // A darker edge where a whole span ends, so that consecutive spans of one kind
         // stay distinguishable.
         if (!m.folded && w >= 4)
             painter.fillRect(QRectF(m.x0 + w - 1, top, 1, h), c.darker(170));
     }
+    drawLabels(painter, row, top, h);
     // Spans still in progress: drawn growing up to now, hatched.
     for (const OpenSpan &o : m_data.open()) {
         if (o.track != row.track || double(m_data.nowNs()) < map.t0 || double(o.startNs) > map.t1)
@@ -145,7 +150,7 @@ void TimelinePlottable::drawThreadRow(QCPPainter &painter, const TimelineRow &ro
         const double x0 = map.toPx(std::max(double(o.startNs), map.t0));
         const double x1 = map.toPx(std::min(double(m_data.nowNs()), map.t1));
         const QRectF r2(x0, top, std::max(1.0, x1 - x0), h);
-        const QColor base = row.gil ? threadColor(o.task.value()) : kindColor(o.kind);
+        const QColor base = row.gil ? trackColor(TrackId(o.task.value())) : kindColor(o.kind);
         QColor c = base;
         c.setAlpha(150);
         painter.fillRect(r2, c);
@@ -171,7 +176,46 @@ void TimelinePlottable::drawThreadRow(QCPPainter &painter, const TimelineRow &ro
     }
     // The thread's own colour, as in the console.
     if (!row.gil)
-        painter.fillRect(QRectF(area.left() - 7, top, 5, h), threadColor(row.track.value()));
+        painter.fillRect(QRectF(area.left() - 7, top, 5, h), trackColor(row.track));
+}
+
+void TimelinePlottable::drawLabels(QCPPainter &painter, const TimelineRow &row, double top,
+                                   double h) const
+{
+    // Like Tracy's zones: a span wide enough names its call (on the GIL lane, the holder).
+    constexpr double kMinLabelPx = 48;
+    if (h < 10)
+        return;
+    QFont font = mKeyAxis->tickLabelFont();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    painter.setFont(font);
+    const QFontMetricsF fm(font);
+    for (const Mark &m : m_marks) {
+        if (m.folded || m.x1 - m.x0 < kMinLabelPx)
+            continue;
+        QString label;
+        if (row.gil) {
+            const TrackInfo *holder = m_data.track(TrackId(m.task.value()));
+            label = holder ? holder->name : QString();
+        } else {
+            label = m_data.callLabel(m.task);
+            if (label.isEmpty() && m.kind == SpanKind::Join)
+                label = QStringLiteral("join()");
+        }
+        const QRectF box(m.x0 + 4, top, m.x1 - m.x0 - 8, h);
+        label = fm.elidedText(label, Qt::ElideRight, box.width());
+        if (label.isEmpty() || label == QStringLiteral("…"))
+            continue;
+        const QColor fill = row.gil ? trackColor(TrackId(m.task.value())) : kindColor(m.kind);
+        painter.setPen(qGray(fill.rgb()) < 150 ? Qt::white : Qt::black);
+        painter.drawText(box, Qt::AlignVCenter | Qt::AlignLeft, label);
+    }
+}
+
+QColor TimelinePlottable::trackColor(TrackId id) const
+{
+    const TrackInfo *track = m_data.track(id);
+    return threadColor(track != nullptr ? track->name : QString());
 }
 
 void TimelinePlottable::drawLegendIcon(QCPPainter *, const QRectF &) const {}

@@ -36,8 +36,13 @@ protected:
 private:
     void drawThreadRow(QCPPainter &painter, const TimelineRow &row, const PixelMapping &map,
                        double center, double rowPx, bool odd) const;
+    // The call's name on each span wide enough for it.
+    void drawLabels(QCPPainter &painter, const TimelineRow &row, double top, double h) const;
     // A process's band, its name written across it, at `top` (pixels).
     void drawHeader(QCPPainter &painter, const TimelineRow &row, double top, double heightPx) const;
+
+    // The colour of the thread recorded on track `id`.
+    QColor trackColor(TrackId id) const;
 
     const TimelineData &m_data;
     QPalette m_palette;

@@ -15,6 +15,30 @@ constexpr double kMaxRowPx = 52;     // above this, a few rows would look bloate
 constexpr double kScrollSteps = 100; // scroll bar steps per thread row
 } // namespace
 
+// Seconds on the axis, labelled in the unit that suits the range shown: a 15 ms run reads
+// "2.5" ms, not "0.0025" s, and zoomed in, µs.
+class TimeTicker : public QCPAxisTicker
+{
+public:
+    void setUnit(double perSecond) { m_perSecond = perSecond; }
+
+protected:
+    QVector<double> createTickVector(double tickStep, const QCPRange &range) override
+    {
+        m_decimals = std::max(0, int(-std::floor(std::log10(tickStep * m_perSecond) + 1e-9)));
+        return QCPAxisTicker::createTickVector(tickStep, range);
+    }
+    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override
+    {
+        const double v = tick * m_perSecond;
+        return locale.toString(std::abs(v) < 1e-9 ? 0.0 : v, 'f', m_decimals);
+    }
+
+private:
+    double m_perSecond = 1;
+    int m_decimals = 1;
+};
+
 QString formatDuration(std::int64_t ns)
 {
     const double v = double(ns);
@@ -40,7 +64,11 @@ TimelineView::TimelineView(QWidget *parent) : QCustomPlot(parent)
     yAxis->setTickLength(0, 0);
     yAxis->setTickLabelPadding(12); // room for the thread colour beside the axis
     yAxis->grid()->setVisible(false);
+    m_timeTicker = QSharedPointer<TimeTicker>::create();
+    xAxis->setTicker(m_timeTicker);
     xAxis->setLabel(QStringLiteral("seconds since the run started"));
+    connect(xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+            &TimelineView::updateTimeUnit);
     xAxis->setRange(0, 1);
     yAxis->setRange(0, 4);
     // The right margin holds the row scroll bar; the others fit the axes' labels.
@@ -111,7 +139,6 @@ std::vector<QString> callLabels(const Trace &trace)
 void TimelineView::clear()
 {
     m_data.clear();
-    m_calls.clear();
     m_marker->setVisible(false);
     m_follow = true;
     refreshRowAxis();
@@ -188,8 +215,18 @@ void TimelineView::followRun()
     const double end =
         double(std::max({m_data.endNs(), m_running ? m_data.nowNs() : 0, m_extentNs})) / 1e9;
     m_adjusting = true;
-    xAxis->setRange(0, std::max(0.05, end * 1.04));
+    xAxis->setRange(0, std::max(1e-3, end * 1.04));
     m_adjusting = false;
+}
+
+void TimelineView::updateTimeUnit()
+{
+    const double size = xAxis->range().size();
+    const auto [perSecond, unit] = size < 2e-3  ? std::pair(1e6, QStringLiteral("microseconds"))
+                                   : size < 2.0 ? std::pair(1e3, QStringLiteral("milliseconds"))
+                                                : std::pair(1.0, QStringLiteral("seconds"));
+    m_timeTicker->setUnit(perSecond);
+    xAxis->setLabel(QStringLiteral("%1 since the run started").arg(unit));
 }
 
 void TimelineView::setRunning(bool running)
@@ -216,7 +253,7 @@ void TimelineView::onKeyRangeChanged(const QCPRange &range)
         return;
     // Keep a sensible window: not narrower than a microsecond, not far outside the run.
     const double full =
-        std::max(0.05, double(std::max({m_data.endNs(), m_data.nowNs(), m_extentNs})) / 1e9 * 1.04);
+        std::max(1e-3, double(std::max({m_data.endNs(), m_data.nowNs(), m_extentNs})) / 1e9 * 1.04);
     double lower = range.lower;
     double size = std::clamp(range.size(), 1e-6, full * 2);
     lower = std::clamp(lower, -full * 0.5, full);
@@ -275,7 +312,10 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
     const TrackInfo *track = m_data.track(row.track);
     if (track == nullptr)
         return {};
+    const QString folded = describeFolded(row, pos);
     if (row.gil) {
+        if (!folded.isEmpty())
+            return QStringLiteral("<b>GIL</b> of PID %1<br>%2").arg(track->pid.value()).arg(folded);
         // A holding: its task field is the holder's TrackId.
         const std::int64_t at = std::llround(xAxis->pixelToCoord(pos.x()) * 1e9);
         const auto holding = [&](TaskId holder, std::int64_t start, std::int64_t end) {
@@ -299,8 +339,8 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
                             .arg(track->pid.value())
                             .arg(track->tid.value());
     const auto call = [&](TaskId id) {
-        return id.isValid() && id.value() < m_calls.size() ? m_calls[id.value()].toHtmlEscaped()
-                                                           : QStringLiteral("(its own)");
+        const QString label = m_data.callLabel(id);
+        return label.isEmpty() ? QStringLiteral("(its own)") : label.toHtmlEscaped();
     };
     const std::int64_t ns = std::llround(xAxis->pixelToCoord(pos.x()) * 1e9);
     // A printed line within a few pixels wins: ticks are small targets.
@@ -319,6 +359,8 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
             .arg(double(e.timeNs) / 1e9, 0, 'f', 4)
             .arg(call(e.task), e.text.toHtmlEscaped());
     }
+    if (!folded.isEmpty())
+        return who + QStringLiteral("<br>") + folded;
     const auto describe = [&](TaskId task, SpanKind kind, std::int64_t start, std::int64_t end,
                               bool running) {
         return QStringLiteral(
@@ -353,6 +395,34 @@ int TimelineView::rowAtPixel(const QPoint &pos) const
             return m_data.rows()[std::size_t(top)].header;
     }
     return r;
+}
+
+QString TimelineView::describeFolded(const TimelineRow &row, const QPoint &pos) const
+{
+    // A pixel column either side: what a folded mark there stands for.
+    const double nsPerPx = xAxis->range().size() * 1e9 / std::max(1, axisRect()->width());
+    const std::int64_t ns = std::llround(xAxis->pixelToCoord(pos.x()) * 1e9);
+    const std::int64_t reach = std::max<std::int64_t>(1, std::llround(nsPerPx));
+    const RowSpans &spans = m_data.spans(row.track);
+    if (const SpanRec *s = spans.find(ns);
+        s != nullptr && double(s->endNs - s->startNs) >= 2 * nsPerPx)
+        return {}; // a span wide enough to be drawn as itself
+    const SpanCounts counts = spans.count(ns - reach, ns + reach);
+    if (counts.total < 2)
+        return {};
+    QString text =
+        QStringLiteral("<b>%1 %2</b> in these %3, too short to draw apart:")
+            .arg(counts.total)
+            .arg(row.gil ? QStringLiteral("holdings of the GIL") : QStringLiteral("spans"))
+            .arg(formatDuration(2 * reach));
+    for (int k = 0; k < kSpanKindCount && !row.gil; ++k) {
+        if (counts.byKind[std::size_t(k)] > 0)
+            text += QStringLiteral("<br><span style='color:%1'>■</span> %2 %3")
+                        .arg(kindColor(SpanKind(k)).name())
+                        .arg(counts.byKind[std::size_t(k)])
+                        .arg(spanKindDescription(SpanKind(k)));
+    }
+    return text + QStringLiteral("<br><i>Zoom in (wheel) to see them one by one.</i>");
 }
 
 const Tick *TimelineView::tickNear(int row, const QPoint &pos) const

@@ -27,9 +27,9 @@ public:
     explicit TimelineView(QWidget *parent = nullptr);
 
     void clear();
-    // "calc_square([2, 3, 8, 9])" per TaskId, for tooltips.
-    void setCallLabels(std::vector<QString> labels) { m_calls = std::move(labels); }
-    const std::vector<QString> &callLabels() const { return m_calls; }
+    // "calc_square([2, 3, 8, 9])" per TaskId, for tooltips and labels on wide spans.
+    void setCallLabels(std::vector<QString> labels) { m_data.setCallLabels(std::move(labels)); }
+    const std::vector<QString> &callLabels() const { return m_data.callLabels(); }
     // New data: `trace` holds all so far, spans/events from the given indexes are new.
     void append(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom, Pid mainPid);
     void setRunning(bool running);
@@ -76,16 +76,20 @@ private:
     void followRun();
     void placeScrollBar();
     void onKeyRangeChanged(const QCPRange &range);
+    // Picks the time unit (s, ms, µs) of the axis for the range it shows.
+    void updateTimeUnit();
+    // What a folded mark at `pos` stands for, if the point is on one.
+    QString describeFolded(const TimelineRow &row, const QPoint &pos) const;
     // The printed line whose tick is within a few pixels of `pos` on thread row `row`.
     const Tick *tickNear(int row, const QPoint &pos) const;
 
     TimelineData m_data;
     TimelinePlottable *m_plottable = nullptr;
     QSharedPointer<QCPAxisTickerText> m_rowTicker;
+    QSharedPointer<class TimeTicker> m_timeTicker;
     QCPItemStraightLine *m_marker = nullptr;
     QScrollBar *m_scroll = nullptr;
     QPoint m_pressPos;
-    std::vector<QString> m_calls;
     bool m_follow = true;
     bool m_running = false;
     bool m_adjusting = false;

@@ -378,6 +378,8 @@ bool ProcessMode::handleFrame(Worker &w, const wire::Frame &frame)
         w.track->span(TaskId(t->task), SpanKind::Queued,
                       std::max(m_submittedAt[t->task], w.freeSince), t->ticks);
         w.track->event(TaskId(t->task), EventKind::TaskStarted, t->ticks);
+        // Between its waits and computations the worker runs the call's own statements.
+        w.track->setBackground(TaskId(t->task), SpanKind::Python, t->ticks);
         return true;
     }
     case wire::FrameType::SpanBegin: {
@@ -434,6 +436,7 @@ bool ProcessMode::handleFrame(Worker &w, const wire::Frame &frame)
         const auto t = wire::decodeTaskTime(frame.payload);
         if (!t || !holds(t->task) || w.open)
             return false;
+        w.track->clearBackground(t->ticks);
         w.track->event(TaskId(t->task), EventKind::TaskFinished, t->ticks);
         w.task.reset();
         w.freeSince = t->ticks;
@@ -510,8 +513,11 @@ void ProcessMode::closeOpenSpan(Worker &w, clock::Ticks at)
 {
     // A wait cut short by a kill, or a start-up that never reached ready: end it on the
     // track, so the live view stops growing it too.
-    if (w.track != nullptr && w.track->isOpen())
-        w.track->end(at);
+    if (w.track != nullptr) {
+        if (w.open)
+            w.track->end(at);
+        w.track->clearBackground(at);
+    }
     w.open.reset();
 }
 

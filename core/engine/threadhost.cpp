@@ -37,6 +37,22 @@ void ThreadHost::leave()
     }
 }
 
+void ThreadHost::beginTurn()
+{
+    m_turns.push_back(m_task);
+    m_track.setBackground(m_task, SpanKind::Python, clock::ticks());
+}
+
+void ThreadHost::endTurn()
+{
+    m_turns.pop_back();
+    const clock::Ticks now = clock::ticks();
+    if (m_turns.empty())
+        m_track.clearBackground(now);
+    else
+        m_track.setBackground(m_turns.back(), SpanKind::Python, now);
+}
+
 bool ThreadHost::limited() const
 {
     return m_ctx.options.limited;

@@ -30,6 +30,10 @@ public:
     // enter() throws Stopped when the run is stopped while it waits.
     void enter();
     void leave();
+    // A turn of the program on this thread (a call, or the main thread's own code): the time
+    // between its spans is the thread running Python code. Turns nest.
+    void beginTurn();
+    void endTurn();
 
     void checkpoint() override;
     void print(const std::vector<std::string> &pieces, bool flush) override;
@@ -60,6 +64,7 @@ private:
     TrackWriter &m_track;
     TaskId m_task;
     bool m_holding = false;
+    std::vector<TaskId> m_turns;        // the task of each turn begun and not ended
     std::vector<std::uint32_t> m_locks; // held by this thread
 };
 
@@ -67,8 +72,22 @@ private:
 class GilTurn
 {
 public:
-    explicit GilTurn(ThreadHost &host) : m_host(host) { m_host.enter(); }
-    ~GilTurn() { m_host.leave(); }
+    // The turn begins before the GIL is asked for, so that a wait for it is part of the turn.
+    explicit GilTurn(ThreadHost &host) : m_host(host)
+    {
+        m_host.beginTurn();
+        try {
+            m_host.enter();
+        } catch (...) {
+            m_host.endTurn();
+            throw;
+        }
+    }
+    ~GilTurn()
+    {
+        m_host.leave();
+        m_host.endTurn();
+    }
     GilTurn(const GilTurn &) = delete;
     GilTurn &operator=(const GilTurn &) = delete;
 

@@ -50,6 +50,9 @@ std::vector<TrackTotals> trackTotals(const Trace &trace)
         case SpanKind::Queued:
             t.queuedNs += s.durationNs();
             break;
+        case SpanKind::Python:
+            t.pythonNs += s.durationNs();
+            break;
         default:
             break;
         }
@@ -108,6 +111,7 @@ QJsonObject runToJson(const RunResult &result)
                                                                ? QStringLiteral("gil")
                                                                : QStringLiteral("thread")},
                                   {QStringLiteral("compute_ms"), ms(tt.computeNs)},
+                                  {QStringLiteral("python_ms"), ms(tt.pythonNs)},
                                   {QStringLiteral("wait_ms"), ms(tt.waitNs)},
                                   {QStringLiteral("queued_ms"), ms(tt.queuedNs)}});
     }

@@ -23,7 +23,8 @@ struct TrackTotals
     std::int64_t computeNs = 0;
     std::int64_t waitNs = 0;
     std::int64_t queuedNs = 0;
-    std::int64_t busyNs() const { return computeNs + waitNs; }
+    std::int64_t pythonNs = 0; // running the program's own statements
+    std::int64_t busyNs() const { return computeNs + waitNs + pythonNs; }
 };
 std::vector<TrackTotals> trackTotals(const Trace &trace);
 

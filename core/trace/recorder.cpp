@@ -13,6 +13,20 @@ TrackWriter::TrackWriter(TrackId id, Pid pid, Tid tid, QString name, TrackRole r
 // that sees any field of a write also sees the counter that write made odd.
 void TrackWriter::begin(TaskId task, SpanKind kind, clock::Ticks start)
 {
+    if (m_current && m_inBackground) {
+        // The background gives way. A sliver of it (two clock reads between one span's end
+        // and the next's start) goes to the new span instead: nothing ran in it.
+        if (start - std::min(start, m_current->start) < kSliverTicks)
+            start = std::min(start, m_current->start);
+        else
+            span(m_current->task, m_current->kind, m_current->start, start);
+    }
+    m_inBackground = false;
+    publishOpen(task, kind, start);
+}
+
+void TrackWriter::publishOpen(TaskId task, SpanKind kind, clock::Ticks start)
+{
     m_current = Open{task, kind, start};
     m_openSeq.fetch_add(1, std::memory_order_acq_rel);
     m_openStart.store(start, std::memory_order_release);
@@ -26,10 +40,46 @@ void TrackWriter::end(clock::Ticks endTicks)
     if (!m_current)
         return;
     span(m_current->task, m_current->kind, m_current->start, std::max(endTicks, m_current->start));
+    if (m_background && !m_inBackground) {
+        publishOpen(m_background->task, m_background->kind, std::max(endTicks, m_current->start));
+        m_inBackground = true;
+        return;
+    }
+    publishClosed();
+}
+
+void TrackWriter::publishClosed()
+{
     m_current.reset();
+    m_inBackground = false;
     m_openSeq.fetch_add(1, std::memory_order_acq_rel);
     m_openKind.store(-1, std::memory_order_release);
     m_openSeq.fetch_add(1, std::memory_order_release);
+}
+
+void TrackWriter::setBackground(TaskId task, SpanKind kind, clock::Ticks start)
+{
+    closeBackground(start);
+    m_background = Open{task, kind, start};
+    if (!m_current) {
+        publishOpen(task, kind, start);
+        m_inBackground = true;
+    }
+}
+
+void TrackWriter::clearBackground(clock::Ticks end)
+{
+    closeBackground(end);
+    m_background.reset();
+}
+
+void TrackWriter::closeBackground(clock::Ticks end)
+{
+    if (!m_current || !m_inBackground)
+        return;
+    if (end >= m_current->start + kSliverTicks)
+        span(m_current->task, m_current->kind, m_current->start, end);
+    publishClosed();
 }
 
 std::optional<TrackWriter::Open> TrackWriter::readOpen() const

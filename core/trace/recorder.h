@@ -39,6 +39,12 @@ public:
     void end(clock::Ticks end);
     bool isOpen() const { return m_current.has_value(); }
 
+    // What the track does between its spans while a program runs on it (running Python
+    // code): open whenever no other span is, closed by begin() and reopened by end() at the
+    // same moment, so the row has no gaps. setBackground() again switches it (another call).
+    void setBackground(TaskId task, SpanKind kind, clock::Ticks start);
+    void clearBackground(clock::Ticks end);
+
 private:
     friend class Recorder;
 
@@ -65,6 +71,13 @@ private:
     };
     // Read by drainers through a sequence lock, so the three fields are seen together.
     std::optional<Open> readOpen() const;
+    void publishOpen(TaskId task, SpanKind kind, clock::Ticks start);
+    void publishClosed();
+    void closeBackground(clock::Ticks end);
+
+    // A background stretch this short (about 100 ns) is the time between two clock reads,
+    // not work: the next span takes it.
+    static constexpr clock::Ticks kSliverTicks = 256;
 
     const TrackId m_id;
     const Pid m_pid;
@@ -74,6 +87,8 @@ private:
     AppendLog<RawSpan> m_spans;
     AppendLog<RawEvent> m_events;
     std::optional<Open> m_current; // writer's own copy
+    std::optional<Open> m_background;
+    bool m_inBackground = false; // m_current is the background
     std::atomic<std::uint32_t> m_openSeq{0};
     std::atomic<clock::Ticks> m_openStart{0};
     std::atomic<TaskId::value_type> m_openTask{TaskId::kInvalid};

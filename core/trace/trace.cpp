@@ -11,7 +11,7 @@ namespace interleave {
 
 namespace {
 constexpr std::array<const char *, kSpanKindCount> kSpanKindNames = {
-    "compute", "wait", "queued", "startup", "gil-wait", "lock-wait", "join"};
+    "compute", "wait", "queued", "startup", "gil-wait", "lock-wait", "join", "python"};
 constexpr std::array<const char *, kEventKindCount> kEventKindNames = {
     "print",          "task-submitted", "task-started", "task-finished",
     "process-exited", "stderr",         "write",        "deadlock"};
@@ -39,6 +39,8 @@ QString spanKindDescription(SpanKind kind)
         return QStringLiteral("waiting for a lock");
     case SpanKind::Join:
         return QStringLiteral("waiting for the others (join)");
+    case SpanKind::Python:
+        return QStringLiteral("running Python code");
     }
     return {};
 }

@@ -23,8 +23,9 @@ enum class SpanKind : std::uint8_t
     GilWait,  // waiting for the interpreter lock
     LockWait, // waiting for a named mutex
     Join,     // the main thread waiting for its threads, pool or processes to finish
+    Python,   // running the program's own statements: loops, reads and writes of globals
 };
-inline constexpr int kSpanKindCount = 7;
+inline constexpr int kSpanKindCount = 8;
 
 enum class EventKind : std::uint8_t
 {
