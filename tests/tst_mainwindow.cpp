@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
@@ -304,6 +305,48 @@ private Q_SLOTS:
         QVERIFY(window.timeline()->markedMoment().has_value());
         QCOMPARE(*window.timeline()->markedMoment(),
                  second.data(OutputModel::TimeRole).toLongLong());
+    }
+
+    // A file opened twice is one entry, read afresh; a file named like a built-in keeps its
+    // own path and a name of its own; F5 reads an edited file again before it runs.
+    void workloadFilesAreOpenedOnceAndReread()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("mine.json"));
+        const auto write = [&](const QString &lesson) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(QStringLiteral("{\"name\": \"square-cube\", \"lesson\": \"%1\", "
+                                   "\"functions\": {\"f()\": [\"print('hi')\"]}, "
+                                   "\"calls\": [{\"call\": \"f()\"}]}")
+                        .arg(lesson)
+                        .toUtf8());
+        };
+        write(QStringLiteral("first"));
+        MainWindow window(false);
+        window.show();
+        QString error;
+        const int builtins = window.workloadBox()->count();
+        QVERIFY2(window.selectWorkload(path, &error), qPrintable(error));
+        QVERIFY2(window.selectWorkload(path, &error), qPrintable(error));
+        QCOMPARE(window.workloadBox()->count(), builtins + 1);
+        QCOMPARE(window.currentWorkload().name, QStringLiteral("square-cube (mine.json)"));
+        QVERIFY(window.workloadBox()->currentText().contains(QStringLiteral("mine.json")));
+        // The built-in is still itself.
+        QVERIFY(window.selectWorkload(QStringLiteral("square-cube"), &error));
+        QVERIFY(window.currentWorkload().lesson != QStringLiteral("first"));
+        QVERIFY(window.selectWorkload(path, &error));
+        QCOMPARE(window.currentWorkload().lesson, QStringLiteral("first"));
+
+        write(QStringLiteral("second"));
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.activateWindow(); // shortcuts go to the active window
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_F5);
+        QVERIFY2(waitForFinish(finished), qPrintable(window.statusLabel()->text()));
+        QCOMPARE(window.currentWorkload().lesson, QStringLiteral("second"));
+        QCOMPARE(window.lastResult()->workload, QStringLiteral("square-cube (mine.json)"));
+        QCOMPARE(window.workloadBox()->count(), builtins + 1);
     }
 
     // A tick clicked on the timeline selects its line in both consoles; the lines copy.

@@ -8,6 +8,7 @@
 #include "catalog.h"
 #include "chrometrace.h"
 #include "consoleview.h"
+#include "elidingcombobox.h"
 #include "exporter.h"
 #include "lessons.h"
 #include "outputmodel.h"
@@ -204,6 +205,10 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     auto *lessonRow = new QHBoxLayout;
     lessonRow->addWidget(m_lesson, 1);
     lessonRow->addLayout(m_optionsRow);
+    // What shapes how the run behaves, beside the lesson: the GIL and stdout's buffering.
+    lessonRow->addSpacing(12);
+    lessonRow->addWidget(m_gil);
+    lessonRow->addWidget(m_switchInterval);
     lessonRow->addSpacing(12);
     lessonRow->addWidget(m_stdoutLabel);
     lessonRow->addWidget(m_stdout);
@@ -212,6 +217,8 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     setCentralWidget(central);
 
     m_status = new QLabel(this);
+    // A long status must not widen the window past a small screen: it is cut at the edge.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_status, 1);
     m_clock = new QTimer(this);
     m_clock->setInterval(100);
@@ -234,7 +241,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
             [this] { startRun(Mode::Sequential); });
 
     for (const Workload &w : builtinWorkloads())
-        addWorkload(w, w.lesson);
+        addWorkload(w, {});
     resize(1280, 800);
     m_vertical->setSizes({460, 300});
     m_horizontal->setSizes({720, 520});
@@ -255,8 +262,8 @@ void MainWindow::buildControls()
     auto *row = new QHBoxLayout(bar);
     row->setContentsMargins(0, 0, 0, 0);
 
-    m_workload = new QComboBox(bar);
-    m_workload->setMinimumContentsLength(16);
+    m_workload = new ElidingComboBox(bar);
+    m_workload->setMinimumContentsLength(12);
     m_workload->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_workload->setToolTip(QStringLiteral("What to run; each workload teaches one lesson"));
     connect(m_workload, qOverload<int>(&QComboBox::currentIndexChanged), this,
@@ -305,6 +312,10 @@ void MainWindow::buildControls()
     });
     row->addWidget(m_sweepButton);
     row->addSpacing(6);
+    // The style makes every text button at least 80 px wide; on a 1024 px screen the row
+    // needs them only as wide as their words.
+    for (QPushButton *button : bar->findChildren<QPushButton *>())
+        button->setMinimumWidth(button->fontMetrics().horizontalAdvance(button->text()) + 16);
 
     const int cores = std::max(1, QThread::idealThreadCount());
     m_workersSlider = new WorkerSlider(cores, bar);
@@ -329,12 +340,12 @@ void MainWindow::buildControls()
     setWorkers(cores);
     row->addSpacing(4);
 
-    m_gil = new QCheckBox(QStringLiteral("Python &GIL"), bar);
+    m_gil = new QCheckBox(QStringLiteral("Python &GIL"), this);
     m_gil->setToolTip(
         QStringLiteral("Emulate CPython's global interpreter lock for threads and pool: only the "
                        "thread holding it computes. Each process has its own, so processes are "
                        "unaffected."));
-    m_switchInterval = new QDoubleSpinBox(bar);
+    m_switchInterval = new QDoubleSpinBox(this);
     m_switchInterval->setRange(kMinSwitchIntervalMs, kMaxSwitchIntervalMs);
     m_switchInterval->setDecimals(1);
     m_switchInterval->setSingleStep(0.5);
@@ -345,8 +356,6 @@ void MainWindow::buildControls()
                        "waits before asking the holder to hand the GIL over"));
     m_switchInterval->setEnabled(false);
     connect(m_gil, &QCheckBox::toggled, m_switchInterval, &QWidget::setEnabled);
-    row->addWidget(m_gil);
-    row->addWidget(m_switchInterval);
 
     m_stdout = new QComboBox(this);
     const std::pair<lang::Buffering, const char *> kinds[] = {
@@ -442,7 +451,9 @@ void MainWindow::buildMenus()
     run->addSeparator();
     // The last mode run (remembered across sessions), once more.
     m_againAction = run->addAction(QStringLiteral("Run &again"), QKeySequence(Qt::Key_F5), this,
-                                   [this] { m_runButtons[m_runningMode]->click(); });
+                                   &MainWindow::runAgain);
+    m_againAction->setStatusTip(QStringLiteral(
+        "Run the last mode again; a workload from a file is read again first, with your edits"));
     m_stopAction = run->addAction(QStringLiteral("&Stop"), QKeySequence(Qt::Key_Escape), this,
                                   &MainWindow::stopRun);
     m_sweepAction =
@@ -471,31 +482,97 @@ void MainWindow::buildMenus()
     help->addAction(QStringLiteral("&About Interleave"), this, &MainWindow::showAbout);
 }
 
-void MainWindow::addWorkload(Workload workload, const QString &tooltip)
+namespace {
+
+QString workloadLabel(const Workload &w, const QString &path)
 {
-    const QString label = workload.title.isEmpty()
-                              ? workload.name
-                              : QStringLiteral("%1 — %2").arg(workload.name, workload.title);
+    QString label = w.title.isEmpty() ? w.name : QStringLiteral("%1 — %2").arg(w.name, w.title);
+    if (!path.isEmpty())
+        label += QStringLiteral("  [%1]").arg(QFileInfo(path).fileName());
+    return label;
+}
+
+} // namespace
+
+void MainWindow::addWorkload(Workload workload, const QString &path)
+{
+    m_workload->addItem(workloadLabel(workload, path));
+    m_workload->setItemData(m_workload->count() - 1, path.isEmpty() ? workload.lesson : path,
+                            Qt::ToolTipRole);
     m_workloads.push_back(std::move(workload));
-    m_workload->addItem(label);
-    m_workload->setItemData(m_workload->count() - 1, tooltip, Qt::ToolTipRole);
+    m_workloadPaths.push_back(path);
+}
+
+QString MainWindow::uniqueName(const QString &name, const QString &path) const
+{
+    const auto taken = [&](const QString &candidate) {
+        for (std::size_t i = 0; i < m_workloads.size(); ++i) {
+            if (m_workloads[i].name == candidate && m_workloadPaths[i] != path)
+                return true;
+        }
+        return false;
+    };
+    // Results are kept by name: a file's "square-cube" must not join the built-in's bars.
+    QString unique = name;
+    for (int n = 1; taken(unique); ++n)
+        unique = n == 1
+                     ? QStringLiteral("%1 (%2)").arg(name, QFileInfo(path).fileName())
+                     : QStringLiteral("%1 (%2, %3)").arg(name, QFileInfo(path).fileName()).arg(n);
+    return unique;
 }
 
 bool MainWindow::selectWorkload(const QString &nameOrPath, QString *error)
 {
-    for (std::size_t i = 0; i < m_workloads.size(); ++i) {
-        if (m_workloads[i].name == nameOrPath) {
-            m_workload->setCurrentIndex(int(i));
-            return true;
+    if (!isWorkloadFile(nameOrPath)) {
+        for (std::size_t i = 0; i < m_workloads.size(); ++i) {
+            if (m_workloadPaths[i].isEmpty() && m_workloads[i].name == nameOrPath) {
+                m_workload->setCurrentIndex(int(i));
+                return true;
+            }
         }
+        *error = resolveWorkload(nameOrPath).error;
+        return false;
     }
-    WorkloadParse parsed = resolveWorkload(nameOrPath);
+    const QFileInfo file(nameOrPath);
+    const QString path = file.exists() ? file.canonicalFilePath() : file.absoluteFilePath();
+    const auto known = std::find(m_workloadPaths.begin(), m_workloadPaths.end(), path);
+    if (known != m_workloadPaths.end()) {
+        // Opened before: the same entry, read afresh.
+        const auto index = std::size_t(known - m_workloadPaths.begin());
+        m_workload->setCurrentIndex(int(index));
+        return reloadWorkload(index, error);
+    }
+    WorkloadParse parsed = loadWorkloadFile(path);
     if (!parsed.workload) {
         *error = parsed.error;
         return false;
     }
-    addWorkload(std::move(*parsed.workload), nameOrPath);
+    parsed.workload->name = uniqueName(parsed.workload->name, path);
+    addWorkload(std::move(*parsed.workload), path);
     m_workload->setCurrentIndex(m_workload->count() - 1);
+    return true;
+}
+
+bool MainWindow::reloadWorkload(QString *error)
+{
+    return reloadWorkload(std::size_t(std::max(0, m_workload->currentIndex())), error);
+}
+
+bool MainWindow::reloadWorkload(std::size_t index, QString *error)
+{
+    const QString path = m_workloadPaths.at(index);
+    if (path.isEmpty())
+        return true; // a built-in does not change
+    WorkloadParse parsed = loadWorkloadFile(path);
+    if (!parsed.workload) {
+        *error = parsed.error;
+        return false;
+    }
+    parsed.workload->name = uniqueName(parsed.workload->name, path);
+    m_workload->setItemText(int(index), workloadLabel(*parsed.workload, path));
+    m_workloads[index] = std::move(*parsed.workload);
+    if (int(index) == m_workload->currentIndex())
+        onWorkloadChanged(int(index)); // its lesson and options as the file now says
     return true;
 }
 
@@ -921,6 +998,18 @@ QString MainWindow::exportTrace(const QString &path)
     return writeChromeTrace(*m_last, path);
 }
 
+void MainWindow::runAgain()
+{
+    if (m_controller->isRunning())
+        return;
+    QString error;
+    if (!reloadWorkload(&error)) {
+        showError(QStringLiteral("Cannot read the workload again"), error);
+        return;
+    }
+    m_runButtons[m_runningMode]->click();
+}
+
 void MainWindow::openWorkloadFile()
 {
     const QString path =
@@ -1030,11 +1119,12 @@ void MainWindow::saveSettings() const
     s.setValue(QStringLiteral("window/vertical"), m_vertical->saveState());
     s.setValue(QStringLiteral("window/horizontal"), m_horizontal->saveState());
     s.setValue(QStringLiteral("run/workers"), workers());
-    const Workload &w = currentWorkload();
     // A workload from a file is remembered by its path, a built-in by its name.
-    const QString tip =
-        m_workload->itemData(m_workload->currentIndex(), Qt::ToolTipRole).toString();
-    s.setValue(QStringLiteral("run/workload"), findBuiltin(w.name) != nullptr ? w.name : tip);
+    const auto index = std::size_t(std::max(0, m_workload->currentIndex()));
+    s.setValue(QStringLiteral("run/workload"), m_workloadPaths.empty() ? QString()
+                                               : m_workloadPaths[index].isEmpty()
+                                                   ? m_workloads[index].name
+                                                   : m_workloadPaths[index]);
     s.setValue(QStringLiteral("run/mode"), modeName(m_runningMode));
     s.setValue(QStringLiteral("run/gil"), m_gil->isChecked());
     s.setValue(QStringLiteral("run/switchInterval"), m_switchInterval->value());

@@ -45,8 +45,12 @@ public:
     ~MainWindow() override;
 
     // What the controls do, callable from the command line and tests.
+    // A built-in by name, or a workload file: opened once (again, it is read afresh).
     bool selectWorkload(const QString &nameOrPath, QString *error);
+    // Reads the shown workload's file again, if it came from one (F5 does before it runs).
+    bool reloadWorkload(QString *error);
     const Workload &currentWorkload() const;
+    QComboBox *workloadBox() const { return m_workload; }
     void setWorkers(int workers);
     int workers() const;
     void setGil(bool on, double switchIntervalMs = 5.0);
@@ -104,7 +108,11 @@ private:
     void showOptions(const Workload &workload);
     void restoreSettings();
     void saveSettings() const;
-    void addWorkload(Workload workload, const QString &tooltip);
+    // `path`: the file it came from, empty for a built-in.
+    void addWorkload(Workload workload, const QString &path);
+    // The workload's name, or, if another workload has it, the name with its file's.
+    QString uniqueName(const QString &name, const QString &path) const;
+    bool reloadWorkload(std::size_t index, QString *error);
     void onWorkloadChanged(int index);
     RunOptions currentOptions(Mode mode) const;
     bool startBatch(std::vector<RunOptions> batch, QString *error);
@@ -127,6 +135,7 @@ private:
     void updateStatus();
     void refreshResults();
     void openWorkloadFile();
+    void runAgain();
     void exportImageDialog();
     void exportTraceDialog();
     void showAbout();
@@ -134,6 +143,7 @@ private:
 
     const bool m_useSettings;
     std::vector<Workload> m_workloads;
+    std::vector<QString> m_workloadPaths; // by entry: its file, empty for a built-in
     RunController *m_controller = nullptr;
     OutputModel *m_output = nullptr;
     TimelineView *m_timeline = nullptr;

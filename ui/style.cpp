@@ -171,14 +171,16 @@ void paintLegend(QPainter &painter, const QRectF &area, const QPalette &palette)
     painter.restore();
 }
 
-void paintPlaceholder(QWidget *viewport, const QString &text)
+void paintPlaceholder(QWidget *viewport, const QString &text, QRect area)
 {
+    if (area.isEmpty())
+        area = viewport->rect();
     QPainter p(viewport);
     QColor c = viewport->palette().color(QPalette::Text);
     c.setAlpha(120);
     p.setPen(c);
-    p.drawText(viewport->rect().adjusted(12, 12, -12, -12),
-               Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap, text);
+    p.drawText(area.adjusted(12, 12, -12, -12), Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
+               text);
 }
 
 } // namespace interleave::ui

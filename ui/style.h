@@ -7,6 +7,7 @@
 #include <QColor>
 #include <QPalette>
 #include <QPointF>
+#include <QRect>
 #include <QRectF>
 #include <QSizeF>
 #include <QString>
@@ -41,7 +42,8 @@ void applyPalette(QCustomPlot &plot, const QPalette &palette);
 QSizeF legendSize(double width, const QFont &font);
 void paintLegend(QPainter &painter, const QRectF &area, const QPalette &palette);
 
-// What an empty view says it will show, in faint text at its top left.
-void paintPlaceholder(QWidget *viewport, const QString &text);
+// What an empty view says it will show, in faint text at the top left of `area` (all of it
+// when empty).
+void paintPlaceholder(QWidget *viewport, const QString &text, QRect area = {});
 
 } // namespace interleave::ui

@@ -39,6 +39,20 @@ private:
     int m_decimals = 1;
 };
 
+// The thread rows' names: only rows whose middle is in view are named, so that no name is
+// drawn over the time axis or above the plot (QCustomPlot's text ticker keeps one tick past
+// each end of the range).
+class RowTicker : public QCPAxisTickerText
+{
+protected:
+    QVector<double> createTickVector(double tickStep, const QCPRange &range) override
+    {
+        QVector<double> ticks = QCPAxisTickerText::createTickVector(tickStep, range);
+        ticks.removeIf([&](double t) { return t < range.lower || t > range.upper; });
+        return ticks;
+    }
+};
+
 QString formatDuration(std::int64_t ns)
 {
     const double v = double(ns);
@@ -57,7 +71,7 @@ TimelineView::TimelineView(QWidget *parent) : QCustomPlot(parent)
     m_plottable = new TimelinePlottable(xAxis, yAxis, m_data);
     // Above the axes: a pinned process header hides the names of the rows under it.
     m_plottable->setLayer(QStringLiteral("axes"));
-    m_rowTicker = QSharedPointer<QCPAxisTickerText>::create();
+    m_rowTicker = QSharedPointer<RowTicker>::create();
     yAxis->setTicker(m_rowTicker);
     yAxis->setRangeReversed(true);
     yAxis->setSubTicks(false);
@@ -215,7 +229,8 @@ void TimelineView::followRun()
     const double end =
         double(std::max({m_data.endNs(), m_running ? m_data.nowNs() : 0, m_extentNs})) / 1e9;
     m_adjusting = true;
-    xAxis->setRange(0, std::max(1e-3, end * 1.04));
+    // Nothing yet: a second, in seconds, rather than a millisecond of nothing.
+    xAxis->setRange(0, end > 0 ? std::max(1e-3, end * 1.04) : 1.0);
     m_adjusting = false;
 }
 
@@ -436,6 +451,17 @@ const Tick *TimelineView::tickNear(int row, const QPoint &pos) const
     const auto it = std::partition_point(ticks.begin(), ticks.end(),
                                          [&](const Tick &t) { return t.ns < ns - reach; });
     return it != ticks.end() && it->ns <= ns + reach ? &*it : nullptr;
+}
+
+void TimelineView::paintEvent(QPaintEvent *event)
+{
+    QCustomPlot::paintEvent(event);
+    if (m_data.rows().empty() && !m_running)
+        paintPlaceholder(this,
+                         QStringLiteral("No run yet. Run the workload in a mode (Ctrl+1 … "
+                                        "Ctrl+4): each thread gets a row here, grouped "
+                                        "by process, coloured by what it is doing."),
+                         axisRect()->rect());
 }
 
 void TimelineView::mousePressEvent(QMouseEvent *event)

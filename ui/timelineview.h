@@ -63,6 +63,7 @@ Q_SIGNALS:
     void tickClicked(qint64 ns, TrackId track);
 
 protected:
+    void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
