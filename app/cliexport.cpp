@@ -14,17 +14,39 @@ namespace interleave::cli {
 
 namespace {
 
-// "1600x900": a size between 320x200 and 8000x8000.
-QString parseSize(const QString &text, QSize *size)
+// --size, --scale and --paper into how the image is made, or an error message.
+QString exportOptions(const QCommandLineParser &parser, const QString &format,
+                      ui::ExportOptions *options)
 {
-    const QStringList parts = text.toLower().split(QLatin1Char('x'));
-    bool okW = false, okH = false;
-    const int w = parts.size() == 2 ? parts[0].toInt(&okW) : 0;
-    const int h = parts.size() == 2 ? parts[1].toInt(&okH) : 0;
-    if (!okW || !okH || w < 320 || h < 200 || w > 8000 || h > 8000)
-        return QStringLiteral("--size must be WIDTHxHEIGHT from 320x200 to 8000x8000, not '%1'")
-            .arg(text);
-    *size = QSize(w, h);
+    const bool pdf = format == QLatin1String("pdf");
+    const bool raster = !pdf && format != QLatin1String("svg");
+    options->size = QSize(1600, 900);
+    if (parser.isSet(QStringLiteral("size"))) {
+        if (pdf)
+            return QStringLiteral("--size does not apply to a PDF, which is a page of A4 or "
+                                  "Letter (--paper)");
+        if (const QString e =
+                ui::parseImageSize(parser.value(QStringLiteral("size")), &options->size);
+            !e.isEmpty())
+            return QStringLiteral("--size: ") + e;
+    }
+    if (parser.isSet(QStringLiteral("scale"))) {
+        bool ok = false;
+        options->scale = parser.value(QStringLiteral("scale")).toDouble(&ok);
+        if (!raster)
+            return QStringLiteral("--scale applies to PNG and JPEG only: SVG and PDF are vector");
+        if (!ok || options->scale < 1 || options->scale > 4)
+            return QStringLiteral("--scale must be a number from 1 to 4, not '%1'")
+                .arg(parser.value(QStringLiteral("scale")));
+    }
+    if (parser.isSet(QStringLiteral("paper"))) {
+        const QString paper = parser.value(QStringLiteral("paper")).toLower();
+        if (!pdf)
+            return QStringLiteral("--paper applies to a PDF only");
+        if (paper != QLatin1String("a4") && paper != QLatin1String("letter"))
+            return QStringLiteral("--paper must be a4 or letter, not '%1'").arg(paper);
+        options->paper = paper == QLatin1String("a4") ? QPageSize::A4 : QPageSize::Letter;
+    }
     return {};
 }
 
@@ -43,8 +65,15 @@ int cmdExport(const QStringList &args)
     parser.addOption({QStringLiteral("trace"),
                       QStringLiteral("Also write a Chrome Trace JSON file."),
                       QStringLiteral("file")});
-    parser.addOption({QStringLiteral("size"), QStringLiteral("Image size, default 1600x900."),
+    parser.addOption({QStringLiteral("size"),
+                      QStringLiteral("PNG, JPEG or SVG size, default 1600x900."),
                       QStringLiteral("WxH")});
+    parser.addOption({QStringLiteral("scale"),
+                      QStringLiteral("PNG or JPEG pixels per point, 1 to 4 (2 for HiDPI)."),
+                      QStringLiteral("factor")});
+    parser.addOption({QStringLiteral("paper"),
+                      QStringLiteral("PDF page, landscape: a4 or letter (default: the locale's)."),
+                      QStringLiteral("paper")});
     if (const QString e = parse(parser, args); !e.isEmpty())
         return usageError(QStringLiteral("export: ") + e);
     if (!parser.isSet(QStringLiteral("mode")))
@@ -59,11 +88,9 @@ int cmdExport(const QStringList &args)
         return usageError(
             QStringLiteral("export: --image must end in .png, .jpg, .svg or .pdf, not '%1'")
                 .arg(image));
-    QSize size(1600, 900);
-    if (parser.isSet(QStringLiteral("size"))) {
-        if (const QString e = parseSize(parser.value(QStringLiteral("size")), &size); !e.isEmpty())
-            return usageError(QStringLiteral("export: ") + e);
-    }
+    ui::ExportOptions options;
+    if (const QString e = exportOptions(parser, format, &options); !e.isEmpty())
+        return usageError(QStringLiteral("export: ") + e);
     Selection sel;
     if (const Problem p = select(parser, {parser.value(QStringLiteral("mode"))}, sel); !p.isEmpty())
         return report(QStringLiteral("export"), p);
@@ -76,14 +103,15 @@ int cmdExport(const QStringList &args)
         return exitStatus(result);
     }
     ui::TimelineView view;
-    view.resize(size);
+    view.resize(options.size);
     view.show(); // offscreen: laid out as on a screen, rows and all
     QCoreApplication::processEvents();
     view.setCallLabels(ui::callLabels(result.trace));
     view.append(result.trace, 0, 0, result.pid);
     view.fitAll();
     int status = exitStatus(result);
-    if (const QString e = ui::exportTimeline(view, runTitle(result), image, size); !e.isEmpty()) {
+    if (const QString e = ui::exportTimeline(view, runTitle(result), image, options);
+        !e.isEmpty()) {
         err(e);
         status = status == kExitOk ? kExitFailed : status;
     } else {

@@ -300,11 +300,20 @@ private Q_SLOTS:
         env.remove(QStringLiteral("QT_QPA_PLATFORM")); // export needs no display
         p.setProcessEnvironment(env);
         for (const QString &image : {svg, png, pdf}) {
-            p.start(QStringLiteral(INTERLEAVE_BINARY),
-                    {QStringLiteral("export"), QStringLiteral("--workload"),
-                     QStringLiteral("sleep-twice"), QStringLiteral("--mode"),
-                     QStringLiteral("threads"), QStringLiteral("--image"), image,
-                     QStringLiteral("--size"), QStringLiteral("900x500")});
+            QStringList args{QStringLiteral("export"),
+                             QStringLiteral("--workload"),
+                             QStringLiteral("sleep-twice"),
+                             QStringLiteral("--mode"),
+                             QStringLiteral("threads"),
+                             QStringLiteral("--image"),
+                             image};
+            if (image == pdf) // a page of paper
+                args << QStringLiteral("--paper") << QStringLiteral("letter");
+            else
+                args << QStringLiteral("--size") << QStringLiteral("900x500");
+            if (image == png)
+                args << QStringLiteral("--scale") << QStringLiteral("2");
+            p.start(QStringLiteral(INTERLEAVE_BINARY), args);
             QVERIFY(p.waitForFinished(30000));
             QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
         }
@@ -313,10 +322,11 @@ private Q_SLOTS:
         const QByteArray svgText = svgFile.readAll();
         QVERIFY(svgText.contains("<svg") && svgText.contains("sleep-twice · threads"));
         QVERIFY(svgText.count("<path") + svgText.count("<rect") > 10); // spans as shapes
-        QCOMPARE(QImage(png).size(), QSize(900, 500));
+        QCOMPARE(QImage(png).size(), QSize(1800, 1000));
         QFile pdfFile(pdf);
         QVERIFY(pdfFile.open(QIODevice::ReadOnly));
-        QVERIFY(pdfFile.read(5) == "%PDF-");
+        const QByteArray pdfText = pdfFile.readAll();
+        QVERIFY(pdfText.startsWith("%PDF-") && pdfText.contains("/MediaBox [0 0 792.000000 612.000000]"));
     }
 
     void badArgumentsAreOneLineAndStatus2_data()
@@ -400,7 +410,19 @@ private Q_SLOTS:
         QTest::newRow("export bad size")
             << QStringList{"export",  "--workload", "sleep-twice", "--mode", "threads",
                            "--image", "t.png",      "--size",      "10x10"}
-            << "--size must be WIDTHxHEIGHT";
+            << "the size must be WIDTHxHEIGHT";
+        QTest::newRow("export pdf with a size")
+            << QStringList{"export",  "--workload", "sleep-twice", "--mode", "threads",
+                           "--image", "t.pdf",      "--size",      "900x500"}
+            << "--size does not apply to a PDF";
+        QTest::newRow("export svg scaled")
+            << QStringList{"export",  "--workload", "sleep-twice", "--mode", "threads",
+                           "--image", "t.svg",      "--scale",     "2"}
+            << "--scale applies to PNG and JPEG only";
+        QTest::newRow("export odd paper")
+            << QStringList{"export",  "--workload", "sleep-twice", "--mode", "threads",
+                           "--image", "t.pdf",      "--paper",     "a3"}
+            << "--paper must be a4 or letter";
         QTest::newRow("compare bad mode")
             << QStringList{"compare", "--workload", "square-cube", "--modes", "sequential,fast"}
             << "unknown mode 'fast'";

@@ -261,7 +261,7 @@ private Q_SLOTS:
         MainWindow &window = *owner;
         QTemporaryDir dir;
         const QString path = dir.filePath(file);
-        QCOMPARE(window.exportTimelineImage(path, QSize(1000, 600)), QString());
+        QCOMPARE(window.exportTimelineImage(path, ExportOptions{QSize(1000, 600)}), QString());
         const QImage image(path);
         QCOMPARE(image.size(), QSize(1000, 600));
         // Not blank: the title, spans and legend are drawn in more than one colour.
@@ -279,10 +279,30 @@ private Q_SLOTS:
         MainWindow &window = *owner;
         QTemporaryDir dir;
         const QString pdf = dir.filePath(QStringLiteral("t.pdf"));
-        QCOMPARE(window.exportTimelineImage(pdf, QSize(800, 500)), QString());
+        QCOMPARE(window.exportTimelineImage(pdf), QString());
         QFile f(pdf);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        QVERIFY(f.read(5) == "%PDF-");
+        const QByteArray document = f.readAll();
+        QVERIFY(document.startsWith("%PDF-"));
+        // A landscape page of A4 or Letter (in points), spans as shapes, not a picture.
+        QVERIFY2(document.contains("/MediaBox [0 0 842.000000 595.000000]") ||
+                     document.contains("/MediaBox [0 0 792.000000 612.000000]"),
+                 document.left(2000).constData());
+        QVERIFY(!document.contains("/Subtype /Image"));
+        QString error;
+        ExportOptions letter;
+        letter.paper = QPageSize::Letter;
+        QVERIFY(renderTimeline(*window.timeline(), QStringLiteral("t"), QStringLiteral("pdf"),
+                               letter, &error)
+                    .contains("/MediaBox [0 0 792.000000 612.000000]"));
+        // 2×: twice the pixels for the same picture; an SVG holds no bitmap.
+        const QString png = dir.filePath(QStringLiteral("t.png"));
+        ExportOptions hidpi{QSize(700, 400), 2};
+        QCOMPARE(window.exportTimelineImage(png, hidpi), QString());
+        QCOMPARE(QImage(png).size(), QSize(1400, 800));
+        const QByteArray svg = renderTimeline(*window.timeline(), QStringLiteral("t"),
+                                              QStringLiteral("svg"), {}, &error);
+        QVERIFY(svg.contains("<svg") && !svg.contains("<image"));
         QVERIFY(window.exportTimelineImage(dir.filePath(QStringLiteral("t.bmp2")))
                     .contains(QStringLiteral("unknown image format")));
         const QString missing = dir.filePath(QStringLiteral("no/t.png"));
@@ -290,6 +310,18 @@ private Q_SLOTS:
         const QString trace = dir.filePath(QStringLiteral("t.json"));
         QCOMPARE(window.exportTrace(trace), QString());
         QVERIFY(QFile::exists(trace));
+    }
+
+    // Nothing run, nothing to export: the action is off and the exporter says why.
+    void anEmptyTimelineIsNotExported()
+    {
+        MainWindow window(false);
+        window.show();
+        QVERIFY(!window.exportImageAction()->isEnabled());
+        QTemporaryDir dir;
+        QVERIFY(window.exportTimelineImage(dir.filePath(QStringLiteral("t.png")))
+                    .contains(QStringLiteral("empty")));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("t.png"))));
     }
 
     void clickingALineMarksItOnTheTimeline()

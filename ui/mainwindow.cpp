@@ -24,12 +24,15 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
@@ -431,8 +434,12 @@ void MainWindow::buildMenus()
     m_openAction = file->addAction(QStringLiteral("&Open workload…"), QKeySequence::Open, this,
                                    &MainWindow::openWorkloadFile);
     file->addSeparator();
-    file->addAction(QStringLiteral("Export timeline &image…"), QKeySequence(Qt::CTRL | Qt::Key_E),
-                    this, &MainWindow::exportImageDialog);
+    m_exportImageAction =
+        file->addAction(QStringLiteral("Export timeline &image…"),
+                        QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportImageDialog);
+    m_exportImageAction->setStatusTip(
+        QStringLiteral("The timeline with its title and legend as PNG or JPEG (at 1×, 2× or a size "
+                       "you give), SVG, or a PDF page of A4 or Letter"));
     m_exportTraceAction = file->addAction(QStringLiteral("Export &trace (Perfetto)…"),
                                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
                                           &MainWindow::exportTraceDialog);
@@ -754,6 +761,7 @@ void MainWindow::setRunning(bool running)
     m_stop->setEnabled(running);
     m_stopAction->setEnabled(running);
     m_exportTraceAction->setEnabled(!running && m_last != nullptr);
+    m_exportImageAction->setEnabled(!running && m_last != nullptr);
     m_timeline->setRunning(running);
     if (running)
         m_clock->start();
@@ -986,9 +994,9 @@ QString MainWindow::runTitle(const RunResult &r) const
     return line;
 }
 
-QString MainWindow::exportTimelineImage(const QString &path, QSize size)
+QString MainWindow::exportTimelineImage(const QString &path, const ExportOptions &options)
 {
-    return exportTimeline(*m_timeline, titleLine(), path, size);
+    return exportTimeline(*m_timeline, titleLine(), path, options);
 }
 
 QString MainWindow::exportTrace(const QString &path)
@@ -1024,23 +1032,77 @@ void MainWindow::openWorkloadFile()
 
 void MainWindow::exportImageDialog()
 {
-    QString filter;
-    const QString base = m_last
-                             ? QStringLiteral("%1-%2").arg(m_last->workload, modeName(m_last->mode))
-                             : QStringLiteral("timeline");
-    QString path = QFileDialog::getSaveFileName(
-        this, QStringLiteral("Export timeline image"), base + QStringLiteral(".png"),
-        QStringLiteral("PNG image (*.png);;JPEG image (*.jpg);;PDF document (*.pdf)"), &filter);
+    if (!m_last)
+        return;
+    // The folder and format of the last export, remembered.
+    QSettings settings;
+    const QString folder = settings.value(QStringLiteral("export/folder")).toString();
+    const QString suffix =
+        settings.value(QStringLiteral("export/format"), QStringLiteral("png")).toString();
+    const QStringList filters{QStringLiteral("PNG image (*.png)"),
+                              QStringLiteral("JPEG image (*.jpg)"),
+                              QStringLiteral("SVG drawing (*.svg)"),
+                              QStringLiteral("PDF document, a landscape page (*.pdf)")};
+    QString filter = *std::find_if(filters.begin(), filters.end(), [&](const QString &f) {
+        return f.contains(QStringLiteral("*.") + suffix);
+    });
+    const QString base =
+        QStringLiteral("%1-%2.%3").arg(m_last->workload, modeName(m_last->mode), suffix);
+    QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export timeline image"),
+                                                QDir(folder).filePath(base),
+                                                filters.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
-        path += filter.contains(QLatin1String("pdf"))   ? QStringLiteral(".pdf")
-                : filter.contains(QLatin1String("jpg")) ? QStringLiteral(".jpg")
-                                                        : QStringLiteral(".png");
-    if (const QString error = exportTimelineImage(path); !error.isEmpty())
+        path += QLatin1Char('.') + filter.section(QStringLiteral("*."), 1).chopped(1);
+    ExportOptions options;
+    const QString format = QFileInfo(path).suffix().toLower();
+    if ((format == QLatin1String("png") || format == QLatin1String("jpg")) &&
+        !askImageSize(&options))
+        return;
+    settings.setValue(QStringLiteral("export/folder"), QFileInfo(path).absolutePath());
+    settings.setValue(QStringLiteral("export/format"), format);
+    if (const QString error = exportTimelineImage(path, options); !error.isEmpty())
         showError(QStringLiteral("Export failed"), error);
     else
         m_status->setText(QStringLiteral("Timeline written to %1").arg(path));
+}
+
+bool MainWindow::askImageSize(ExportOptions *options)
+{
+    const QSize base(std::max(1200, m_timeline->width()),
+                     std::max(600, m_timeline->height() + 120));
+    const auto text = [&](int k) {
+        return QStringLiteral("%1× — %2 × %3 pixels")
+            .arg(k)
+            .arg(base.width() * k)
+            .arg(base.height() * k);
+    };
+    const QStringList items{text(1), text(2) + QStringLiteral(" (HiDPI screens, print)"),
+                            QStringLiteral("Custom size…")};
+    // This screen's own density first: a HiDPI screen gets 2× by default.
+    const int current = devicePixelRatioF() > 1.5 ? 1 : 0;
+    bool ok = false;
+    const QString choice =
+        QInputDialog::getItem(this, QStringLiteral("Image size"),
+                              QStringLiteral("Size of the image:"), items, current, false, &ok);
+    if (!ok)
+        return false;
+    options->size = base;
+    options->scale = choice == items[1] ? 2 : 1;
+    if (choice != items[2])
+        return true;
+    for (;;) {
+        const QString typed = QInputDialog::getText(
+            this, QStringLiteral("Image size"), QStringLiteral("Width × height in pixels:"),
+            QLineEdit::Normal, QStringLiteral("%1x%2").arg(base.width()).arg(base.height()), &ok);
+        if (!ok)
+            return false;
+        const QString error = parseImageSize(typed, &options->size);
+        if (error.isEmpty())
+            return true;
+        showError(QStringLiteral("Image size"), error);
+    }
 }
 
 void MainWindow::exportTraceDialog()

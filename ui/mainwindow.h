@@ -1,5 +1,7 @@
 #pragma once
 
+#include "exporter.h"
+
 #include "engine.h"
 #include "resultsview.h"
 #include "runset.h"
@@ -72,9 +74,10 @@ public:
     CompareView *compare() const { return m_compare; }
     TimelineView *reference() const { return m_reference; }
     QAction *pinAction() const { return m_pinAction; }
+    QAction *exportImageAction() const { return m_exportImageAction; }
     void stopRun();
     bool isRunning() const;
-    QString exportTimelineImage(const QString &path, QSize size = {});
+    QString exportTimelineImage(const QString &path, const ExportOptions &options = {});
     QString exportTrace(const QString &path);
     std::shared_ptr<const RunResult> lastResult() const { return m_last; }
     // "square-cube · threads · 2 threads · wall 0.801 s · 2.00× sequential"
@@ -137,6 +140,8 @@ private:
     void openWorkloadFile();
     void runAgain();
     void exportImageDialog();
+    // Asks for a PNG or JPEG's size: 1×, 2× or typed in. False when cancelled.
+    bool askImageSize(ExportOptions *options);
     void exportTraceDialog();
     void showAbout();
     void showError(const QString &title, const QString &message);
@@ -164,6 +169,7 @@ private:
     QAction *m_againAction = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_exportTraceAction = nullptr;
+    QAction *m_exportImageAction = nullptr;
     WorkerSlider *m_workersSlider = nullptr;
     QSpinBox *m_workersSpin = nullptr;
     QCheckBox *m_gil = nullptr;

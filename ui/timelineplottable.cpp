@@ -122,9 +122,12 @@ void TimelinePlottable::drawThreadRow(QCPPainter &painter, const TimelineRow &ro
     const double top = center - h / 2;
 
     m_marks.clear();
-    m_data.spans(row.track).fold(map, m_marks);
-    for (const Mark &m : m_marks) {
-        const double w = std::max(1.0, m.x1 - m.x0);
+    const double k = m_foldScale;
+    m_data.spans(row.track).fold({map.t0, map.t1, map.px0 * k, map.px1 * k}, m_marks);
+    for (Mark &m : m_marks) {
+        m.x0 /= k;
+        m.x1 /= k;
+        const double w = std::max(1.0 / k, m.x1 - m.x0);
         if (row.gil && m.folded) {
             // Holdings too short to attribute: hatched in the text colour, no kind's colour.
             painter.fillRect(QRectF(m.x0, top, w, h),

@@ -23,6 +23,8 @@ public:
 
     void setColors(const QPalette &palette) { m_palette = palette; }
     void setScreenMarks(bool on) { m_screenMarks = on; }
+    // Spans are folded per 1/scale of a pixel: more than 1 for vector and HiDPI images.
+    void setFoldScale(double scale) { m_foldScale = std::max(1.0, scale); }
     // Fraction of a row's height the span bar fills.
     static constexpr double kBarFraction = 0.62;
 
@@ -47,6 +49,7 @@ private:
     const TimelineData &m_data;
     QPalette m_palette;
     bool m_screenMarks = true;
+    double m_foldScale = 1;
     mutable std::vector<Mark> m_marks; // reused between rows and replots
 };
 

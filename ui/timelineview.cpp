@@ -224,6 +224,11 @@ void TimelineView::setScreenMarks(bool on)
     m_plottable->setScreenMarks(on);
 }
 
+void TimelineView::setFoldScale(double scale)
+{
+    m_plottable->setFoldScale(scale);
+}
+
 void TimelineView::followRun()
 {
     const double end =

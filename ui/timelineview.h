@@ -57,6 +57,8 @@ public:
     void toggleProcess(Pid pid);
     // Off while an image is made: marks that only make sense on screen (▾) are left out.
     void setScreenMarks(bool on);
+    // Folds spans per 1/scale of a pixel (vector and HiDPI images); 1 on screen.
+    void setFoldScale(double scale);
 
 Q_SIGNALS:
     // A printed line's tick was clicked: the time and thread of its write.

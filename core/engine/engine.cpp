@@ -428,6 +428,9 @@ private:
         JoiningThreads threads(m_ctx.calls.size());
         int count = 0;
         int unnamed = 0;
+        // Creating and starting the threads is the module's own code (t.start() waits until
+        // the thread runs): the main thread's row shows it as running Python.
+        mainHost.beginTurn();
         for (std::size_t i = 0; i < m_ctx.calls.size(); ++i) {
             const TaskId id(static_cast<TaskId::value_type>(i));
             const CallSpec &call = m_ctx.calls[i];
@@ -476,6 +479,7 @@ private:
             }
         }
         mainHost.leave(); // join() waits without the GIL
+        mainHost.endTurn();
         main.begin(TaskId(), SpanKind::Join, clock::ticks());
         threads.joinAll();
         main.end(clock::ticks());
