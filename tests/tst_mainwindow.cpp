@@ -156,6 +156,18 @@ private Q_SLOTS:
         QCOMPARE(finished.size(), 3); // nothing ran again
     }
 
+    // A sweep of more counts than the command line allows is refused, and runs nothing.
+    void aSweepHasAtMost64Counts()
+    {
+        MainWindow window(false);
+        window.show();
+        window.workerSpin()->setValue(kMaxSweepPoints + 1);
+        QString error;
+        QVERIFY(!window.startSweep(&error));
+        QVERIFY2(error.contains(QStringLiteral("at most 64")), qPrintable(error));
+        QVERIFY(!window.isRunning());
+    }
+
     // Stop ends the running run and the rest of the sweep.
     void stopEndsASweep()
     {

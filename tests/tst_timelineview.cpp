@@ -3,9 +3,11 @@
 
 #include "timelineview.h"
 
+#include <QApplication>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
+#include <QWheelEvent>
 
 using namespace interleave;
 using namespace interleave::ui;
@@ -97,6 +99,29 @@ private Q_SLOTS:
         QCOMPARE(view->topRow(), view->data().height() - view->visibleRows());
         bar->setValue(0);
         QCOMPARE(view->topRow(), 0.0);
+    }
+
+    // The wheel over the scroll bar or the row names scrolls rows and never zooms time; over
+    // the spans it zooms.
+    void theWheelBesideTheSpansScrollsRows()
+    {
+        const auto view = shown(manyProcesses(9));
+        const QCPRange time = view->xAxis->range();
+        const QRect area = view->axisRect()->rect();
+        for (const QPoint at : {QPoint(area.right() + 4, area.center().y()),
+                                QPoint(area.left() - 20, area.center().y())}) {
+            view->scrollRowsTo(0);
+            QWheelEvent down(at, view->mapToGlobal(at), {}, QPoint(0, -120), Qt::NoButton,
+                             Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(view.get(), &down);
+            QVERIFY(view->topRow() > 0);
+            QCOMPARE(view->xAxis->range(), time);
+        }
+        const QPoint inside = area.center();
+        QWheelEvent zoom(inside, view->mapToGlobal(inside), {}, QPoint(0, 120), Qt::NoButton,
+                         Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(view.get(), &zoom);
+        QVERIFY(view->xAxis->range().size() < time.size());
     }
 
     // Scrolled into a process's threads, its header is drawn pinned at the top: hovering or

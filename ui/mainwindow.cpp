@@ -274,7 +274,7 @@ void MainWindow::buildControls()
     auto *workloadLabel = new QLabel(QStringLiteral("&Workload"), bar);
     workloadLabel->setBuddy(m_workload);
     row->addWidget(workloadLabel);
-    row->addWidget(m_workload);
+    row->addWidget(m_workload, 1); // wider when there is room: fewer names cut short
     row->addSpacing(4);
 
     int key = 1;
@@ -330,8 +330,12 @@ void MainWindow::buildControls()
     m_workersSpin->setRange(kMinWorkers, kMaxWorkers);
     m_workersSpin->setToolTip(m_workersSlider->toolTip());
     connect(m_workersSlider, &QSlider::valueChanged, m_workersSpin, &QSpinBox::setValue);
+    // The slider stops at 64; a larger count typed in the box must not be pulled back to it.
     connect(m_workersSpin, qOverload<int>(&QSpinBox::valueChanged), m_workersSlider,
-            &QSlider::setValue);
+            [this](int value) {
+                const QSignalBlocker quiet(m_workersSlider);
+                m_workersSlider->setValue(value);
+            });
     connect(m_workersSpin, qOverload<int>(&QSpinBox::valueChanged), this,
             &MainWindow::onWorkersMoved);
     connect(m_workersSlider, &QSlider::sliderReleased, this, &MainWindow::onWorkersReleased);
@@ -666,6 +670,13 @@ bool MainWindow::startRun(Mode mode, QString *error)
 bool MainWindow::startSweep(QString *error)
 {
     m_sweepMode = sweepMode();
+    if (workers() > kMaxSweepPoints) {
+        if (error != nullptr)
+            *error = QStringLiteral("A sweep runs every worker count from 1 to the slider's, at "
+                                    "most %1 counts: set the workers to %1 or fewer.")
+                         .arg(kMaxSweepPoints);
+        return false;
+    }
     std::vector<RunOptions> batch;
     for (int w = 1; w <= std::max(2, workers()); ++w) {
         RunOptions options = currentOptions(m_sweepMode);

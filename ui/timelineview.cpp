@@ -48,7 +48,11 @@ protected:
     QVector<double> createTickVector(double tickStep, const QCPRange &range) override
     {
         QVector<double> ticks = QCPAxisTickerText::createTickVector(tickStep, range);
-        ticks.removeIf([&](double t) { return t < range.lower || t > range.upper; });
+        // A row whose middle is under the pinned header at the top, or whose name would hang
+        // below the plot, goes unnamed until it scrolls into view.
+        ticks.removeIf([&](double t) {
+            return t < range.lower + kHeaderHeight * 0.9 || t > range.upper - 0.3;
+        });
         return ticks;
     }
 };
@@ -513,9 +517,11 @@ void TimelineView::mouseDoubleClickEvent(QMouseEvent *event)
 
 void TimelineView::wheelEvent(QWheelEvent *event)
 {
-    // Over the row names, or with Shift, the wheel scrolls rows; elsewhere it zooms time.
-    if ((event->modifiers() & Qt::ShiftModifier) ||
-        event->position().x() < axisRect()->rect().left()) {
+    // Over the row names or the scroll bar (which passes on what it cannot scroll), or with
+    // Shift, the wheel scrolls rows; elsewhere it zooms time.
+    const QRect area = axisRect()->rect();
+    if ((event->modifiers() & Qt::ShiftModifier) || event->position().x() < area.left() ||
+        event->position().x() > area.right()) {
         const double steps = event->angleDelta().y() / 120.0;
         scrollRowsTo(yAxis->range().lower - steps * 3);
         replot(rpQueuedReplot);
