@@ -195,6 +195,7 @@ public:
         result.pid = m_ctx.pid;
         result.options = options;
         result.program = m_ctx.workload.program;
+        result.document = m_ctx.workload.document;
         TrackWriter &main =
             m_ctx.recorder.addTrack(m_ctx.pid, currentTid(), QStringLiteral("MainThread"));
         if (options.gil && (options.mode == Mode::Threads || options.mode == Mode::Pool)) {

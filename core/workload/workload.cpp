@@ -34,6 +34,7 @@ WorkloadParse parseWorkload(const QByteArray &json, const QString &origin)
     for (const lang::Option &o : p.options)
         w.options.push_back({text(o.name), o.defaultValue, text(o.help)});
     w.program = std::move(compiled.program);
+    w.document = json;
     return {std::move(w), {}};
 }
 

@@ -33,6 +33,7 @@ struct Workload
     QMap<QString, double> idealMs;
     std::vector<WorkloadOption> options;
     std::shared_ptr<const lang::Program> program;
+    QByteArray document; // the JSON it was compiled from: what a stored run keeps
 };
 
 // A workload or the reason there is none: the message names the file, line and column and
