@@ -48,6 +48,16 @@ Usage:
                     [--trace FILE.json] [--size WxH] [run options]
       Runs the workload and draws its timeline to an image without a window (offscreen):
       the title line names everything that shaped the run; SVG and PDF are vector.
+  interleave history [--workload W] [--json]
+      The runs kept in the run library, newest first, each with its id.
+  interleave show ID [--json] [--trace FILE]
+      A kept run, printed as run prints it (--json: the same object as run --json); --trace
+      writes it out again as a Chrome trace.
+  interleave rm ID...
+      Deletes kept runs.
+run, compare, sweep and export keep every run in the run library (in the user's data
+directory) unless --no-history.
+
 --repeat K (run, compare, sweep) runs each K times and reports the median with its range;
 when the runs disagree by 25 % or more, or other programs kept the machine busy while a run
 contradicted its lesson, the results say so instead of asserting the lesson.
@@ -134,6 +144,8 @@ void printLines(const Trace &live, std::size_t from)
     }
 }
 
+} // namespace
+
 void printSummary(const RunResult &r, const Lesson &lesson)
 {
     QString idealText;
@@ -201,6 +213,8 @@ void printSummary(const RunResult &r, const Lesson &lesson)
                                                         : QString::fromStdString(r.program->origin),
                      modeName(r.mode)));
 }
+
+namespace {
 
 int cmdList(const QStringList &args)
 {
@@ -373,7 +387,9 @@ bool drawsWidgets(const QStringList &args)
                         [](const QString &a) { return isHelp(a) || isVersion(a); });
 }
 
-int run(const QStringList &args)
+namespace {
+
+int dispatch(const QStringList &args)
 {
     const QString command = args.size() > 1 ? args.at(1) : QString();
     QStringList rest = args.mid(2);
@@ -398,9 +414,24 @@ int run(const QStringList &args)
         return cmdSweep(rest);
     if (command == QLatin1String("export"))
         return cmdExport(rest);
-    return usageError(
-        QStringLiteral("unknown command '%1': use list, run, compare, sweep or export")
-            .arg(command));
+    if (command == QLatin1String("history"))
+        return cmdHistory(rest);
+    if (command == QLatin1String("show"))
+        return cmdShow(rest);
+    if (command == QLatin1String("rm"))
+        return cmdRm(rest);
+    return usageError(QStringLiteral("unknown command '%1': use list, run, compare, sweep, "
+                                     "export, history, show or rm")
+                          .arg(command));
+}
+
+} // namespace
+
+int run(const QStringList &args)
+{
+    const int status = dispatch(args);
+    closeHistory();
+    return status;
 }
 
 } // namespace interleave::cli

@@ -2,6 +2,7 @@
 
 #include "budget.h"
 #include "catalog.h"
+#include "runlibrary.h"
 
 #include <QJsonObject>
 
@@ -87,6 +88,40 @@ int report(const QString &command, const Problem &problem)
 
 // Parses --workload, --mode(s), --workers, --gil, --switch-interval and --set; returns what is
 // wrong, or fills `sel`.
+namespace {
+
+std::unique_ptr<RunLibrary> s_history;
+bool s_historyFailed = false;
+
+void openHistory()
+{
+    QString problem;
+    auto library = RunLibrary::open(RunLibrary::defaultPath(), &problem);
+    if (!problem.isEmpty()) {
+        err(problem + QStringLiteral(" (--no-history runs without it)"));
+        return; // a library in memory would forget the run as the command ends
+    }
+    s_history = std::move(library);
+}
+
+} // namespace
+
+void closeHistory()
+{
+    s_history.reset();
+}
+
+void remember(const RunResult &run)
+{
+    if (!s_history || s_historyFailed)
+        return;
+    QString error;
+    if (!s_history->store(run, &error)) {
+        err(error);
+        s_historyFailed = true;
+    }
+}
+
 Problem select(const QCommandLineParser &parser, const QStringList &modeNames, Selection &sel,
                WorkersAre workers)
 {
@@ -139,6 +174,8 @@ Problem select(const QCommandLineParser &parser, const QStringList &modeNames, S
         if (const QString past = checkBudget(sel.options(mode), sel.workload); !past.isEmpty())
             return {past, true};
     }
+    if (!parser.isSet(QStringLiteral("no-history")))
+        openHistory();
     return {};
 }
 
@@ -167,18 +204,21 @@ void addWorkloadOptions(QCommandLineParser &parser)
                       QStringLiteral("How stdout is buffered: unbuffered (python -u, an IDE), "
                                      "line (a terminal) or block (a pipe)."),
                       QStringLiteral("mode")});
+    parser.addOption(
+        {QStringLiteral("no-history"),
+         QStringLiteral("Do not keep the runs in the run library (interleave history).")});
     parser.addOption({QStringLiteral("no-limits"),
                       QStringLiteral("Lift the run's budget per thread: 10 minutes of waiting, "
                                      "16 MiB printed, 2,000,000 prints, waits and computations.")});
 }
 
 // Parses `args` (program name first); on failure returns the one-line reason.
-QString parse(QCommandLineParser &parser, const QStringList &args)
+QString parse(QCommandLineParser &parser, const QStringList &args, Positional positional)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(args))
         return parser.errorText();
-    if (!parser.positionalArguments().isEmpty())
+    if (positional == Positional::No && !parser.positionalArguments().isEmpty())
         return QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first());
     return {};
 }

@@ -73,7 +73,19 @@ Problem select(const QCommandLineParser &parser, const QStringList &modeNames, S
 // The options every command that runs a workload takes.
 void addWorkloadOptions(QCommandLineParser &parser);
 // Parses `args` (program name first); on failure returns the one-line reason.
-QString parse(QCommandLineParser &parser, const QStringList &args);
+enum class Positional
+{
+    No,
+    Allowed
+};
+QString parse(QCommandLineParser &parser, const QStringList &args,
+              Positional positional = Positional::No);
+
+// The run library the commands keep their runs in (opened by select() unless --no-history);
+// remember() stores a finished or stopped run there, and says once if it cannot.
+void remember(const RunResult &run);
+// Closes it: before the application object goes, as each command ends.
+void closeHistory();
 
 // Runs one mode to the end (or Ctrl-C), calling `onLines(trace, from, last)` with the output
 // as it appears.
@@ -99,7 +111,9 @@ RunResult runLive(const Workload &workload, RunOptions options, OnLines &&onLine
         drain(false);
     }
     drain(true);
-    return run.result();
+    RunResult result = run.result();
+    remember(result);
+    return result;
 }
 
 // Repeats of one configuration (--repeat): every run made, in order.
@@ -141,5 +155,11 @@ int cmdCompare(const QStringList &args);
 int cmdSweep(const QStringList &args);
 // The command that draws (cliexport.cpp): needs a QApplication (offscreen will do).
 int cmdExport(const QStringList &args);
+int cmdHistory(const QStringList &args);
+int cmdShow(const QStringList &args);
+int cmdRm(const QStringList &args);
+
+// What `run` prints after the output: wall time, threads, results, the lesson.
+void printSummary(const RunResult &r, const Lesson &lesson);
 
 } // namespace interleave::cli

@@ -62,6 +62,8 @@ int run()
                       QStringLiteral("GIL switch interval in ms (0.1-100)."),
                       QStringLiteral("ms")});
     parser.addOption(
+        {QStringLiteral("no-history"), QStringLiteral("Do not keep the runs in the run library.")});
+    parser.addOption(
         {QStringLiteral("screenshot"),
          QStringLiteral(
              "Run the workload (sequential first, for the speedup), save the window as PNG "
@@ -81,6 +83,13 @@ int run()
         mode = Mode::Threads;
 
     ui::MainWindow window(screenshot.isEmpty());
+    // Every run is kept in the run library, unless --no-history (or a screenshot).
+    if (screenshot.isEmpty() && !parser.isSet(QStringLiteral("no-history"))) {
+        QString problem;
+        window.setLibrary(RunLibrary::open(RunLibrary::defaultPath(), &problem));
+        if (!problem.isEmpty())
+            window.statusBar()->showMessage(problem, 30000);
+    }
     if (parser.isSet(QStringLiteral("workload"))) {
         QString error;
         if (!window.selectWorkload(parser.value(QStringLiteral("workload")), &error))

@@ -326,7 +326,52 @@ private Q_SLOTS:
         QFile pdfFile(pdf);
         QVERIFY(pdfFile.open(QIODevice::ReadOnly));
         const QByteArray pdfText = pdfFile.readAll();
-        QVERIFY(pdfText.startsWith("%PDF-") && pdfText.contains("/MediaBox [0 0 792.000000 612.000000]"));
+        QVERIFY(pdfText.startsWith("%PDF-") &&
+                pdfText.contains("/MediaBox [0 0 792.000000 612.000000]"));
+    }
+
+    // Runs are kept: history lists them with their ids, show prints one as run did (the same
+    // JSON, spans and all), rm deletes it; --no-history keeps nothing.
+    void runsAreKeptShownAndDeleted()
+    {
+        const auto history = [] {
+            const Outcome o = runCli({QStringLiteral("history"), QStringLiteral("--json"),
+                                      QStringLiteral("--workload"), QStringLiteral("sleep-twice")});
+            return QJsonDocument::fromJson(o.out).array();
+        };
+        const qsizetype before = history().size();
+        const Outcome ran = runCli({QStringLiteral("run"), QStringLiteral("--workload"),
+                                    QStringLiteral("sleep-twice"), QStringLiteral("--mode"),
+                                    QStringLiteral("threads"), QStringLiteral("--json")});
+        QCOMPARE(ran.exitCode, 0);
+        const QJsonArray runs = history();
+        QCOMPARE(runs.size(), before + 1);
+        const QJsonObject newest = runs.first().toObject();
+        QCOMPARE(newest[QStringLiteral("config")].toString(), QStringLiteral("threads"));
+        const QString id = QString::number(newest[QStringLiteral("id")].toInteger());
+
+        const Outcome shown = runCli({QStringLiteral("show"), id, QStringLiteral("--json")});
+        QCOMPARE(shown.exitCode, 0);
+        const QJsonObject a = parseObject(ran.out), b = parseObject(shown.out);
+        for (const char *key :
+             {"spans", "tracks", "output", "writes", "events", "results", "wall_ms"})
+            QVERIFY2(a[QLatin1String(key)] == b[QLatin1String(key)], key);
+        const Outcome text = runCli({QStringLiteral("show"), id});
+        QVERIFY(text.out.contains("sleep-twice · threads"));
+
+        QCOMPARE(runCli({QStringLiteral("run"), QStringLiteral("--workload"),
+                         QStringLiteral("sleep-twice"), QStringLiteral("--mode"),
+                         QStringLiteral("sequential"), QStringLiteral("--quiet"),
+                         QStringLiteral("--no-history")})
+                     .exitCode,
+                 0);
+        QCOMPARE(history().size(), before + 1);
+
+        QCOMPARE(runCli({QStringLiteral("rm"), id}).exitCode, 0);
+        const Outcome gone = runCli({QStringLiteral("show"), id});
+        QCOMPARE(gone.exitCode, 1);
+        QVERIFY(gone.err.contains("no run"));
+        QCOMPARE(runCli({QStringLiteral("show"), QStringLiteral("x")}).exitCode, 2);
     }
 
     void badArgumentsAreOneLineAndStatus2_data()

@@ -324,6 +324,30 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(trace));
     }
 
+    // A finished run is kept in the window's run library, whole.
+    void aFinishedRunIsKept()
+    {
+        QTemporaryDir dir;
+        MainWindow window(false);
+        QString problem;
+        window.setLibrary(RunLibrary::open(dir.filePath(QStringLiteral("runs.sqlite")), &problem));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        window.show();
+        QString error;
+        QVERIFY(window.selectWorkload(kQuick, &error));
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.startRun(Mode::Threads);
+        const auto result = waitForFinish(finished);
+        QVERIFY(result);
+        const auto runs = window.library()->list();
+        QCOMPARE(runs.size(), std::size_t(1));
+        QCOMPARE(runs.front().workload, QStringLiteral("quick"));
+        const auto back = window.library()->load(runs.front().id, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->trace.spans.size(), result->trace.spans.size());
+        QCOMPARE(back->wallNs, result->wallNs);
+    }
+
     // Nothing run, nothing to export: the action is off and the exporter says why.
     void anEmptyTimelineIsNotExported()
     {

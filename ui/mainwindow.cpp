@@ -875,6 +875,11 @@ void MainWindow::showComparison()
 void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
 {
     m_runs.add(configLabel(result->options, currentWorkload()), result);
+    if (m_library) {
+        QString error;
+        if (!m_library->store(*result, &error))
+            statusBar()->showMessage(error, 10000);
+    }
     showRun(result);
     setRunning(false);
     refreshResults();
@@ -1015,6 +1020,11 @@ QString MainWindow::exportTrace(const QString &path)
     if (!m_last)
         return QStringLiteral("nothing to export yet: run a workload first");
     return writeChromeTrace(*m_last, path);
+}
+
+void MainWindow::setLibrary(std::unique_ptr<RunLibrary> library)
+{
+    m_library = std::move(library);
 }
 
 void MainWindow::runAgain()

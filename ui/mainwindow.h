@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exporter.h"
+#include "runlibrary.h"
 
 #include "engine.h"
 #include "resultsview.h"
@@ -49,6 +50,9 @@ public:
     // What the controls do, callable from the command line and tests.
     // A built-in by name, or a workload file: opened once (again, it is read afresh).
     bool selectWorkload(const QString &nameOrPath, QString *error);
+    // Where finished and stopped runs are kept (the run library); none: they are not.
+    void setLibrary(std::unique_ptr<RunLibrary> library);
+    RunLibrary *library() const { return m_library.get(); }
     // Reads the shown workload's file again, if it came from one (F5 does before it runs).
     bool reloadWorkload(QString *error);
     const Workload &currentWorkload() const;
@@ -147,6 +151,7 @@ private:
     void showError(const QString &title, const QString &message);
 
     const bool m_useSettings;
+    std::unique_ptr<RunLibrary> m_library;
     std::vector<Workload> m_workloads;
     std::vector<QString> m_workloadPaths; // by entry: its file, empty for a built-in
     RunController *m_controller = nullptr;
