@@ -1,6 +1,7 @@
 #include "buildinfo.h"
 #include "compareview.h"
 #include "consoleview.h"
+#include "historyview.h"
 #include "mainwindow.h"
 #include "outputmodel.h"
 #include "resultsview.h"
@@ -20,6 +21,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -346,6 +348,57 @@ private Q_SLOTS:
         QVERIFY2(back, qPrintable(error));
         QCOMPARE(back->trace.spans.size(), result->trace.spans.size());
         QCOMPARE(back->wallNs, result->wallNs);
+    }
+
+    // History lists the kept runs; one reopens without running, two compare on one axis,
+    // delete removes them; a new window starts its results chart from the library.
+    void historyReopensComparesAndDeletes()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("runs.sqlite"));
+        QString problem;
+        {
+            MainWindow window(false);
+            window.setLibrary(RunLibrary::open(path, &problem));
+            window.show();
+            QString error;
+            QVERIFY(window.selectWorkload(kQuick, &error));
+            QSignalSpy finished(&window, &MainWindow::runFinished);
+            window.startRun(Mode::Sequential);
+            QVERIFY(waitForFinish(finished));
+            window.startRun(Mode::Threads);
+            QVERIFY(waitForFinish(finished));
+            const HistoryModel *model = window.history()->model();
+            QCOMPARE(model->rowCount(), 2);
+            const qint64 newer = model->runs().front().id, older = model->runs().back().id;
+            QVERIFY(model->index(0, HistoryModel::Speedup)
+                        .data()
+                        .toString()
+                        .endsWith(QStringLiteral("×")));
+
+            QVERIFY2(window.reopenRun(older, &error), qPrintable(error));
+            QCOMPARE(window.lastResult()->mode, Mode::Sequential);
+            QVERIFY(!window.isRunning());
+            QCOMPARE(window.output()->rowCount(), 4);
+            QVERIFY(window.statusLabel()->text().startsWith(QStringLiteral("Reopened run")));
+            QVERIFY2(window.compareRuns(older, newer, &error), qPrintable(error));
+            QVERIFY(window.reference()->isVisible());
+            QCOMPARE(window.lastResult()->mode, Mode::Threads);
+            QVERIFY(finished.isEmpty()); // nothing ran again
+            QVERIFY(!window.reopenRun(9999, &error));
+            QVERIFY(error.contains(QStringLiteral("no run")));
+        }
+        {
+            MainWindow window(false);
+            QString error;
+            QVERIFY(window.selectWorkload(kQuick, &error));
+            window.setLibrary(RunLibrary::open(path, &problem));
+            // The bars come from the library: both modes, without a run.
+            QCOMPARE(int(window.results()->bars().size()), 2);
+            window.history()->table()->selectAll();
+            QCOMPARE(window.history()->deleteSelected(false), 2);
+            QCOMPARE(window.history()->model()->rowCount(), 0);
+        }
     }
 
     // Nothing run, nothing to export: the action is off and the exporter says why.

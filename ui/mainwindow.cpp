@@ -10,6 +10,7 @@
 #include "consoleview.h"
 #include "elidingcombobox.h"
 #include "exporter.h"
+#include "historyview.h"
 #include "lessons.h"
 #include "outputmodel.h"
 #include "runcontroller.h"
@@ -120,6 +121,17 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
         "on the timeline."));
     m_results = new ResultsView(this);
     m_sweep = new SweepView(this);
+    m_history = new HistoryView(this);
+    connect(m_history, &HistoryView::openRequested, this, [this](qint64 id) {
+        QString error;
+        if (!reopenRun(id, &error))
+            showError(QStringLiteral("Cannot reopen the run"), error);
+    });
+    connect(m_history, &HistoryView::compareRequested, this, [this](qint64 a, qint64 b) {
+        QString error;
+        if (!compareRuns(a, b, &error))
+            showError(QStringLiteral("Cannot compare the runs"), error);
+    });
     m_compare = new CompareView(this);
 
     auto *timelineBox = new QWidget(this);
@@ -189,7 +201,9 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
          {m_sweep, QStringLiteral("S&weep"),
           QStringLiteral("Wall time and speedup against workers, with Amdahl's law fitted")},
          {m_compare, QStringLiteral("&Compare"),
-          QStringLiteral("The pinned reference run against this one, state by state")}});
+          QStringLiteral("The pinned reference run against this one, state by state")},
+         {m_history, QStringLiteral("&History"),
+          QStringLiteral("Every run kept in the run library: reopen, compare, delete")}});
     m_horizontal->addWidget(boxed(QStringLiteral("Results"), m_resultTabs));
     m_horizontal->setStretchFactor(0, 3);
     m_horizontal->setStretchFactor(1, 2);
@@ -879,6 +893,7 @@ void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
         QString error;
         if (!m_library->store(*result, &error))
             statusBar()->showMessage(error, 10000);
+        m_history->refresh();
     }
     showRun(result);
     setRunning(false);
@@ -1025,6 +1040,75 @@ QString MainWindow::exportTrace(const QString &path)
 void MainWindow::setLibrary(std::unique_ptr<RunLibrary> library)
 {
     m_library = std::move(library);
+    m_history->setLibrary(m_library.get());
+    // The results chart starts from the kept runs, so it survives a restart: the newest
+    // runs of the workloads the window knows, oldest first, as if they had just run.
+    constexpr std::size_t kRecalled = 40;
+    std::vector<StoredRunSummary> recent;
+    for (const StoredRunSummary &s :
+         m_library ? m_library->list() : std::vector<StoredRunSummary>()) {
+        const bool known = std::any_of(m_workloads.begin(), m_workloads.end(),
+                                       [&](const Workload &w) { return w.name == s.workload; });
+        if (known && !s.cancelled && s.ok && recent.size() < kRecalled)
+            recent.push_back(s);
+    }
+    for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
+        QString error;
+        if (auto run = m_library->load(it->id, &error))
+            m_runs.add(it->config, std::make_shared<const RunResult>(std::move(*run)));
+    }
+    refreshResults();
+}
+
+std::shared_ptr<const RunResult> MainWindow::loadRun(qint64 id, QString *error)
+{
+    if (!m_library) {
+        *error = QStringLiteral("there is no run library (--no-history)");
+        return nullptr;
+    }
+    auto run = m_library->load(id, error);
+    if (!run)
+        return nullptr;
+    auto shared = std::make_shared<const RunResult>(std::move(*run));
+    const auto known = std::find_if(m_workloads.begin(), m_workloads.end(),
+                                    [&](const Workload &w) { return w.name == shared->workload; });
+    if (known != m_workloads.end()) {
+        m_workload->setCurrentIndex(int(known - m_workloads.begin()));
+    } else if (WorkloadParse parsed = parseWorkload(shared->document, shared->workload);
+               parsed.workload) {
+        // A workload this window has not opened (a file since changed or gone): as it ran.
+        parsed.workload->name = shared->workload;
+        addWorkload(std::move(*parsed.workload), {});
+        m_workload->setCurrentIndex(m_workload->count() - 1);
+    }
+    return shared;
+}
+
+bool MainWindow::reopenRun(qint64 id, QString *error)
+{
+    if (m_controller->isRunning()) {
+        *error = QStringLiteral("a run is going: stop it first (Esc)");
+        return false;
+    }
+    const auto run = loadRun(id, error);
+    if (!run)
+        return false;
+    showRun(run);
+    setRunning(false);
+    m_status->setText(
+        QStringLiteral("Reopened run %1, not run again: %2").arg(id).arg(titleLine()));
+    return true;
+}
+
+bool MainWindow::compareRuns(qint64 reference, qint64 run, QString *error)
+{
+    if (!reopenRun(reference, error))
+        return false;
+    if (m_pinned)
+        togglePin(); // lets go of the old reference
+    togglePin();
+    m_pinAction->setChecked(true);
+    return reopenRun(run, error);
 }
 
 void MainWindow::runAgain()

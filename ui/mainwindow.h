@@ -33,6 +33,7 @@ class OutputModel;
 class CompareView;
 class RunController;
 class SweepView;
+class HistoryView;
 class TerminalView;
 class TimelineView;
 class WorkerSlider;
@@ -53,6 +54,12 @@ public:
     // Where finished and stopped runs are kept (the run library); none: they are not.
     void setLibrary(std::unique_ptr<RunLibrary> library);
     RunLibrary *library() const { return m_library.get(); }
+    HistoryView *history() const { return m_history; }
+    // Shows a kept run as if it had just run, without running it; false and `error` if it
+    // cannot be read.
+    bool reopenRun(qint64 id, QString *error);
+    // The first pinned as the reference, the second shown under it.
+    bool compareRuns(qint64 reference, qint64 run, QString *error);
     // Reads the shown workload's file again, if it came from one (F5 does before it runs).
     bool reloadWorkload(QString *error);
     const Workload &currentWorkload() const;
@@ -152,6 +159,9 @@ private:
 
     const bool m_useSettings;
     std::unique_ptr<RunLibrary> m_library;
+    HistoryView *m_history = nullptr;
+    // Reads a kept run, with its workload selected (added from the run's own JSON if need be).
+    std::shared_ptr<const RunResult> loadRun(qint64 id, QString *error);
     std::vector<Workload> m_workloads;
     std::vector<QString> m_workloadPaths; // by entry: its file, empty for a built-in
     RunController *m_controller = nullptr;
