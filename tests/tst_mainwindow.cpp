@@ -348,6 +348,11 @@ private Q_SLOTS:
         QVERIFY2(back, qPrintable(error));
         QCOMPARE(back->trace.spans.size(), result->trace.spans.size());
         QCOMPARE(back->wallNs, result->wallNs);
+        // Run ▸ Keep runs in History off: the next run is not kept.
+        window.keepRunsAction()->setChecked(false);
+        window.startRun(Mode::Sequential);
+        QVERIFY(waitForFinish(finished));
+        QCOMPARE(window.library()->list().size(), std::size_t(1));
     }
 
     // History lists the kept runs; one reopens without running, two compare on one axis,

@@ -492,6 +492,16 @@ void MainWindow::buildMenus()
         "Keep the shown run above the timeline: the runs after it are drawn under it on one "
         "time axis and compared state by state (Results ▸ Compare)"));
     run->addSeparator();
+    m_keepAction = run->addAction(QStringLiteral("&Keep runs in History"));
+    m_keepAction->setCheckable(true);
+    m_keepAction->setChecked(true);
+    m_keepAction->setStatusTip(QStringLiteral(
+        "Keep every finished or stopped run in the run library, to reopen and compare later "
+        "(Results ▸ History); off, runs are forgotten when the window closes"));
+    connect(m_keepAction, &QAction::toggled, this, [this](bool on) {
+        if (m_useSettings)
+            QSettings().setValue(QStringLiteral("history/keep"), on);
+    });
     m_noLimitsAction = run->addAction(QStringLiteral("Lift the run's &limits"));
     m_noLimitsAction->setCheckable(true);
     m_noLimitsAction->setStatusTip(
@@ -889,7 +899,7 @@ void MainWindow::showComparison()
 void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
 {
     m_runs.add(configLabel(result->options, currentWorkload()), result);
-    if (m_library) {
+    if (m_library && m_keepAction->isChecked()) {
         QString error;
         if (!m_library->store(*result, &error))
             statusBar()->showMessage(error, 10000);
@@ -1262,6 +1272,7 @@ void MainWindow::restoreSettings()
 {
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    m_keepAction->setChecked(s.value(QStringLiteral("history/keep"), true).toBool());
     m_vertical->restoreState(s.value(QStringLiteral("window/vertical")).toByteArray());
     m_horizontal->restoreState(s.value(QStringLiteral("window/horizontal")).toByteArray());
     if (s.contains(QStringLiteral("run/workers")))

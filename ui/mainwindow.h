@@ -55,6 +55,7 @@ public:
     void setLibrary(std::unique_ptr<RunLibrary> library);
     RunLibrary *library() const { return m_library.get(); }
     HistoryView *history() const { return m_history; }
+    QAction *keepRunsAction() const { return m_keepAction; }
     // Shows a kept run as if it had just run, without running it; false and `error` if it
     // cannot be read.
     bool reopenRun(qint64 id, QString *error);
@@ -181,6 +182,7 @@ private:
     QPushButton *m_stop = nullptr;
     QAction *m_stopAction = nullptr;
     QAction *m_noLimitsAction = nullptr; // Run ▸ Lift the run's limits
+    QAction *m_keepAction = nullptr;     // Run ▸ Keep runs in History
     QAction *m_againAction = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_exportTraceAction = nullptr;
