@@ -1054,12 +1054,13 @@ void MainWindow::setLibrary(std::unique_ptr<RunLibrary> library)
     // The results chart starts from the kept runs, so it survives a restart: the newest
     // runs of the workloads the window knows, oldest first, as if they had just run.
     constexpr std::size_t kRecalled = 40;
+    constexpr qint64 kRecalledBytes = 4 << 20; // a huge run is reopened from History only
     std::vector<StoredRunSummary> recent;
     for (const StoredRunSummary &s :
          m_library ? m_library->list() : std::vector<StoredRunSummary>()) {
         const bool known = std::any_of(m_workloads.begin(), m_workloads.end(),
                                        [&](const Workload &w) { return w.name == s.workload; });
-        if (known && !s.cancelled && s.ok && recent.size() < kRecalled)
+        if (known && !s.cancelled && s.ok && s.bytes <= kRecalledBytes && recent.size() < kRecalled)
             recent.push_back(s);
     }
     for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
