@@ -512,9 +512,9 @@ void ProcessMode::keepErrorLine(Worker &w, QByteArrayView bytes, bool ended)
 void ProcessMode::closeOpenSpan(Worker &w, clock::Ticks at)
 {
     // A wait cut short by a kill, or a start-up that never reached ready: end it on the
-    // track, so the live view stops growing it too.
+    // track, so the live view stops growing it too; and a call's running code with it.
     if (w.track != nullptr) {
-        if (w.open)
+        if (w.track->isOpen())
             w.track->end(at);
         w.track->clearBackground(at);
     }
