@@ -158,6 +158,26 @@ private Q_SLOTS:
         QCOMPARE(view->data().rows()[2].hidden, 0);
     }
 
+    // Spans narrower than a pixel fold into one mark; hovering it says what it stands for.
+    void hoveringAFoldedMarkCountsItsSpans()
+    {
+        Trace trace;
+        trace.tracks.push_back({TrackId(0), Pid(100), Tid(100), QStringLiteral("MainThread")});
+        for (int i = 0; i < 1000; ++i)
+            trace.spans.push_back({TrackId(0), TaskId(),
+                                   i % 2 == 0 ? SpanKind::Compute : SpanKind::GilWait,
+                                   std::int64_t(i) * 1000, std::int64_t(i) * 1000 + 1000});
+        trace.spans.push_back({TrackId(0), TaskId(), SpanKind::Wait, 1'000'000, 1'000 * kMs});
+        const auto view = shown(trace);
+        view->fitAll();
+        view->replot();
+        const QString tip = view->tooltipAt(rowPoint(*view, 1, 0.0005));
+        QVERIFY2(tip.contains(QStringLiteral("spans</b> in these")) &&
+                     tip.contains(QStringLiteral("computing (CPU)")) &&
+                     tip.contains(QStringLiteral("waiting for the GIL")),
+                 qPrintable(tip));
+    }
+
     void clickingATickNamesItsLine()
     {
         const auto view = shown(manyProcesses(2));

@@ -2,10 +2,10 @@
 
 #include <QFontMetricsF>
 #include <QPainter>
-#include <QRegularExpression>
 #include <qcustomplot.h>
 
 #include <array>
+#include <optional>
 
 namespace interleave::ui {
 
@@ -99,16 +99,42 @@ const std::vector<QColor> &threadColors()
 
 namespace {
 
+// How many ASCII digits start at `from`.
+qsizetype digitsAt(const QString &name, qsizetype from)
+{
+    qsizetype end = from;
+    while (end < name.size() && name[end] >= QLatin1Char('0') && name[end] <= QLatin1Char('9'))
+        ++end;
+    return end - from;
+}
+
 // The number Python gave the thread, which is the same from run to run: MainThread 0,
-// "Thread-N" and "Process-N" N, a pool's "…_N" N + 1. Other names are hashed.
+// "Thread-N" and "Process-N" N, a pool's "ThreadPoolExecutor-M_N" N + 1. Other names are
+// hashed. Parsed by hand: every row and console line asks on every paint.
 std::size_t threadNumber(const QString &name)
 {
-    static const QRegularExpression numbered(
-        QStringLiteral("^(?:Thread-|Process-|ThreadPoolExecutor-\\d+_)(\\d+)"));
     if (name == QLatin1String("MainThread"))
         return 0;
-    if (const auto m = numbered.match(name); m.hasMatch())
-        return m.captured(1).toULongLong() + (name.startsWith(QLatin1String("ThreadPool")) ? 1 : 0);
+    const auto numberAt = [&](qsizetype from) -> std::optional<std::size_t> {
+        const qsizetype n = digitsAt(name, from);
+        if (n == 0)
+            return std::nullopt;
+        return std::size_t(QStringView(name).mid(from, n).toULongLong());
+    };
+    std::optional<std::size_t> number;
+    for (const QLatin1String prefix : {QLatin1String("Thread-"), QLatin1String("Process-")}) {
+        if (name.startsWith(prefix))
+            number = numberAt(prefix.size());
+    }
+    const QLatin1String pool("ThreadPoolExecutor-");
+    const qsizetype underscore = pool.size() + digitsAt(name, pool.size());
+    if (name.startsWith(pool) && underscore > pool.size() && underscore < name.size() &&
+        name[underscore] == QLatin1Char('_')) {
+        if (const auto n = numberAt(underscore + 1))
+            number = *n + 1;
+    }
+    if (number)
+        return *number;
     std::size_t hash = 0;
     for (const QChar c : name)
         hash = hash * 31 + c.unicode();

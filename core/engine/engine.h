@@ -31,7 +31,7 @@ struct RunResult
     std::int64_t wallNs = 0;
     Pid pid;
     std::shared_ptr<const lang::Program> program;
-    QByteArray document; // the workload's JSON, as run
+    QByteArray document;              // the workload's JSON, as run
     std::vector<lang::Value> results; // what each call returned, in submission order
     std::vector<lang::Value> globals; // the main process's globals at the end, by slot
     QByteArray stdoutBytes;           // the stream read back from the run's stdout pipe
