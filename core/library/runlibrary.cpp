@@ -7,10 +7,12 @@
 
 #include <QAtomicInt>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QThread>
 #include <QVariant>
 
 namespace interleave {
@@ -18,6 +20,7 @@ namespace interleave {
 namespace {
 
 QAtomicInt s_connections;
+constexpr int kBusyTimeoutMs = 5000; // another instance writing: wait this long for it
 
 // Version 1: the runs and how they were run. Version 2 adds what History shows without
 // opening a run (its configuration, outcome, machine, app version) and each run's size.
@@ -140,13 +143,23 @@ std::unique_ptr<RunLibrary> RunLibrary::open(const QString &path, QString *probl
         QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
         d.setDatabaseName(path);
         // Another app instance writing: wait for it rather than fail.
-        d.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        d.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
         if (!d.open())
             *problem = sqlError(d.lastError());
     }
     std::unique_ptr<RunLibrary> library(new RunLibrary(connection, memory ? QString() : path));
-    if (problem->isEmpty())
+    // SQLite answers "locked" at once, without waiting, when two connections would deadlock
+    // (another instance creating the schema as this one switches to WAL): try again until
+    // the busy timeout has passed.
+    QElapsedTimer waited;
+    waited.start();
+    while (problem->isEmpty() ||
+           (problem->contains(QLatin1String("locked")) && waited.elapsed() < kBusyTimeoutMs)) {
         *problem = library->prepare();
+        if (problem->isEmpty())
+            break;
+        QThread::msleep(20);
+    }
     if (problem->isEmpty() || memory)
         return library;
     *problem = QStringLiteral("the run library %1 cannot be used (%2); runs are kept in memory "
