@@ -4,6 +4,8 @@
 // name the line and column of the offending text. Plain C++: the worker process reads
 // workloads with it too.
 
+#include "jsonreader.h"
+
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -44,12 +46,6 @@ struct Member
 {
     Node key; // a String node
     Node value;
-};
-
-struct ParseError
-{
-    std::size_t offset = 0;
-    std::string message;
 };
 
 // Parses a whole document; throws ParseError.
