@@ -5,6 +5,7 @@
 #include "chrometrace.h"
 #include "clisupport.h"
 #include "runjson.h"
+#include "traceopen.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,9 +51,10 @@ Usage:
       the title line names everything that shaped the run; SVG and PDF are vector.
   interleave history [--workload W] [--json]
       The runs kept in the run library, newest first, each with its id.
-  interleave show ID [--json] [--trace FILE]
-      A kept run, printed as run prints it (--json: the same object as run --json); --trace
-      writes it out again as a Chrome trace.
+  interleave show ID|FILE.json [--json] [--trace FILE]
+      A kept run, or a trace file (Interleave's export or run --json, or Chrome Trace Event
+      JSON from VizTracer, py-spy and others), printed as run prints a run (--json: the
+      same object as run --json); --trace writes it out again as a Chrome trace.
   interleave rm ID...
       Deletes kept runs.
 run, compare, sweep and export keep every run in the run library (in the user's data
@@ -152,9 +154,14 @@ void printSummary(const RunResult &r, const Lesson &lesson)
     if (const auto ideal = r.idealMs())
         idealText = QStringLiteral(" (ideal %1)").arg(seconds(std::llround(*ideal * 1e6)));
     out(QString());
-    out(QStringLiteral("%1 · %2 · %3 · wall time %4%5%6")
-            .arg(r.workload, modeName(r.mode), workerText(r), seconds(r.wallNs), idealText,
+    out(QStringLiteral("%1 · %2 %3%4%5")
+            .arg(runHeadline(r),
+                 r.source && !r.source->madeHere ? QStringLiteral("span")
+                                                 : QStringLiteral("wall time"),
+                 seconds(r.wallNs), idealText,
                  r.cancelled ? QStringLiteral(" · STOPPED") : QString()));
+    if (r.source)
+        out(describeTrace(r));
 
     const auto totals = trackTotals(r.trace);
     constexpr std::size_t kShown = 16;

@@ -4,7 +4,9 @@
 #include "chrometrace.h"
 #include "runjson.h"
 #include "runlibrary.h"
+#include "traceopen.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -98,33 +100,62 @@ int cmdHistory(const QStringList &args)
     return kExitOk;
 }
 
+namespace {
+
+// The run a `show` argument names: a kept run's id, or a trace file.
+std::optional<RunResult> runToShow(const QString &what, qint64 *id, QString *error)
+{
+    bool number = false;
+    what.toLongLong(&number);
+    if (!number || QFileInfo::exists(what)) {
+        *id = 0;
+        return openTraceFile(what, error);
+    }
+    if (*error = parseId(what, id); !error->isEmpty())
+        return std::nullopt;
+    QString problem;
+    const auto library = RunLibrary::open(RunLibrary::defaultPath(), &problem);
+    if (!problem.isEmpty()) {
+        *error = problem;
+        return std::nullopt;
+    }
+    return library->load(*id, error);
+}
+
+} // namespace
+
 int cmdShow(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("id"), QStringLiteral("A run's id."));
+    parser.addPositionalArgument(QStringLiteral("run"),
+                                 QStringLiteral("A kept run's id, or a trace file (JSON)."));
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
     parser.addOption({QStringLiteral("trace"), QStringLiteral("Write a Chrome Trace JSON file."),
                       QStringLiteral("file")});
     if (const QString e = parse(parser, args, Positional::Allowed); !e.isEmpty())
         return usageError(QStringLiteral("show: ") + e);
     if (parser.positionalArguments().size() != 1)
-        return usageError(QStringLiteral("show: give one run id (see 'interleave history')"));
+        return usageError(
+            QStringLiteral("show: give one run id (see 'interleave history') or a trace file"));
+    const QString what = parser.positionalArguments().front();
+    bool number = false;
+    what.toLongLong(&number);
+    if (!number && !QFileInfo::exists(what))
+        return usageError(QStringLiteral("show: '%1' is neither a run id ('interleave history' "
+                                         "lists them) nor a file")
+                              .arg(what));
     qint64 id = 0;
-    if (const QString e = parseId(parser.positionalArguments().front(), &id); !e.isEmpty())
-        return usageError(QStringLiteral("show: ") + e);
-    const auto library = openLibrary(QStringLiteral("show"));
-    if (!library)
-        return kExitFailed;
     QString error;
-    const auto run = library->load(id, &error);
+    const auto run = runToShow(what, &id, &error);
     if (!run) {
         err(QStringLiteral("show: ") + error);
         return kExitFailed;
     }
-    const Lesson lesson = run->ok() ? explainRepeats({&*run}) : Lesson{};
+    const Lesson lesson = run->ok() && !run->source ? explainRepeats({&*run}) : Lesson{};
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonObject o = runToJson(*run);
-        o.insert(QStringLiteral("id"), id);
+        if (id > 0)
+            o.insert(QStringLiteral("id"), id);
         o.insert(QStringLiteral("lesson"),
                  lesson.isEmpty() ? QJsonValue() : QJsonValue(lesson.text));
         write(stdout, QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) +

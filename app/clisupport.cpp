@@ -101,6 +101,7 @@ void openHistory()
         err(problem + QStringLiteral(" (--no-history runs without it)"));
         return; // a library in memory would forget the run as the command ends
     }
+    library->setSizeLimit(RunLibrary::savedSizeLimit());
     s_history = std::move(library);
 }
 

@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "terminalview.h"
 #include "timelineview.h"
+#include "traceopener.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -36,6 +37,34 @@ QString saveWindow(ui::MainWindow &window, const QString &path)
     return writeFileAtomically(path, png);
 }
 
+// --open: the trace in the window; with --screenshot, the window saved once it shows.
+int showTrace(ui::MainWindow &window, const QString &trace, const QString &screenshot)
+{
+    int status = cli::kExitOk;
+    QObject::connect(window.traceOpener(), &ui::TraceOpener::failed, &window,
+                     [&](const QString &, const QString &error) {
+                         if (!screenshot.isEmpty())
+                             QApplication::exit(status = fail(error, cli::kExitFailed));
+                     });
+    QObject::connect(
+        window.traceOpener(), &ui::TraceOpener::opened, &window,
+        [&] {
+            if (screenshot.isEmpty())
+                return;
+            if (const QString error = saveWindow(window, screenshot); !error.isEmpty())
+                status = fail(error, cli::kExitFailed);
+            QApplication::exit(status);
+        },
+        Qt::QueuedConnection); // after the window has shown it
+    QTimer::singleShot(0, &window, [&] {
+        QString error;
+        if (!window.openTrace(trace, &error))
+            QApplication::exit(status = fail(error, cli::kExitFailed));
+    });
+    QApplication::exec();
+    return status;
+}
+
 } // namespace
 
 int run()
@@ -63,6 +92,10 @@ int run()
                       QStringLiteral("ms")});
     parser.addOption(
         {QStringLiteral("no-history"), QStringLiteral("Do not keep the runs in the run library.")});
+    parser.addOption({QStringLiteral("open"),
+                      QStringLiteral("Open a trace file (Interleave's, VizTracer's, py-spy's or "
+                                     "any Chrome Trace Event JSON) at start."),
+                      QStringLiteral("file")});
     parser.addOption(
         {QStringLiteral("screenshot"),
          QStringLiteral(
@@ -79,14 +112,20 @@ int run()
             return fail(e, cli::kExitUsage);
         mode = m;
     }
-    if (!screenshot.isEmpty() && !mode)
+    const QString trace = parser.value(QStringLiteral("open"));
+    if (!trace.isEmpty() && mode)
+        return fail(QStringLiteral("--open shows a trace; --mode runs a workload: give one"),
+                    cli::kExitUsage);
+    if (!screenshot.isEmpty() && !mode && trace.isEmpty())
         mode = Mode::Threads;
 
     ui::MainWindow window(screenshot.isEmpty());
     // Every run is kept in the run library, unless --no-history (or a screenshot).
     if (screenshot.isEmpty() && !parser.isSet(QStringLiteral("no-history"))) {
         QString problem;
-        window.setLibrary(RunLibrary::open(RunLibrary::defaultPath(), &problem));
+        auto library = RunLibrary::open(RunLibrary::defaultPath(), &problem);
+        library->setSizeLimit(RunLibrary::savedSizeLimit());
+        window.setLibrary(std::move(library));
         if (!problem.isEmpty())
             window.statusBar()->showMessage(problem, 30000);
     }
@@ -132,6 +171,8 @@ int run()
         window.resize(1280, 800);
     window.show();
 
+    if (!trace.isEmpty())
+        return showTrace(window, trace, screenshot);
     if (screenshot.isEmpty()) {
         if (mode)
             QTimer::singleShot(0, &window, [&window, m = *mode] { window.startRun(m); });

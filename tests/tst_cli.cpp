@@ -374,6 +374,55 @@ private Q_SLOTS:
         QCOMPARE(runCli({QStringLiteral("show"), QStringLiteral("x")}).exitCode, 2);
     }
 
+    void traceFilesAreShownAndWrittenAgain()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("spy.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        // py-spy's shape: one array of begin/end events and a thread name.
+        file.write(
+            "[{\"args\":{\"name\":\"7: MainThread\"},\"cat\":\"py-spy\",\"name\":\"thread_name\","
+            "\"ph\":\"M\",\"pid\":9,\"tid\":0,\"ts\":0},"
+            "{\"cat\":\"py-spy\",\"name\":\"work\",\"ph\":\"B\",\"pid\":9,\"tid\":0,\"ts\":10},"
+            "{\"cat\":\"py-spy\",\"name\":\"sleep\",\"ph\":\"B\",\"pid\":9,\"tid\":0,\"ts\":20},"
+            "{\"cat\":\"py-spy\",\"name\":\"sleep\",\"ph\":\"E\",\"pid\":9,\"tid\":0,\"ts\":40020},"
+            "{\"cat\":\"py-spy\",\"name\":\"work\",\"ph\":\"E\",\"pid\":9,\"tid\":0,\"ts\":50010}"
+            "]");
+        file.close();
+        const Outcome text = runCli({QStringLiteral("show"), path});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("spy.json · py-spy · 1 thread in 1 process · span 0.050 s"),
+                 text.out.constData());
+        QVERIFY(text.out.contains("recorded by py-spy"));
+        const QString again = dir.filePath(QStringLiteral("again.json"));
+        const Outcome json = runCli({QStringLiteral("show"), path, QStringLiteral("--json"),
+                                     QStringLiteral("--trace"), again});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject o = parseObject(json.out);
+        QVERIFY(o[QStringLiteral("mode")].isNull());
+        QCOMPARE(o[QStringLiteral("source")].toObject()[QStringLiteral("format")].toString(),
+                 QStringLiteral("py-spy"));
+        const QJsonArray spans = o[QStringLiteral("spans")].toArray();
+        QCOMPARE(spans.size(), 3); // work, sleep (waiting), work
+        QCOMPARE(spans[1].toObject()[QStringLiteral("kind")].toString(), QStringLiteral("wait"));
+        // Written out again and reopened: the same spans.
+        const Outcome reopened = runCli({QStringLiteral("show"), again, QStringLiteral("--json")});
+        QCOMPARE(reopened.exitCode, 0);
+        QCOMPARE(parseObject(reopened.out)[QStringLiteral("spans")].toArray(), spans);
+        // Not a trace, and a trace given as a workload.
+        const Outcome refused = runCli(
+            {QStringLiteral("show"), QStringLiteral(INTERLEAVE_TEST_DATA "/malformed.json")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("malformed.json is not valid JSON: line 4, column 3"),
+                 refused.err.constData());
+        const Outcome asWorkload =
+            runCli({QStringLiteral("run"), QStringLiteral("--workload"), path,
+                    QStringLiteral("--mode"), QStringLiteral("threads")});
+        QCOMPARE(asWorkload.exitCode, 2);
+        QVERIFY(asWorkload.err.contains("is a trace, not a workload"));
+    }
+
     void badArgumentsAreOneLineAndStatus2_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -8,6 +8,7 @@
 #include "sweepview.h"
 #include "terminalview.h"
 #include "timelineview.h"
+#include "traceopener.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -357,6 +358,49 @@ private Q_SLOTS:
 
     // History lists the kept runs; one reopens without running, two compare on one axis,
     // delete removes them; a new window starts its results chart from the library.
+    void aTraceFileOpensIntoTheWindow()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("viz.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        // VizTracer's shape: complete events per call, print instants, thread names.
+        file.write("{\"traceEvents\": ["
+                   "{\"ph\":\"X\",\"cat\":\"FEE\",\"name\":\"time.sleep\",\"pid\":5,"
+                   "\"tid\":6,\"ts\":1000.5,\"dur\":20000},"
+                   "{\"ph\":\"X\",\"cat\":\"FEE\",\"name\":\"work (a.py:3)\",\"pid\":5,"
+                   "\"tid\":6,\"ts\":1000,\"dur\":30000},"
+                   "{\"ph\":\"i\",\"name\":\"print\",\"pid\":5,\"tid\":6,\"ts\":21001,"
+                   "\"s\":\"p\",\"args\":{\"string\":\"one\\ntwo\\n\"}},"
+                   "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":5,\"tid\":6,"
+                   "\"args\":{\"name\":\"Thread-1\"}}],"
+                   "\"viztracer_metadata\": {\"version\": \"0.16.3\"}}");
+        file.close();
+        MainWindow window(false);
+        window.show();
+        QSignalSpy opened(window.traceOpener(), &TraceOpener::opened);
+        QSignalSpy failed(window.traceOpener(), &TraceOpener::failed);
+        QString error;
+        QVERIFY2(window.openTrace(path, &error), qPrintable(error));
+        QVERIFY(opened.wait(10000));
+        QVERIFY(!window.isRunning());
+        QCOMPARE(window.lastResult()->source->format, QStringLiteral("VizTracer"));
+        QCOMPARE(window.output()->rowCount(), 2);
+        QVERIFY2(window.statusLabel()->text().startsWith(
+                     QStringLiteral("Opened viz.json, recorded by VizTracer: 1 thread")),
+                 qPrintable(window.statusLabel()->text()));
+        QVERIFY(window.exportImageAction()->isEnabled());
+        // What is not a trace leaves the trace shown and says why.
+        QVERIFY(window.openTrace(QStringLiteral(INTERLEAVE_TEST_DATA "/malformed.json"), &error));
+        QVERIFY(failed.wait(10000));
+        QVERIFY2(window.statusLabel()->text().contains(QStringLiteral("is not valid JSON")),
+                 qPrintable(window.statusLabel()->text()));
+        QCOMPARE(window.lastResult()->source->format, QStringLiteral("VizTracer"));
+        const auto boxes = window.findChildren<QMessageBox *>();
+        QCOMPARE(boxes.size(), 1);
+        boxes.front()->close();
+    }
+
     void historyReopensComparesAndDeletes()
     {
         QTemporaryDir dir;

@@ -18,6 +18,8 @@
 #include "style.h"
 #include "terminalview.h"
 #include "timelineview.h"
+#include "traceopen.h"
+#include "traceopener.h"
 #include "workerslider.h"
 
 #include <QAction>
@@ -245,6 +247,16 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     connect(m_controller, &RunController::started, this, &MainWindow::onStarted);
     connect(m_controller, &RunController::progressed, this, &MainWindow::onProgressed);
     connect(m_controller, &RunController::finished, this, &MainWindow::onFinished);
+    m_opener = new TraceOpener(this);
+    connect(m_opener, &TraceOpener::opened, this, &MainWindow::onTraceOpened);
+    connect(m_opener, &TraceOpener::failed, this, [this](const QString &, const QString &error) {
+        setRunning(false);
+        m_status->setText(error.endsWith(QLatin1String("was stopped"))
+                              ? error.left(1).toUpper() + error.mid(1) + QLatin1Char('.')
+                              : QStringLiteral("Cannot open the trace: ") + error);
+        if (!error.endsWith(QLatin1String("was stopped")))
+            showError(QStringLiteral("Cannot open the trace"), error);
+    });
     connect(m_console, &ConsoleView::lineActivated, m_timeline,
             [this](qint64 ns, TrackId track) { m_timeline->markMoment(ns, track); });
     connect(m_terminal, &TerminalView::momentActivated, m_timeline,
@@ -451,6 +463,12 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
     m_openAction = file->addAction(QStringLiteral("&Open workload…"), QKeySequence::Open, this,
                                    &MainWindow::openWorkloadFile);
+    m_openTraceAction = file->addAction(QStringLiteral("Open &trace…"),
+                                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                                        &MainWindow::openTraceDialog);
+    m_openTraceAction->setStatusTip(QStringLiteral(
+        "A trace file into the timeline and console: an export or run --json of "
+        "Interleave's, or Chrome Trace Event JSON from VizTracer, py-spy and others"));
     file->addSeparator();
     m_exportImageAction =
         file->addAction(QStringLiteral("Export timeline &image…"),
@@ -502,6 +520,10 @@ void MainWindow::buildMenus()
         if (m_useSettings)
             QSettings().setValue(QStringLiteral("history/keep"), on);
     });
+    QAction *sizeLimit = run->addAction(QStringLiteral("History &size limit…"), this,
+                                        &MainWindow::askHistorySizeLimit);
+    sizeLimit->setStatusTip(QStringLiteral(
+        "How much the run library may keep; past it, the oldest runs go as new ones are kept"));
     m_noLimitsAction = run->addAction(QStringLiteral("Lift the run's &limits"));
     m_noLimitsAction->setCheckable(true);
     m_noLimitsAction->setStatusTip(
@@ -668,7 +690,7 @@ QPushButton *MainWindow::runButton(Mode mode) const
 
 bool MainWindow::isRunning() const
 {
-    return m_controller->isRunning();
+    return m_controller->isRunning() || m_opener->isOpening();
 }
 
 RunOptions MainWindow::currentOptions(Mode mode) const
@@ -771,6 +793,7 @@ MainWindow::BudgetAnswer MainWindow::askToLiftLimits(const Workload &workload,
 void MainWindow::stopRun()
 {
     m_controller->stop();
+    m_opener->stop();
 }
 
 void MainWindow::setRunning(bool running)
@@ -782,6 +805,7 @@ void MainWindow::setRunning(bool running)
     m_againAction->setEnabled(!running);
     m_workload->setEnabled(!running);
     m_openAction->setEnabled(!running);
+    m_openTraceAction->setEnabled(!running);
     m_workersSlider->setEnabled(!running);
     m_sweepButton->setEnabled(!running);
     m_sweepAction->setEnabled(!running);
@@ -807,6 +831,12 @@ void MainWindow::setRunning(bool running)
 
 void MainWindow::updateStatus()
 {
+    if (m_opener->isOpening()) {
+        m_status->setText(QStringLiteral("Opening %1… %2 % (Esc stops)")
+                              .arg(QFileInfo(m_opener->path()).fileName())
+                              .arg(m_opener->percent()));
+        return;
+    }
     if (!m_controller->isRunning())
         return;
     QString text =
@@ -846,6 +876,13 @@ void MainWindow::showRun(const std::shared_ptr<const RunResult> &result)
     m_output->append(result->trace, 0);
     m_terminal->setBuffering(bufferingText(result->options.buffering));
     m_terminal->showFinished(result->trace, result->stdoutBytes);
+    if (result->source && !result->source->madeHere) {
+        m_results->setLesson(
+            Lesson{describeTrace(*result) +
+                   QStringLiteral(" A row shows its thread's innermost call at each moment.")});
+        showComparison();
+        return;
+    }
     const ResultEntry *entry =
         m_runs.find(result->workload, configLabel(result->options, currentWorkload()));
     const ResultEntry *base = m_runs.baseline(result->workload, result->options);
@@ -1132,6 +1169,65 @@ void MainWindow::runAgain()
         return;
     }
     m_runButtons[m_runningMode]->click();
+}
+
+bool MainWindow::openTrace(const QString &path, QString *error)
+{
+    if (isRunning()) {
+        *error = QStringLiteral("a run is going: stop it first (Esc)");
+        return false;
+    }
+    m_opener->start(path);
+    setRunning(true);
+    return true;
+}
+
+void MainWindow::onTraceOpened(const std::shared_ptr<const RunResult> &run)
+{
+    // An export of Interleave's names its workload: the window shows it, as for a kept run.
+    const auto known = std::find_if(m_workloads.begin(), m_workloads.end(),
+                                    [&](const Workload &w) { return w.name == run->workload; });
+    if (run->source->madeHere && known != m_workloads.end())
+        m_workload->setCurrentIndex(int(known - m_workloads.begin()));
+    showRun(run);
+    setRunning(false);
+    m_status->setText(QStringLiteral("Opened %1").arg(describeTrace(*run)));
+}
+
+void MainWindow::askHistorySizeLimit()
+{
+    if (!m_library) {
+        showError(QStringLiteral("No run library"),
+                  QStringLiteral("This window keeps no runs (--no-history)."));
+        return;
+    }
+    bool ok = false;
+    const int mib = QInputDialog::getInt(
+        this, QStringLiteral("History size limit"),
+        QStringLiteral("Keep at most this many MiB of runs (%1 MiB kept now). Past it, the oldest "
+                       "runs go as new ones are kept; the newest is always kept.")
+            .arg(double(m_library->totalBytes()) / double(1 << 20), 0, 'f', 1),
+        int(m_library->sizeLimit() >> 20), 1, 1 << 20, 256, &ok);
+    if (!ok)
+        return;
+    m_library->setSizeLimit(qint64(mib) << 20);
+    RunLibrary::saveSizeLimit(qint64(mib) << 20);
+    m_status->setText(QStringLiteral("History keeps at most %1 MiB of runs.").arg(mib));
+}
+
+void MainWindow::openTraceDialog()
+{
+    QSettings settings;
+    const QString folder = settings.value(QStringLiteral("trace/folder")).toString();
+    const QString path =
+        QFileDialog::getOpenFileName(this, QStringLiteral("Open trace"), folder,
+                                     QStringLiteral("Trace (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("trace/folder"), QFileInfo(path).absolutePath());
+    QString error;
+    if (!openTrace(path, &error))
+        showError(QStringLiteral("Cannot open the trace"), error);
 }
 
 void MainWindow::openWorkloadFile()

@@ -36,6 +36,7 @@ class SweepView;
 class HistoryView;
 class TerminalView;
 class TimelineView;
+class TraceOpener;
 class WorkerSlider;
 
 class MainWindow : public QMainWindow
@@ -59,6 +60,10 @@ public:
     // Shows a kept run as if it had just run, without running it; false and `error` if it
     // cannot be read.
     bool reopenRun(qint64 id, QString *error);
+    // Opens a trace file into the timeline, console and results, on a thread of its own (Esc
+    // stops it); false, with the reason, when it cannot start.
+    bool openTrace(const QString &path, QString *error);
+    TraceOpener *traceOpener() const { return m_opener; }
     // The first pinned as the reference, the second shown under it.
     bool compareRuns(qint64 reference, qint64 run, QString *error);
     // Reads the shown workload's file again, if it came from one (F5 does before it runs).
@@ -150,6 +155,9 @@ private:
     void updateStatus();
     void refreshResults();
     void openWorkloadFile();
+    void openTraceDialog();
+    void askHistorySizeLimit();
+    void onTraceOpened(const std::shared_ptr<const RunResult> &run);
     void runAgain();
     void exportImageDialog();
     // Asks for a PNG or JPEG's size: 1×, 2× or typed in. False when cancelled.
@@ -185,6 +193,8 @@ private:
     QAction *m_keepAction = nullptr;     // Run ▸ Keep runs in History
     QAction *m_againAction = nullptr;
     QAction *m_openAction = nullptr;
+    QAction *m_openTraceAction = nullptr;
+    TraceOpener *m_opener = nullptr;
     QAction *m_exportTraceAction = nullptr;
     QAction *m_exportImageAction = nullptr;
     WorkerSlider *m_workersSlider = nullptr;

@@ -50,6 +50,7 @@ bool TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t
                         return a.tid == b.tid && a.pid == b.pid;
                     });
     m_tracks = trace.tracks;
+    m_processes = trace.processes;
     m_spans.resize(m_tracks.size());
     m_ticks.resize(m_tracks.size());
     m_mainPid = mainPid;
@@ -67,10 +68,10 @@ bool TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t
     for (std::size_t i = eventsFrom; i < trace.events.size(); ++i) {
         const Event &e = trace.events[i];
         m_endNs = std::max(m_endNs, e.timeNs);
-        // A tick per write to stdout (where a print's pieces went out), per line to stderr and
-        // where a thread's lock wait closed a deadlock.
+        // A tick per write to stdout (where a print's pieces went out), per line to stderr,
+        // where a thread's lock wait closed a deadlock, and per instant a trace file marks.
         if ((e.kind != EventKind::Write && e.kind != EventKind::ErrorOutput &&
-             e.kind != EventKind::Deadlock) ||
+             e.kind != EventKind::Deadlock && e.kind != EventKind::Mark) ||
             e.track.value() >= m_ticks.size())
             continue;
         m_events.push_back(e);
@@ -90,6 +91,23 @@ bool TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t
     return tracksChanged;
 }
 
+// A trace from elsewhere names its processes; a run made here names its main process and
+// each worker process after its one track.
+QString TimelineData::processName(Pid pid) const
+{
+    for (const ProcessInfo &p : m_processes) {
+        if (p.pid == pid)
+            return p.name;
+    }
+    if (pid == m_mainPid && m_processes.empty())
+        return QStringLiteral("interleave (main process)");
+    for (const TrackInfo &t : m_tracks) {
+        if (t.pid == pid)
+            return t.name;
+    }
+    return {};
+}
+
 void TimelineData::layoutRows()
 {
     const Pid mainPid = m_mainPid;
@@ -105,13 +123,7 @@ void TimelineData::layoutRows()
     m_rows.clear();
     m_rowOfTrack.assign(m_tracks.size(), -1);
     for (Pid pid : pids) {
-        QString process;
-        for (const TrackInfo &t : m_tracks) {
-            if (t.pid == pid) {
-                process = pid == mainPid ? QStringLiteral("interleave (main process)") : t.name;
-                break;
-            }
-        }
+        const QString process = processName(pid);
         const int header = int(m_rows.size());
         m_rows.push_back({TimelineRow::Kind::Process, pid, TrackId(),
                           QStringLiteral("PID %1 · %2").arg(pid.value()).arg(process)});
@@ -135,7 +147,8 @@ void TimelineData::layoutRows()
         for (const TrackInfo &t : m_tracks) {
             if (t.pid != pid || t.role != TrackRole::Thread)
                 continue;
-            const QString name = pid == mainPid ? t.name : QStringLiteral("MainThread");
+            const QString name =
+                pid == mainPid || !m_processes.empty() ? t.name : QStringLiteral("MainThread");
             add(t,
                 t.tid.value() > 0 ? QStringLiteral("%1 · %2").arg(name).arg(t.tid.value()) : name,
                 false);

@@ -80,9 +80,11 @@ public:
 
 private:
     void layoutRows();
+    QString processName(Pid pid) const;
 
     std::vector<TrackInfo> m_tracks;
-    std::vector<RowSpans> m_spans; // by track
+    std::vector<ProcessInfo> m_processes; // as a trace file from elsewhere named them
+    std::vector<RowSpans> m_spans;        // by track
     std::vector<std::vector<Tick>> m_ticks;
     std::vector<Event> m_events;
     std::vector<QString> m_calls;

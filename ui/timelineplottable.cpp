@@ -175,7 +175,9 @@ void TimelinePlottable::drawThreadRow(QCPPainter &painter, const TimelineRow &ro
             paintCross(painter, QPointF(px, top + h / 2), h / 2);
         else
             painter.fillRect(QRectF(px, top - 3, 2, h * 0.55 + 3),
-                             kind == EventKind::ErrorOutput ? kindColor(SpanKind::LockWait) : text);
+                             kind == EventKind::ErrorOutput ? kindColor(SpanKind::LockWait)
+                             : kind == EventKind::Mark      ? kindColor(SpanKind::Startup)
+                                                            : text);
     }
     // The thread's own colour, as in the console.
     if (!row.gil)

@@ -379,6 +379,7 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
                 .arg(call(e.task), e.text.toHtmlEscaped());
         return QStringLiteral("%1<br>%2 at %3 s in %4:<br><tt>%5</tt>")
             .arg(who, e.kind == EventKind::ErrorOutput ? QStringLiteral("wrote to stderr")
+                      : e.kind == EventKind::Mark      ? QStringLiteral("marked")
                                                        : QStringLiteral("printed"))
             .arg(double(e.timeNs) / 1e9, 0, 'f', 4)
             .arg(call(e.task), e.text.toHtmlEscaped());

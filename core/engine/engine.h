@@ -18,6 +18,15 @@ class StopSource;
 
 // A finished run. It describes itself: the trace carries the calls, workload, options, mode
 // and main PID; the program, results and globals are here as values.
+// Where a run was read from when it was not made here: a trace file.
+struct TraceSource
+{
+    QString path;
+    QString format;          // "VizTracer", "py-spy", "Interleave", "Chrome trace"
+    bool madeHere = false;   // Interleave wrote it: workload, mode and workers are the run's
+    std::size_t skipped = 0; // events in the file that were not understood and passed over
+};
+
 struct RunResult
 {
     QString workload;
@@ -43,6 +52,7 @@ struct RunResult
     int cores = 0;
     std::int64_t cpuNs = 0; // CPU time of interleave and its worker processes during the run
     std::optional<std::int64_t> othersCpuNs; // CPU time every other program used meanwhile
+    std::optional<TraceSource> source;       // set for a trace opened from a file
 
     // Other programs used a quarter of a core or more, on average, while the run ran.
     bool machineWasBusy() const;

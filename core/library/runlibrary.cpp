@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QSettings>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -246,6 +247,22 @@ std::optional<qint64> RunLibrary::store(const RunResult &run, QString *error)
     const qint64 id = q.lastInsertId().toLongLong();
     prune();
     return id;
+}
+
+namespace {
+const QString kSizeLimitKey = QStringLiteral("history/sizeLimitMiB");
+} // namespace
+
+qint64 RunLibrary::savedSizeLimit()
+{
+    bool ok = false;
+    const qint64 mib = QSettings().value(kSizeLimitKey).toLongLong(&ok);
+    return ok && mib > 0 ? mib << 20 : kDefaultSizeLimit;
+}
+
+void RunLibrary::saveSizeLimit(qint64 bytes)
+{
+    QSettings().setValue(kSizeLimitKey, std::max<qint64>(bytes >> 20, 1));
 }
 
 void RunLibrary::prune()

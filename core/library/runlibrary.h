@@ -64,7 +64,12 @@ public:
     // How many of `ids` were there and are gone.
     int remove(const std::vector<qint64> &ids, QString *error);
 
+    // Past the limit the oldest runs go, as new ones are stored.
     void setSizeLimit(qint64 bytes) { m_sizeLimit = bytes; }
+    // The limit the user chose (the window's Run ▸ History size limit), which the window and
+    // the command line both keep to; the default when none was chosen.
+    static qint64 savedSizeLimit();
+    static void saveSizeLimit(qint64 bytes);
     qint64 sizeLimit() const { return m_sizeLimit; }
     // The stored runs' bytes, all told.
     qint64 totalBytes() const;

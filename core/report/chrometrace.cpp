@@ -71,11 +71,22 @@ QByteArray toChromeTrace(const RunResult &result)
         return Row{qint64(t.pid.value()), tid};
     };
 
+    // A trace opened from another tool keeps the names it gave.
+    const auto processName = [&](const TrackInfo &t) {
+        for (const ProcessInfo &p : trace.processes) {
+            if (p.pid == t.pid)
+                return p.name;
+        }
+        return t.pid == result.pid ? QStringLiteral("interleave: %1 (%2)")
+                                         .arg(result.workload, modeName(result.mode))
+                                   : t.name;
+    };
     QJsonArray events;
     std::set<std::int64_t> pids;
     for (const TrackInfo &t : trace.tracks) {
         const Row row = rowOf(t);
-        const bool worker = t.pid != result.pid && t.role == TrackRole::Thread;
+        const bool worker =
+            t.pid != result.pid && t.role == TrackRole::Thread && trace.processes.empty();
         const QString threadName = t.role == TrackRole::Gil ? QStringLiteral("GIL: who holds it")
                                    : worker                 ? QStringLiteral("MainThread")
                                                             : t.name;
@@ -83,11 +94,8 @@ QByteArray toChromeTrace(const RunResult &result)
         events.append(metadata("thread_sort_index", row,
                                {{QStringLiteral("sort_index"), qint64(t.id.value())}}));
         if (pids.insert(t.pid.value()).second) {
-            const QString name = t.pid == result.pid
-                                     ? QStringLiteral("interleave: %1 (%2)")
-                                           .arg(result.workload, modeName(result.mode))
-                                     : t.name;
-            events.append(metadata("process_name", row, {{QStringLiteral("name"), name}}));
+            events.append(
+                metadata("process_name", row, {{QStringLiteral("name"), processName(t)}}));
             events.append(metadata("process_sort_index", row,
                                    {{QStringLiteral("sort_index"), qint64(pids.size() - 1)}}));
         }
@@ -132,7 +140,8 @@ QByteArray toChromeTrace(const RunResult &result)
         if (t == nullptr)
             continue;
         // Lines and writes carry their text as the event's name.
-        const bool print = e.kind == EventKind::Print || e.kind == EventKind::Write;
+        const bool print =
+            e.kind == EventKind::Print || e.kind == EventKind::Write || e.kind == EventKind::Mark;
         QJsonObject args;
         if (e.task.isValid())
             args.insert(QStringLiteral("call"), taskLabel(e.task));
@@ -143,6 +152,7 @@ QByteArray toChromeTrace(const RunResult &result)
             {QStringLiteral("name"), print ? e.text : eventKindName(e.kind)},
             {QStringLiteral("cat"), e.kind == EventKind::Write   ? QStringLiteral("write")
                                     : e.kind == EventKind::Print ? QStringLiteral("print")
+                                    : e.kind == EventKind::Mark  ? QStringLiteral("mark")
                                                                  : QStringLiteral("task")},
             {QStringLiteral("pid"), row.pid},
             {QStringLiteral("tid"), row.tid},
@@ -159,13 +169,18 @@ QByteArray toChromeTrace(const RunResult &result)
                                   {QStringLiteral("ts"), us(result.wallNs)}});
     }
 
-    const QJsonObject meta{
-        {QStringLiteral("workload"), result.workload},
-        {QStringLiteral("mode"), modeName(result.mode)},
-        {QStringLiteral("workers"), result.workers},
-        {QStringLiteral("wall_ms"), double(result.wallNs) / 1e6},
-        {QStringLiteral("cancelled"), result.cancelled},
-        {QStringLiteral("clock"), QStringLiteral("CLOCK_MONOTONIC since run start")}};
+    // A trace opened from elsewhere says where it came from, not a run it was not.
+    const QJsonObject meta =
+        result.source && !result.source->madeHere
+            ? QJsonObject{{QStringLiteral("opened_from"), result.source->path},
+                          {QStringLiteral("recorded_by"), result.source->format}}
+            : QJsonObject{
+                  {QStringLiteral("workload"), result.workload},
+                  {QStringLiteral("mode"), modeName(result.mode)},
+                  {QStringLiteral("workers"), result.workers},
+                  {QStringLiteral("wall_ms"), double(result.wallNs) / 1e6},
+                  {QStringLiteral("cancelled"), result.cancelled},
+                  {QStringLiteral("clock"), QStringLiteral("CLOCK_MONOTONIC since run start")}};
     const QJsonObject root{{QStringLiteral("traceEvents"), events},
                            {QStringLiteral("displayTimeUnit"), QStringLiteral("ms")},
                            {QStringLiteral("otherData"), meta}};

@@ -1,6 +1,9 @@
 #include "runjson.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
+
+#include <set>
 
 namespace interleave {
 
@@ -60,9 +63,39 @@ std::vector<TrackTotals> trackTotals(const Trace &trace)
     return totals;
 }
 
+namespace {
+// "trace.json · VizTracer · 3 threads in 1 process"
+QString openedTitle(const RunResult &r)
+{
+    std::set<Pid> pids;
+    int threads = 0;
+    for (const TrackInfo &t : r.trace.tracks) {
+        pids.insert(t.pid);
+        threads += t.role == TrackRole::Thread ? 1 : 0;
+    }
+    return QStringLiteral("%1 · %2 · %3 %4 in %5 %6")
+        .arg(QFileInfo(r.source->path).fileName(), r.source->format)
+        .arg(threads)
+        .arg(threads == 1 ? QStringLiteral("thread") : QStringLiteral("threads"))
+        .arg(pids.size())
+        .arg(pids.size() == 1 ? QStringLiteral("process") : QStringLiteral("processes"));
+}
+} // namespace
+
+QString runHeadline(const RunResult &r)
+{
+    if (r.source && !r.source->madeHere)
+        return openedTitle(r);
+    return QStringList{r.workload, modeName(r.mode), workerText(r)}.join(QStringLiteral(" · "));
+}
+
 QString runTitle(const RunResult &r)
 {
-    QStringList parts{r.workload, modeName(r.mode), workerText(r)};
+    if (r.source && !r.source->madeHere)
+        return QStringLiteral("%1 · span %2 s")
+            .arg(openedTitle(r))
+            .arg(double(r.wallNs) / 1e9, 0, 'f', 3);
+    QStringList parts{runHeadline(r)};
     if (r.options.gil && r.mode != Mode::Sequential && r.mode != Mode::Processes)
         parts << QStringLiteral("GIL %1 ms").arg(r.options.switchIntervalMs);
     parts << QStringLiteral("stdout %1").arg(bufferingText(r.options.buffering));
@@ -72,6 +105,8 @@ QString runTitle(const RunResult &r)
     parts << QStringLiteral("wall %1 s").arg(double(r.wallNs) / 1e9, 0, 'f', 3);
     if (r.cancelled)
         parts << QStringLiteral("stopped");
+    if (r.source)
+        parts << QStringLiteral("opened from %1").arg(QFileInfo(r.source->path).fileName());
     return parts.join(QStringLiteral(" · "));
 }
 
@@ -79,7 +114,14 @@ QJsonObject runToJson(const RunResult &result)
 {
     QJsonObject o;
     o.insert(QStringLiteral("workload"), result.workload);
-    o.insert(QStringLiteral("mode"), modeName(result.mode));
+    const bool foreign = result.source && !result.source->madeHere;
+    o.insert(QStringLiteral("mode"), foreign ? QJsonValue() : QJsonValue(modeName(result.mode)));
+    if (result.source) {
+        o.insert(QStringLiteral("source"),
+                 QJsonObject{{QStringLiteral("path"), result.source->path},
+                             {QStringLiteral("format"), result.source->format},
+                             {QStringLiteral("skipped_events"), qint64(result.source->skipped)}});
+    }
     o.insert(QStringLiteral("workers"), result.workers);
     o.insert(QStringLiteral("wall_ms"), ms(result.wallNs));
     o.insert(QStringLiteral("cancelled"), result.cancelled);

@@ -14,6 +14,9 @@ QJsonObject runToJson(const RunResult &result);
 QString workerText(const RunResult &result);
 // A run in one line, naming everything that shaped it: "square-cube · threads · 2 threads ·
 // GIL 5 ms · stdout line · locked=true · wall 0.806 s" (· stopped).
+// "square-cube · threads · 2 threads", or for a trace opened from a file
+// "trace.json · VizTracer · 3 threads in 1 process".
+QString runHeadline(const RunResult &result);
 QString runTitle(const RunResult &result);
 
 // Per track: time in each span kind, for summaries.

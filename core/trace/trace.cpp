@@ -14,7 +14,7 @@ constexpr std::array<const char *, kSpanKindCount> kSpanKindNames = {
     "compute", "wait", "queued", "startup", "gil-wait", "lock-wait", "join", "python"};
 constexpr std::array<const char *, kEventKindCount> kEventKindNames = {
     "print",          "task-submitted", "task-started", "task-finished",
-    "process-exited", "stderr",         "write",        "deadlock"};
+    "process-exited", "stderr",         "write",        "deadlock", "mark"};
 } // namespace
 
 QString spanKindName(SpanKind kind)
@@ -48,6 +48,16 @@ QString spanKindDescription(SpanKind kind)
 QString eventKindName(EventKind kind)
 {
     return enumName(kEventKindNames, kind);
+}
+
+std::optional<SpanKind> spanKindFromName(const QString &name)
+{
+    return enumFromName<SpanKind>(kSpanKindNames, name);
+}
+
+std::optional<EventKind> eventKindFromName(const QString &name)
+{
+    return enumFromName<EventKind>(kEventKindNames, name);
 }
 
 QString RunInfo::label(TaskId task) const

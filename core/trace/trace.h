@@ -37,13 +37,16 @@ enum class EventKind : std::uint8_t
     ErrorOutput,   // a line a worker process wrote to stderr
     Write,         // one write(2) to stdout; the text is the bytes written
     Deadlock,      // the thread's lock wait closed a cycle; the text says what it holds and wants
+    Mark,          // an instant another tool recorded in a trace file; the text is its name
 };
-inline constexpr int kEventKindCount = 8;
+inline constexpr int kEventKindCount = 9;
 
 QString spanKindName(SpanKind kind);
 // What a person reads: "computing (CPU)", "waiting for I/O (sleep)".
 QString spanKindDescription(SpanKind kind);
 QString eventKindName(EventKind kind);
+std::optional<SpanKind> spanKindFromName(const QString &name);
+std::optional<EventKind> eventKindFromName(const QString &name);
 
 enum class TrackRole : std::uint8_t
 {
@@ -95,8 +98,12 @@ struct OpenSpan
 struct CallInfo
 {
     QString function;
-    QString args; // "[2, 3, 8, 9]", "'Task 1'"
-    QString label() const { return function + QLatin1Char('(') + args + QLatin1Char(')'); }
+    QString args;       // "[2, 3, 8, 9]", "'Task 1'"
+    bool named = false; // `function` is the whole label, as a trace file from elsewhere named it
+    QString label() const
+    {
+        return named ? function : function + QLatin1Char('(') + args + QLatin1Char(')');
+    }
 };
 
 // What a run was, so that every reader of its trace (timeline, console, exporters, lessons,
@@ -113,9 +120,19 @@ struct RunInfo
     QString label(TaskId task) const;
 };
 
+// A process as a trace file from another tool names it.
+struct ProcessInfo
+{
+    Pid pid;
+    QString name;
+};
+
 // A recorded run, or the part of it recorded so far. A plain value: copy it across threads.
 struct Trace
 {
+    // The processes as a trace file from elsewhere named them, its threads named as it named
+    // them. Empty for a run made here, whose worker processes are named by their one track.
+    std::vector<ProcessInfo> processes;
     std::shared_ptr<const RunInfo> info; // set once the run knows its calls
     std::vector<TrackInfo> tracks;       // indexed by TrackId
     std::vector<Span> spans;             // sorted by (track, start)

@@ -1,0 +1,252 @@
+#include "runjsonread.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace interleave {
+
+namespace {
+
+// Calls `read(key)` for each member of the object the reader is at; `read` reads the value
+// or returns false to pass it over.
+template <typename Read> void eachMember(json::Reader &reader, Read read)
+{
+    std::string scratch;
+    std::string_view key;
+    reader.beginObject();
+    while (reader.nextMember(&key, &scratch)) {
+        if (!read(key))
+            reader.skip();
+    }
+}
+
+template <typename Read> void eachItem(json::Reader &reader, Read read)
+{
+    reader.beginArray();
+    while (reader.nextItem())
+        read();
+}
+
+QString text(json::Reader &reader)
+{
+    std::string scratch;
+    const std::string_view s = reader.string(&scratch);
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+double number(json::Reader &reader)
+{
+    const double v = reader.number();
+    if (!std::isfinite(v) || std::fabs(v) > 1e15)
+        reader.fail("a number out of range");
+    return v;
+}
+
+std::int64_t nsFromMs(double ms)
+{
+    return std::llround(ms * 1e6);
+}
+
+// A track or task number, or null for none.
+std::uint32_t id(json::Reader &reader)
+{
+    if (reader.peek() == 'n') {
+        reader.null();
+        return TaskId::kInvalid;
+    }
+    const double v = number(reader);
+    if (v < 0 || v >= double(TaskId::kInvalid) || v != std::floor(v))
+        reader.fail("expected a track or call number");
+    return std::uint32_t(v);
+}
+
+} // namespace
+
+bool RunJson::member(std::string_view key, json::Reader &reader)
+{
+    if (key == "workload") {
+        m_run.workload = text(reader);
+    } else if (key == "mode") {
+        const auto mode = modeFromName(text(reader));
+        m_modeKnown = mode.has_value();
+        m_run.mode = mode.value_or(Mode::Sequential);
+    } else if (key == "workers") {
+        m_run.workers = int(std::clamp(number(reader), 0.0, 1e9));
+    } else if (key == "wall_ms") {
+        m_run.wallNs = nsFromMs(number(reader));
+    } else if (key == "cancelled") {
+        m_run.cancelled = reader.boolean();
+    } else if (key == "pid") {
+        m_run.pid = Pid(std::llround(number(reader)));
+    } else if (key == "stdout") {
+        m_run.stdoutBytes = text(reader).toUtf8();
+    } else if (key == "tracks") {
+        m_sawTracks = true;
+        readTracks(reader);
+    } else if (key == "spans") {
+        m_sawSpans = true;
+        readSpans(reader);
+    } else if (key == "output") {
+        readEvents(reader, EventKind::Print, "text");
+    } else if (key == "writes") {
+        readEvents(reader, EventKind::Write, "bytes");
+    } else if (key == "events") {
+        readEvents(reader, std::nullopt, {});
+    } else if (key == "tasks") {
+        readTasks(reader);
+    } else if (key == "options" && reader.peek() == '[') {
+        eachItem(reader, [&] { m_options << text(reader); });
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void RunJson::readTracks(json::Reader &reader)
+{
+    eachItem(reader, [&] {
+        TrackInfo t;
+        eachMember(reader, [&](std::string_view key) {
+            if (key == "id")
+                t.id = TrackId(id(reader));
+            else if (key == "pid")
+                t.pid = Pid(std::llround(number(reader)));
+            else if (key == "tid")
+                t.tid = Tid(std::llround(number(reader)));
+            else if (key == "name")
+                t.name = text(reader);
+            else if (key == "role")
+                t.role = text(reader) == QLatin1String("gil") ? TrackRole::Gil : TrackRole::Thread;
+            else
+                return false;
+            return true;
+        });
+        m_tracks.push_back(std::move(t));
+    });
+}
+
+void RunJson::readSpans(json::Reader &reader)
+{
+    eachItem(reader, [&] {
+        Span s;
+        bool kindKnown = true;
+        eachMember(reader, [&](std::string_view key) {
+            if (key == "track") {
+                s.track = TrackId(id(reader));
+            } else if (key == "task") {
+                s.task = TaskId(id(reader));
+            } else if (key == "kind") {
+                const auto k = spanKindFromName(text(reader));
+                kindKnown = k.has_value();
+                s.kind = k.value_or(SpanKind::Python);
+            } else if (key == "start_ms") {
+                s.startNs = nsFromMs(number(reader));
+            } else if (key == "end_ms") {
+                s.endNs = nsFromMs(number(reader));
+            } else {
+                return false;
+            }
+            return true;
+        });
+        if (kindKnown)
+            m_spans.push_back(s);
+    });
+}
+
+void RunJson::readEvents(json::Reader &reader, std::optional<EventKind> kind,
+                         std::string_view textKey)
+{
+    eachItem(reader, [&] {
+        Event e;
+        bool known = kind.has_value();
+        e.kind = kind.value_or(EventKind::Mark);
+        eachMember(reader, [&](std::string_view key) {
+            if (key == "t_ms") {
+                e.timeNs = nsFromMs(number(reader));
+            } else if (key == "track") {
+                e.track = TrackId(id(reader));
+            } else if (key == "task") {
+                e.task = TaskId(id(reader));
+            } else if (!textKey.empty() && key == textKey) {
+                e.text = text(reader);
+            } else if (textKey.empty() && key == "kind") {
+                const auto k = eventKindFromName(text(reader));
+                known = k.has_value();
+                e.kind = k.value_or(EventKind::Mark);
+            } else {
+                return false;
+            }
+            return true;
+        });
+        if (known)
+            m_events.push_back(std::move(e));
+    });
+}
+
+void RunJson::readTasks(json::Reader &reader)
+{
+    eachItem(reader, [&] {
+        std::uint32_t index = TaskId::kInvalid;
+        CallInfo call;
+        eachMember(reader, [&](std::string_view key) {
+            if (key == "id")
+                index = id(reader);
+            else if (key == "function")
+                call.function = text(reader);
+            else if (key == "args")
+                call.args = text(reader);
+            else
+                return false;
+            return true;
+        });
+        if (index != m_calls.size())
+            reader.fail("the calls are not numbered 0, 1, 2 … in order");
+        m_calls.push_back(std::move(call));
+    });
+}
+
+std::optional<RunResult> RunJson::finish(QString *error)
+{
+    for (std::size_t i = 0; i < m_tracks.size(); ++i) {
+        if (m_tracks[i].id != TrackId(i)) {
+            *error = QStringLiteral("its tracks are not numbered 0, 1, 2 … in order");
+            return std::nullopt;
+        }
+    }
+    const auto badTrack = [&](TrackId t) { return !t.isValid() || t.value() >= m_tracks.size(); };
+    const auto badTask = [&](TaskId t) { return t.isValid() && t.value() >= m_calls.size(); };
+    for (const Span &s : m_spans) {
+        if (badTrack(s.track) || s.endNs < s.startNs ||
+            (badTask(s.task) && m_tracks[s.track.value()].role == TrackRole::Thread)) {
+            *error = QStringLiteral("a span names a track or call the document does not list, "
+                                    "or ends before it starts");
+            return std::nullopt;
+        }
+    }
+    for (const Event &e : m_events) {
+        if (badTrack(e.track) || badTask(e.task)) {
+            *error = QStringLiteral("an event names a track or call the document does not list");
+            return std::nullopt;
+        }
+    }
+    std::stable_sort(m_spans.begin(), m_spans.end(), [](const Span &a, const Span &b) {
+        return a.track != b.track ? a.track < b.track : a.startNs < b.startNs;
+    });
+    std::stable_sort(m_events.begin(), m_events.end(),
+                     [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; });
+    auto info = std::make_shared<RunInfo>();
+    info->workload = m_run.workload;
+    info->mode = modeName(m_run.mode);
+    info->options = m_options;
+    info->pid = m_run.pid;
+    info->calls = std::move(m_calls);
+    m_run.trace.info = std::move(info);
+    m_run.trace.tracks = std::move(m_tracks);
+    m_run.trace.spans = std::move(m_spans);
+    m_run.trace.events = std::move(m_events);
+    m_run.trace.nowNs = m_run.wallNs;
+    m_run.source = TraceSource{{}, QStringLiteral("Interleave run JSON"), m_modeKnown};
+    return std::move(m_run);
+}
+
+} // namespace interleave

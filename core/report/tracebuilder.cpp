@@ -1,0 +1,223 @@
+#include "tracebuilder.h"
+
+#include <algorithm>
+
+namespace interleave {
+
+void TraceBuilder::seen(std::int64_t ns)
+{
+    m_firstNs = std::min(m_firstNs, ns);
+    m_lastNs = std::max(m_lastNs, ns);
+}
+
+TrackId TraceBuilder::track(std::int64_t pid, std::int64_t tid)
+{
+    const auto [it, added] = m_byThread.try_emplace({pid, tid}, TrackId(m_tracks.size()));
+    if (added) {
+        m_tracks.push_back({it->second, Pid(pid), Tid(tid), QStringLiteral("Thread %1").arg(tid),
+                            TrackRole::Thread});
+        m_threads.emplace_back();
+        if (std::find(m_pids.begin(), m_pids.end(), pid) == m_pids.end())
+            m_pids.push_back(pid);
+    }
+    return it->second;
+}
+
+void TraceBuilder::nameThread(TrackId track, const QString &name)
+{
+    m_tracks[track.value()].name = name;
+}
+
+void TraceBuilder::makeGilLane(TrackId track)
+{
+    // As the recorder keeps a lane: no thread of its own.
+    m_tracks[track.value()].role = TrackRole::Gil;
+    m_tracks[track.value()].name = QStringLiteral("GIL");
+    m_tracks[track.value()].tid = Tid(0);
+}
+
+void TraceBuilder::nameProcess(std::int64_t pid, const QString &name)
+{
+    m_processNames[pid] = name;
+}
+
+TaskId TraceBuilder::call(std::string_view name)
+{
+    const auto [it, added] = m_callIds.try_emplace(std::string(name), m_calls.size());
+    if (added) {
+        CallInfo info;
+        info.function = QString::fromUtf8(name.data(), qsizetype(name.size()));
+        info.named = true;
+        m_calls.push_back(std::move(info));
+    }
+    return TaskId(it->second);
+}
+
+void TraceBuilder::span(TrackId track, TaskId task, SpanKind kind, std::int64_t startNs,
+                        std::int64_t endNs)
+{
+    endNs = std::max(endNs, startNs);
+    seen(startNs);
+    seen(endNs);
+    m_threads[track.value()].spans.push_back({startNs, endNs, task.value(), kind});
+    ++m_spanCount;
+}
+
+void TraceBuilder::begin(TrackId track, TaskId task, SpanKind kind, std::int64_t ns)
+{
+    Thread &t = m_threads[track.value()];
+    t.open.push_back(t.spans.size());
+    span(track, task, kind, ns, ns);
+}
+
+void TraceBuilder::end(TrackId track, std::int64_t ns)
+{
+    Thread &t = m_threads[track.value()];
+    if (t.open.empty())
+        return; // an end without a beginning: the file started recording inside the call
+    Raw &r = t.spans[t.open.back()];
+    t.open.pop_back();
+    seen(ns);
+    r.endNs = std::max(ns, r.startNs);
+}
+
+void TraceBuilder::event(TrackId track, EventKind kind, std::int64_t ns, QString text, TaskId task)
+{
+    seen(ns);
+    m_events.push_back({track, task, kind, ns, std::move(text)});
+}
+
+void TraceBuilder::print(TrackId track, std::int64_t ns, const QString &text, TaskId task)
+{
+    event(track, EventKind::Write, ns, text, task);
+    QStringList lines = text.split(QLatin1Char('\n'));
+    if (text.endsWith(QLatin1Char('\n')))
+        lines.removeLast();
+    for (QString &line : lines)
+        event(track, EventKind::Print, ns, std::move(line), task);
+}
+
+std::size_t TraceBuilder::threadCount() const
+{
+    return std::size_t(std::count_if(m_tracks.begin(), m_tracks.end(), [](const TrackInfo &t) {
+        return t.role == TrackRole::Thread;
+    }));
+}
+
+// Innermost wins: sorted by start (an enclosing span before the spans it encloses; of two
+// alike, the one begun first), each span shows where none of the spans it encloses does. A span
+// that outlives its parent is cut at the parent's end.
+void TraceBuilder::flatten(std::vector<Raw> &raw, TrackId track, std::vector<Span> &out) const
+{
+    std::stable_sort(raw.begin(), raw.end(), [](const Raw &a, const Raw &b) {
+        return a.startNs != b.startNs ? a.startNs < b.startNs : a.endNs > b.endNs;
+    });
+    const std::size_t first = out.size();
+    const auto emit = [&](std::int64_t from, std::int64_t to, const Raw &r) {
+        if (to <= from)
+            return;
+        if (out.size() > first && out.back().endNs == from && out.back().task.value() == r.task &&
+            out.back().kind == r.kind) {
+            out.back().endNs = to;
+            return;
+        }
+        out.push_back({track, TaskId(r.task), r.kind, from, to});
+    };
+    std::vector<Raw> stack;
+    std::int64_t cursor = INT64_MIN;
+    const auto closeUntil = [&](std::int64_t ns) {
+        while (!stack.empty() && stack.back().endNs <= ns) {
+            emit(cursor, stack.back().endNs, stack.back());
+            cursor = std::max(cursor, stack.back().endNs);
+            stack.pop_back();
+        }
+    };
+    for (Raw r : raw) {
+        closeUntil(r.startNs);
+        if (!stack.empty()) {
+            emit(cursor, r.startNs, stack.back());
+            r.endNs = std::min(r.endNs, stack.back().endNs);
+        }
+        cursor = r.startNs;
+        stack.push_back(r);
+    }
+    closeUntil(INT64_MAX);
+}
+
+void TraceBuilder::resolveHolders(Trace &trace) const
+{
+    for (Span &s : trace.spans) {
+        const TrackInfo &lane = trace.tracks[s.track.value()];
+        if (lane.role != TrackRole::Gil || !s.task.isValid())
+            continue;
+        const QString &holder = m_calls[s.task.value()].function;
+        const auto it = std::find_if(trace.tracks.begin(), trace.tracks.end(), [&](const auto &t) {
+            return t.pid == lane.pid && t.role == TrackRole::Thread && t.name == holder;
+        });
+        s.task = it != trace.tracks.end() ? TaskId(it->id.value()) : TaskId();
+    }
+}
+
+// The threads of each process in the order of their ids (a file lists them as its events
+// come), processes in the order they appeared; or as they came.
+std::vector<std::size_t> TraceBuilder::threadOrder(bool byTid) const
+{
+    std::vector<std::size_t> order(m_tracks.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    const auto process = [&](std::size_t i) {
+        return std::find(m_pids.begin(), m_pids.end(), m_tracks[i].pid.value()) - m_pids.begin();
+    };
+    if (byTid) {
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const auto pa = process(a), pb = process(b);
+            return pa != pb ? pa < pb : m_tracks[a].tid < m_tracks[b].tid;
+        });
+    }
+    return order;
+}
+
+Trace TraceBuilder::finish(std::int64_t originNs, bool sortThreads)
+{
+    Trace trace;
+    const std::vector<std::size_t> order = threadOrder(sortThreads);
+    std::vector<TrackId> renamed(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        renamed[order[i]] = TrackId(i);
+        trace.tracks.push_back(m_tracks[order[i]]);
+        trace.tracks.back().id = TrackId(i);
+    }
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        Thread &t = m_threads[order[i]];
+        while (!t.open.empty())
+            end(TrackId(order[i]), m_lastNs);
+        flatten(t.spans, TrackId(i), trace.spans);
+        std::vector<Raw>().swap(t.spans); // the raw spans go as the flat ones come
+    }
+    for (Event &e : m_events)
+        e.track = renamed[e.track.value()];
+    for (Span &s : trace.spans) {
+        s.startNs -= originNs;
+        s.endNs -= originNs;
+    }
+    resolveHolders(trace);
+    std::stable_sort(m_events.begin(), m_events.end(),
+                     [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; });
+    for (Event &e : m_events)
+        e.timeNs -= originNs;
+    trace.events = std::move(m_events);
+    for (std::int64_t pid : m_pids) {
+        const auto name = m_processNames.find(pid);
+        trace.processes.push_back({Pid(pid), name != m_processNames.end()
+                                                 ? name->second
+                                                 : QStringLiteral("process %1").arg(pid)});
+    }
+    auto info = std::make_shared<RunInfo>();
+    info->calls = std::move(m_calls);
+    info->pid = Pid(firstPid());
+    trace.info = std::move(info);
+    trace.nowNs = m_lastNs == INT64_MIN ? 0 : m_lastNs - originNs;
+    return trace;
+}
+
+} // namespace interleave
