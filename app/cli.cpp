@@ -7,6 +7,8 @@
 #include "runjson.h"
 #include "traceopen.h"
 
+#include <cstring>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -306,14 +308,16 @@ int cmdRun(const QStringList &args)
 
     int status = exitStatus(result);
     if (json) {
-        QJsonObject o = runToJson(result);
-        o.insert(QStringLiteral("lesson"),
-                 lesson.isEmpty() ? QJsonValue() : QJsonValue(lesson.text));
-        o.insert(QStringLiteral("lesson_contradicted"), lesson.contradicted);
-        o.insert(QStringLiteral("noisy"), lesson.noisy);
-        o.insert(QStringLiteral("repeats"), spreadJson(runs.wall()));
-        write(stdout, QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) +
-                          QLatin1Char('\n'));
+        writeJson(stdout, [&](JsonWriter &document) {
+            writeRunJson(result, document, [&](JsonWriter &more) {
+                more.key("lesson");
+                writeJsonValue(more, lesson.isEmpty() ? QJsonValue() : QJsonValue(lesson.text));
+                more.key("lesson_contradicted").value(lesson.contradicted);
+                more.key("noisy").value(lesson.noisy);
+                more.key("repeats");
+                writeJsonValue(more, spreadJson(runs.wall()));
+            });
+        });
     } else {
         printSummary(result, lesson);
         if (count > 1 && runs.ok())
@@ -438,6 +442,11 @@ int run(const QStringList &args)
 {
     const int status = dispatch(args);
     closeHistory();
+    if (const int error = outputError(); error != 0) {
+        err(QStringLiteral("cannot write the output: %1")
+                .arg(QString::fromLocal8Bit(std::strerror(error))));
+        return status == kExitOk ? kExitFailed : status;
+    }
     return status;
 }
 

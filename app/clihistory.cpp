@@ -153,13 +153,14 @@ int cmdShow(const QStringList &args)
     }
     const Lesson lesson = run->ok() && !run->source ? explainRepeats({&*run}) : Lesson{};
     if (parser.isSet(QStringLiteral("json"))) {
-        QJsonObject o = runToJson(*run);
-        if (id > 0)
-            o.insert(QStringLiteral("id"), id);
-        o.insert(QStringLiteral("lesson"),
-                 lesson.isEmpty() ? QJsonValue() : QJsonValue(lesson.text));
-        write(stdout, QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) +
-                          QLatin1Char('\n'));
+        writeJson(stdout, [&](JsonWriter &json) {
+            writeRunJson(*run, json, [&](JsonWriter &more) {
+                if (id > 0)
+                    more.key("id").value(id);
+                more.key("lesson");
+                writeJsonValue(more, lesson.isEmpty() ? QJsonValue() : QJsonValue(lesson.text));
+            });
+        });
     } else {
         write(stdout, QString::fromUtf8(run->stdoutBytes));
         if (!run->stdoutBytes.isEmpty() && !run->stdoutBytes.endsWith('\n'))

@@ -4,9 +4,12 @@
 #include "catalog.h"
 #include "runlibrary.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 
@@ -40,11 +43,52 @@ void installInterruptHandler()
     sigaction(SIGTERM, &sa, nullptr);
 }
 
+namespace {
+int s_outputError = 0; // the errno that stopped a write to stdout, or 0
+} // namespace
+
 void write(FILE *stream, const QString &text)
 {
     const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stream);
-    std::fflush(stream);
+    if ((std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stream) !=
+             std::size_t(bytes.size()) ||
+         std::fflush(stream) != 0) &&
+        stream == stdout && s_outputError == 0)
+        s_outputError = errno != 0 ? errno : EIO;
+}
+
+int outputError()
+{
+    if (s_outputError == 0 && (std::fflush(stdout) != 0 || std::ferror(stdout)))
+        s_outputError = errno != 0 ? errno : EIO;
+    return s_outputError;
+}
+
+void writeJson(FILE *stream, const std::function<void(JsonWriter &)> &produce)
+{
+    JsonWriter json([stream](std::string_view bytes) {
+        return std::fwrite(bytes.data(), 1, bytes.size(), stream) == bytes.size();
+    });
+    produce(json);
+    if (!json.finish() && stream == stdout && s_outputError == 0)
+        s_outputError = errno != 0 ? errno : EIO;
+    write(stream, QStringLiteral("\n"));
+}
+
+void writeJsonValue(JsonWriter &json, const QJsonValue &value)
+{
+    if (value.isObject())
+        json.raw(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact).toStdString());
+    else if (value.isArray())
+        json.raw(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact).toStdString());
+    else if (value.isString())
+        json.value(value.toString());
+    else if (value.isBool())
+        json.value(value.toBool());
+    else if (value.isDouble())
+        json.value(value.toDouble());
+    else
+        json.null();
 }
 
 void out(const QString &line)

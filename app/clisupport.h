@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "engine.h"
+#include "jsonwriter.h"
 #include "lessons.h"
 #include "recorder.h"
 #include "run.h"
@@ -16,6 +17,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -148,7 +150,12 @@ Repeats repeat(const Workload &workload, const RunOptions &options, int count, O
 void addRepeatOption(QCommandLineParser &parser);
 QString parseRepeat(const QCommandLineParser &parser, int *count);
 QJsonObject spreadJson(const Spread &s); // median, min, max, count
-QString rangeText(const Spread &s);      // "0.801–0.803" (seconds), or "-" for one run
+// The errno that stopped a write to stdout (a full disk, a closed pipe), or 0.
+int outputError();
+// One JSON document on `stream`, written as it is made, and a line break.
+void writeJson(FILE *stream, const std::function<void(JsonWriter &)> &produce);
+void writeJsonValue(JsonWriter &json, const QJsonValue &value);
+QString rangeText(const Spread &s); // "0.801–0.803" (seconds), or "-" for one run
 
 // The commands that explore (cliexplore.cpp).
 int cmdCompare(const QStringList &args);

@@ -5,6 +5,7 @@
 
 #include "chrometrace.h"
 #include "runjson.h"
+#include "tracebuilder.h"
 #include "traceopen.h"
 
 #include <QJsonArray>
@@ -130,7 +131,7 @@ QByteArray pySpyTrace()
                               {"pid", 4242},
                               {"tid", 0},
                               {"ts", 0}});
-    frame(1, "E", 5, "stale"); // an end with no beginning: ignored
+    frame(1, "E", 100, "stale"); // an end with no beginning: ignored
     frame(0, "B", 100, "<module>");
     frame(0, "B", 100, "main");
     frame(1, "B", 110, "work");
@@ -321,6 +322,7 @@ private Q_SLOTS:
         QTest::newRow("gzip") << QByteArray("\x1f\x8b\x08\x00", 4) << "compressed with gzip";
         QTest::newRow("html") << QByteArray("<!DOCTYPE html><html>") << "an HTML or XML page";
         QTest::newRow("binary") << QByteArray("\x01\x02\x03", 3) << "not even text";
+        QTest::newRow("UTF-16") << QByteArray("\xFF\xFE[\0]\0", 6) << "is UTF-16 text";
         QTest::newRow("broken JSON") << QByteArray("{\"traceEvents\": [\n  {\"ph\": \"X\",}\n]}")
                                      << "not valid JSON: line 2, column 14: expected a field name";
         QTest::newRow("cut short")
@@ -334,6 +336,10 @@ private Q_SLOTS:
         QTest::newRow("nothing shown")
             << QByteArray("{\"traceEvents\": [{\"ph\": \"C\", \"ts\": 1}, {\"ph\": \"X\"}, 7]}")
             << "holds no events Interleave can show (3 read";
+        QTest::newRow("times out of reach")
+            << QByteArray("[{\"ph\": \"X\", \"ts\": 1e16, \"dur\": 1}]")
+            << "(1 read: it shows \"X\", \"B\"/\"E\" and instant events with a \"ts\"); "
+               "\"ts\" is not a number of microseconds within ±9e15";
     }
 
     void whatIsNotATraceIsRefused()
@@ -367,27 +373,67 @@ private Q_SLOTS:
         QVERIFY(describeTrace(r).contains(QStringLiteral("1 event not understood")));
     }
 
-    void aSpanOutlivingItsParentIsCut()
+    void spansThatOverlapWithoutNestingKeepTheirEnds()
     {
-        const QByteArray bytes = "[\n"
-                                 "            {\"ph\": \"X\", \"ts\": 0, \"dur\": 10, \"pid\": 1, "
-                                 "\"tid\": 1, \"name\": \"outer\"},\n"
-                                 "            {\"ph\": \"X\", \"ts\": 5, \"dur\": 10, \"pid\": 1, "
-                                 "\"tid\": 1, \"name\": \"inner\"},\n"
-                                 "            {\"ph\": \"X\", \"ts\": 20, \"dur\": 0, \"pid\": 1, "
-                                 "\"tid\": 1, \"name\": \"instant call\"},\n"
-                                 "            {\"ph\": \"X\", \"ts\": 30, \"dur\": 5, \"pid\": 1, "
-                                 "\"tid\": 1, \"name\": \"after\"}]";
-        const RunResult r = readOk(bytes);
+        // x 0-100 µs and y 50-150 overlap; z 120-125 begins inside y.
+        const RunResult r = readOk("[{\"ph\": \"X\", \"ts\": 0, \"dur\": 100, \"pid\": 1, "
+                                   "\"tid\": 1, \"name\": \"x\"},"
+                                   "{\"ph\": \"X\", \"ts\": 50, \"dur\": 100, \"pid\": 1, "
+                                   "\"tid\": 1, \"name\": \"y\"},"
+                                   "{\"ph\": \"X\", \"ts\": 120, \"dur\": 5, \"pid\": 1, "
+                                   "\"tid\": 1, \"name\": \"z\"},"
+                                   "{\"ph\": \"X\", \"ts\": 200, \"dur\": 0, \"pid\": 1, "
+                                   "\"tid\": 1, \"name\": \"no time\"}]");
         const auto spans = flat(r);
-        QCOMPARE(spans.size(), std::size_t(3));
-        QCOMPARE(spans[0].call, QStringLiteral("outer"));
-        QCOMPARE(spans[0].endNs, std::int64_t(5'000));
-        QCOMPARE(spans[1].call, QStringLiteral("inner"));
-        QCOMPARE(spans[1].endNs, std::int64_t(10'000)); // cut where outer ends
-        QCOMPARE(spans[2].call, QStringLiteral("after"));
-        for (std::size_t i = 1; i < spans.size(); ++i)
-            QVERIFY(spans[i].startNs >= spans[i - 1].endNs);
+        const std::vector<std::tuple<const char *, std::int64_t, std::int64_t>> expected{
+            {"x", 0, 50'000},
+            {"y", 50'000, 120'000},
+            {"z", 120'000, 125'000},
+            {"y", 125'000, 150'000}};
+        QCOMPARE(spans.size(), expected.size());
+        for (std::size_t i = 0; i < spans.size(); ++i) {
+            QCOMPARE(spans[i].call, QString::fromLatin1(std::get<0>(expected[i])));
+            QCOMPARE(spans[i].startNs, std::get<1>(expected[i]));
+            QCOMPARE(spans[i].endNs, std::get<2>(expected[i]));
+        }
+    }
+
+    void whatOtherToolsWriteIsTakenAsTheyMeanIt()
+    {
+        // Microseconds since 1970, ids as text or names, begin/end out of order, a name and a
+        // category of the wrong type, a lone surrogate and a byte-order mark.
+        const RunResult r =
+            readOk("\xEF\xBB\xBF[{\"ph\": \"E\", \"pid\": \"7\", \"tid\": \"main\", "
+                   "\"ts\": 1700000000000010},"
+                   "{\"ph\": \"B\", \"name\": \"late \\ud800\", \"pid\": \"7\", "
+                   "\"tid\": \"main\", \"ts\": 1700000000000000},"
+                   "{\"ph\": \"X\", \"name\": 5, \"cat\": [\"a\"], \"pid\": \"renderer\", "
+                   "\"tid\": 3, \"ts\": 1700000000000002, \"dur\": 1},"
+                   "{\"ph\": \"X\", \"name\": \"no dur\", \"pid\": 7, \"tid\": 1, "
+                   "\"ts\": 1700000000000003},"
+                   "{\"ph\": \"X\", \"name\": \"back\", \"pid\": 7, \"tid\": 1, \"ts\": 1e400, "
+                   "\"dur\": 1}]");
+        QCOMPARE(r.trace.tracks.size(), std::size_t(2));
+        QCOMPARE(r.trace.tracks[0].pid, Pid(7)); // "7" is 7
+        QCOMPARE(r.trace.tracks[0].name, QStringLiteral("main"));
+        QCOMPARE(r.trace.processes[1].name, QStringLiteral("renderer"));
+        const auto spans = flat(r);
+        QCOMPARE(spans.size(), std::size_t(2));
+        QCOMPARE(spans[0].call, QStringLiteral("late \uFFFD"));
+        QCOMPARE(spans[0].endNs - spans[0].startNs, std::int64_t(10'000));
+        QCOMPARE(spans[1].call, QString()); // a name that is not a text: no name
+        QCOMPARE(r.source->skipped, std::size_t(2));
+        QCOMPARE(r.source->problem, QStringLiteral("an \"X\" event has no \"dur\""));
+        QVERIFY(describeTrace(r).contains(QStringLiteral(
+            "2 events not understood and passed over (the first: an \"X\" event has no")));
+        // Thread and process names are cut to a label's length.
+        const QByteArray longName(1'000'000, 'C');
+        const RunResult named = readOk("[{\"ph\": \"M\", \"name\": \"thread_name\", \"pid\": 1, "
+                                       "\"tid\": 1, \"args\": {\"name\": \"" +
+                                       longName +
+                                       "\"}}, {\"ph\": \"X\", \"ts\": 0, \"dur\": 1, "
+                                       "\"pid\": 1, \"tid\": 1}]");
+        QCOMPARE(named.trace.tracks[0].name.size(), TraceBuilder::kMaxNameLength);
     }
 
     void filesAreMappedAndStoppable()

@@ -638,16 +638,21 @@ const Workload &MainWindow::currentWorkload() const
     return m_workloads.at(std::size_t(std::max(0, m_workload->currentIndex())));
 }
 
-void MainWindow::onWorkloadChanged(int index)
+void MainWindow::showLessonOf(const Workload &w)
 {
-    if (index < 0 || std::size_t(index) >= m_workloads.size())
-        return;
-    const Workload &w = m_workloads[std::size_t(index)];
     QString text = QStringLiteral("<b>Lesson:</b> ") + w.lesson.toHtmlEscaped();
     if (!w.source.isEmpty())
         text +=
             QStringLiteral(" <span style='color:gray'>(%1)</span>").arg(w.source.toHtmlEscaped());
     m_lesson->setText(text);
+}
+
+void MainWindow::onWorkloadChanged(int index)
+{
+    if (index < 0 || std::size_t(index) >= m_workloads.size())
+        return;
+    const Workload &w = m_workloads[std::size_t(index)];
+    showLessonOf(w);
     showOptions(w);
     // The previous workload's run does not stay under the new lesson.
     if (!m_controller->isRunning() && m_last && m_last->workload != w.name) {
@@ -759,7 +764,8 @@ bool MainWindow::startBatch(std::vector<RunOptions> batch, QString *error)
 
 void MainWindow::onStarted(const RunOptions &options)
 {
-    QToolTip::hideText(); // a tooltip about the last run does not outlive it
+    QToolTip::hideText();            // a tooltip about the last run does not outlive it
+    showLessonOf(currentWorkload()); // instead of an opened trace's
     m_runningMode = options.mode;
     m_output->clear();
     m_terminal->clear();
@@ -877,6 +883,11 @@ void MainWindow::showRun(const std::shared_ptr<const RunResult> &result)
     m_terminal->setBuffering(bufferingText(result->options.buffering));
     m_terminal->showFinished(result->trace, result->stdoutBytes);
     if (result->source && !result->source->madeHere) {
+        // What is shown is not a run of the workload above: the lesson line says so.
+        m_lesson->setText(
+            QStringLiteral("<b>Trace:</b> %1 <span style='color:gray'>(opened from a file; run "
+                           "a mode to go back to the workload above)</span>")
+                .arg(runHeadline(*result).toHtmlEscaped()));
         m_results->setLesson(
             Lesson{describeTrace(*result) +
                    QStringLiteral(" A row shows its thread's innermost call at each moment.")});

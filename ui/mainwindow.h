@@ -134,6 +134,7 @@ private:
     QString uniqueName(const QString &name, const QString &path) const;
     bool reloadWorkload(std::size_t index, QString *error);
     void onWorkloadChanged(int index);
+    void showLessonOf(const Workload &workload);
     RunOptions currentOptions(Mode mode) const;
     bool startBatch(std::vector<RunOptions> batch, QString *error);
     void onStarted(const RunOptions &options);

@@ -238,8 +238,8 @@ void TimelineView::followRun()
     const double end =
         double(std::max({m_data.endNs(), m_running ? m_data.nowNs() : 0, m_extentNs})) / 1e9;
     m_adjusting = true;
-    // Nothing yet: a second, in seconds, rather than a millisecond of nothing.
-    xAxis->setRange(0, end > 0 ? std::max(1e-3, end * 1.04) : 1.0);
+    // Nothing yet: a second, in seconds, rather than a microsecond of nothing.
+    xAxis->setRange(0, end > 0 ? std::max(2e-6, end * 1.04) : 1.0);
     m_adjusting = false;
 }
 

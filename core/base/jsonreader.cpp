@@ -159,13 +159,21 @@ void Reader::escape(std::string &out)
     case 'u': {
         unsigned cp = hex4();
         if (cp >= 0xD800 && cp < 0xDC00 && m_doc.substr(m_pos, 2) == "\\u") {
+            const std::size_t pair = m_pos;
             m_pos += 2;
             const unsigned low = hex4();
-            if (low < 0xDC00 || low > 0xDFFF)
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            } else if (m_lenient) {
+                cp = 0xFFFD;
+                m_pos = pair; // the second escape is read on its own
+            } else {
                 fail("a \\u surrogate pair is broken");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            }
         } else if (cp >= 0xD800 && cp < 0xE000) {
-            fail("a lone \\u surrogate");
+            if (!m_lenient)
+                fail("a lone \\u surrogate");
+            cp = 0xFFFD;
         }
         appendUtf8(out, cp);
         return;

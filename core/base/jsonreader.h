@@ -26,6 +26,9 @@ public:
     explicit Reader(std::string_view document) : m_doc(document) {}
 
     std::string_view document() const { return m_doc; }
+    // Lenient, a lone \u surrogate (which Python's json writes for undecodable bytes) reads as
+    // U+FFFD instead of failing.
+    void setLenient(bool lenient) { m_lenient = lenient; }
     std::size_t offset() const { return m_pos; }
 
     // The first character of what comes next, after white space; 0 at the end.
@@ -68,6 +71,7 @@ private:
     std::string_view m_doc;
     std::size_t m_pos = 0;
     int m_depth = 0;
+    bool m_lenient = false;
     std::uint64_t m_first = 0; // bit d: the container at depth d has had no member yet
 };
 

@@ -25,6 +25,7 @@ struct TraceSource
     QString format;          // "VizTracer", "py-spy", "Interleave", "Chrome trace"
     bool madeHere = false;   // Interleave wrote it: workload, mode and workers are the run's
     std::size_t skipped = 0; // events in the file that were not understood and passed over
+    QString problem;         // what was wrong with the first of them
 };
 
 struct RunResult

@@ -23,10 +23,18 @@ QString errnoText(int error)
     return QString::fromLocal8Bit(std::strerror(error));
 }
 
-// write(2) of all of `data`; 0 or the errno that stopped it.
-int writeAll(int fd, const QByteArray &data)
+using Producer = std::function<void(const ByteWriter &)>;
+
+// write(2) of all that `produce` makes; 0 or the errno that stopped it.
+int writeAll(int fd, const Producer &produce)
 {
-    return lang::writeAll(fd, {data.constData(), std::size_t(data.size())}) ? 0 : errno;
+    int error = 0;
+    produce([&](std::string_view bytes) {
+        if (error == 0 && !lang::writeAll(fd, bytes))
+            error = errno != 0 ? errno : EIO;
+        return error == 0;
+    });
+    return error;
 }
 
 // Where a path that does not exist yet leads: through the links on the way, so that a
@@ -59,7 +67,7 @@ QByteArray resolveMissing(QByteArray path)
 // Devices, FIFOs and streams: opened and written where they are.
 // `flags`: O_APPEND for a regular file reached through /dev or /proc (the caller's open file,
 // such as /dev/stdout redirected to a file: written after what is there, not over it).
-QString writeInPlace(const QString &path, const QByteArray &data, int flags)
+QString writeInPlace(const QString &path, const Producer &data, int flags)
 {
     // Non-blocking open: a FIFO nobody reads fails at once instead of hanging.
     const int fd = ::open(QFile::encodeName(path).constData(),
@@ -79,11 +87,18 @@ QString writeInPlace(const QString &path, const QByteArray &data, int flags)
                       : QStringLiteral("%1: write failed: %2").arg(path, errnoText(error));
 }
 
-QString replaceAtomically(const QString &path, const QByteArray &data);
+QString replaceAtomically(const QString &path, const Producer &data);
 
 } // namespace
 
 QString writeFileAtomically(const QString &path, const QByteArray &data)
+{
+    return writeFileAtomically(path, [&](const ByteWriter &write) {
+        write({data.constData(), std::size_t(data.size())});
+    });
+}
+
+QString writeFileAtomically(const QString &path, const Producer &data)
 {
     if (path.isEmpty())
         return QStringLiteral("cannot write: no file name given");
@@ -115,7 +130,7 @@ namespace {
 // Not QSaveFile: when a write stops part-way (a full disk, a file-size limit) its buffered
 // commit() can still rename a truncated file into place and report success. Here every
 // write(), fsync() and close() is checked before the rename.
-QString replaceAtomically(const QString &path, const QByteArray &data)
+QString replaceAtomically(const QString &path, const Producer &data)
 {
     const QFileInfo target(path);
     const QString dir = target.absolutePath();

@@ -3,6 +3,9 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+#include <string_view>
+
 namespace interleave {
 
 // Writes `data` to `path` without destroying what is there. A regular file (or nothing) is
@@ -13,5 +16,11 @@ namespace interleave {
 // /proc (/dev/stdout) is written in place, never replaced; a FIFO nobody reads and a folder are
 // refused. Returns a message naming the file and the reason, or an empty string on success.
 QString writeFileAtomically(const QString &path, const QByteArray &data);
+
+// The same for bytes made as they are written (a trace of millions of spans): `produce` is
+// handed a function that writes a piece and answers false once writing has failed.
+using ByteWriter = std::function<bool(std::string_view)>;
+QString writeFileAtomically(const QString &path,
+                            const std::function<void(const ByteWriter &)> &produce);
 
 } // namespace interleave

@@ -1,5 +1,6 @@
 #include "chromeread.h"
 
+#include <charconv>
 #include <cmath>
 
 namespace interleave {
@@ -15,20 +16,26 @@ struct ChromeEvents::Fields
     std::int64_t pid = 0;
     std::int64_t tid = 0;
     bool hasTs = false;
-    bool bad = false; // a field Interleave reads has the wrong type
+    bool hasDur = false;
+    std::string_view pidName, tidName; // pid and tid given as names
+    std::string pidText, tidText;
+    const char *bad = nullptr; // why a field Interleave needs cannot be read
 
     void clear()
     {
-        ph = name = cat = argName = argString = argCall = argHeld = {};
+        ph = name = cat = argName = argString = argCall = argHeld = pidName = tidName = {};
         ts = dur = 0;
         pid = tid = 0;
-        hasTs = bad = false;
+        hasTs = hasDur = false;
+        bad = nullptr;
     }
 };
 
 namespace {
 
-constexpr double kMaxMicroseconds = 1e15; // 31 years: beyond, a time is not a time
+// 285 years either way: as far as nanoseconds in 64 bits reach, with microseconds since 1970
+// (about 1.7e15) well inside.
+constexpr double kMaxMicroseconds = 9e15;
 
 bool readNumber(json::Reader &r, double *out)
 {
@@ -41,33 +48,38 @@ bool readNumber(json::Reader &r, double *out)
     return false;
 }
 
-bool readText(json::Reader &r, std::string_view *out, std::string *scratch)
+// A text, or nothing (passed over) when the value is something else.
+std::string_view readText(json::Reader &r, std::string *scratch)
 {
-    if (r.peek() == '"') {
-        *out = r.string(scratch);
-        return true;
-    }
+    if (r.peek() == '"')
+        return r.string(scratch);
     r.skip();
-    return false;
+    return {};
 }
 
-// A pid or tid: a number, or a name some tools write instead (kept apart by a hash).
-bool readId(json::Reader &r, std::int64_t *out, std::string *scratch)
+// A pid or tid: a number, a number written as text, or a name some tools give instead.
+bool readId(json::Reader &r, std::int64_t *out, std::string_view *name, std::string *scratch)
 {
     if (r.peek() == '"') {
-        *out = std::int64_t(std::hash<std::string_view>()(r.string(scratch)) >> 12);
-        return true;
+        const std::string_view text = r.string(scratch);
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+        if (ec != std::errc() || end != text.data() + text.size())
+            *name = text; // an id is given to it by name
+        return !text.empty();
     }
     double v = 0;
-    if (!readNumber(r, &v))
+    if (!readNumber(r, &v) || std::fabs(v) > 9e18)
         return false;
     *out = std::llround(v);
     return true;
 }
 
+// Whole microseconds and the fraction apart: microseconds since 1970 times 1000 would lose
+// the nanoseconds in a double.
 std::int64_t toNs(double microseconds)
 {
-    return std::llround(microseconds * 1e3);
+    const double whole = std::floor(microseconds);
+    return std::int64_t(whole) * 1000 + std::llround((microseconds - whole) * 1e3);
 }
 
 QString text(std::string_view s)
@@ -122,12 +134,12 @@ void ChromeEvents::read(json::Reader &reader, const std::function<void(std::size
         f.clear();
         if (reader.peek() != '{') {
             reader.skip();
-            ++m_skipped;
+            skip("an event is not an object");
             continue;
         }
         readEvent(reader, f);
-        if (f.bad)
-            ++m_skipped;
+        if (f.bad != nullptr)
+            skip(f.bad);
         else
             apply(f);
         if (reader.offset() - told >= kProgressBytes) {
@@ -142,24 +154,31 @@ void ChromeEvents::readEvent(json::Reader &reader, Fields &f)
     std::string_view key;
     reader.beginObject();
     while (reader.nextMember(&key, &f.scratch)) {
-        if (key == "ph")
-            f.bad |= !readText(reader, &f.ph, &f.phText);
-        else if (key == "ts")
-            f.bad |= !(f.hasTs = readNumber(reader, &f.ts));
-        else if (key == "dur")
-            f.bad |= !readNumber(reader, &f.dur);
-        else if (key == "pid")
-            f.bad |= !readId(reader, &f.pid, &f.scratch);
-        else if (key == "tid")
-            f.bad |= !readId(reader, &f.tid, &f.scratch);
-        else if (key == "name")
-            f.bad |= !readText(reader, &f.name, &f.nameText);
-        else if (key == "cat")
-            f.bad |= !readText(reader, &f.cat, &f.catText);
-        else if (key == "args" && reader.peek() == '{')
+        const auto need = [&](bool ok, const char *why) {
+            if (!ok && f.bad == nullptr)
+                f.bad = why;
+        };
+        if (key == "ph") {
+            f.ph = readText(reader, &f.phText);
+        } else if (key == "ts") {
+            f.hasTs = readNumber(reader, &f.ts);
+            need(f.hasTs, "\"ts\" is not a number of microseconds within ±9e15");
+        } else if (key == "dur") {
+            f.hasDur = readNumber(reader, &f.dur) && f.dur >= 0;
+            need(f.hasDur, "\"dur\" is not a number of microseconds from 0 to 9e15");
+        } else if (key == "pid") {
+            need(readId(reader, &f.pid, &f.pidName, &f.pidText), "\"pid\" is not an id");
+        } else if (key == "tid") {
+            need(readId(reader, &f.tid, &f.tidName, &f.tidText), "\"tid\" is not an id");
+        } else if (key == "name") {
+            f.name = readText(reader, &f.nameText);
+        } else if (key == "cat") {
+            f.cat = readText(reader, &f.catText);
+        } else if (key == "args" && reader.peek() == '{') {
             readArgs(reader, f);
-        else
+        } else {
             reader.skip();
+        }
     }
 }
 
@@ -183,10 +202,16 @@ void ChromeEvents::readArgs(json::Reader &reader, Fields &f)
     }
 }
 
+void ChromeEvents::skip(const char *why)
+{
+    if (m_skipped++ == 0)
+        m_problem = QString::fromUtf8(why);
+}
+
 void ChromeEvents::apply(const Fields &f)
 {
     if (f.ph.size() != 1) {
-        ++m_skipped;
+        skip("an event has no one-letter \"ph\"");
         return;
     }
     if (m_writer.isEmpty() && f.cat == "py-spy")
@@ -196,26 +221,30 @@ void ChromeEvents::apply(const Fields &f)
     const char ph = f.ph.front();
     if (ph == 'M') {
         if (f.name == "thread_name" && !f.argName.empty()) {
-            const TrackId track = m_builder.track(f.pid, f.tid);
+            const TrackId track = trackOf(f);
             m_builder.nameThread(track, threadName(f.argName));
             if (f.argName == "GIL: who holds it") // Interleave's own GIL lane
                 m_builder.makeGilLane(track);
         } else if (f.name == "process_name" && !f.argName.empty()) {
-            m_builder.nameProcess(f.pid, text(f.argName));
+            m_builder.nameProcess(idOf(f.pid, f.pidName), text(f.argName));
         }
         return;
     }
     if (ph != 'X' && ph != 'B' && ph != 'E' && ph != 'i' && ph != 'I' && ph != 'R')
         return; // counters, flows, async and object events: not shown
     if (!f.hasTs) {
-        ++m_skipped;
+        skip("an event has no \"ts\"");
+        return;
+    }
+    if (ph == 'X' && !f.hasDur) {
+        skip("an \"X\" event has no \"dur\"");
         return;
     }
     if (f.cat == "run" && f.name == "run stopped") { // on no thread of the run
         m_stopped = true;
         return;
     }
-    const TrackId track = m_builder.track(f.pid, f.tid);
+    const TrackId track = trackOf(f);
     const std::int64_t ns = toNs(f.ts);
     if (ph == 'E') {
         m_builder.end(track, ns);
@@ -230,7 +259,7 @@ void ChromeEvents::apply(const Fields &f)
     TaskId task;
     if (f.cat == "call")
         return; // Interleave's outline of a call around the spans it also writes
-    if (f.cat == "gil") {
+    if (f.cat == "gil" && m_builder.isGilLane(track)) {
         kind = SpanKind::Compute; // a holding, as the recorder keeps it
         task = m_builder.call(f.argHeld);
     } else if (const auto own = spanKindFromName(text(f.cat))) {
@@ -244,7 +273,28 @@ void ChromeEvents::apply(const Fields &f)
     if (ph == 'B')
         m_builder.begin(track, task, kind, ns);
     else
-        m_builder.span(track, task, kind, ns, ns + std::max<std::int64_t>(toNs(f.dur), 0));
+        m_builder.span(track, task, kind, ns, ns + toNs(f.dur));
+}
+
+// Names given instead of ids get small ids of their own, in the order they come.
+std::int64_t ChromeEvents::idOf(std::int64_t id, std::string_view name)
+{
+    if (name.empty())
+        return id;
+    constexpr std::int64_t kNamedIds = 1'000'000'000;
+    return m_namedIds.try_emplace(std::string(name), kNamedIds + std::int64_t(m_namedIds.size()))
+        .first->second;
+}
+
+TrackId ChromeEvents::trackOf(const Fields &f)
+{
+    const std::int64_t pid = idOf(f.pid, f.pidName);
+    const TrackId track = m_builder.track(pid, idOf(f.tid, f.tidName));
+    if (!f.pidName.empty())
+        m_builder.nameProcessIfUnnamed(pid, text(f.pidName));
+    if (!f.tidName.empty())
+        m_builder.nameThreadIfUnnamed(track, text(f.tidName));
+    return track;
 }
 
 void ChromeEvents::applyInstant(const Fields &f, TrackId track, std::int64_t ns)

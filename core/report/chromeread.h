@@ -8,6 +8,8 @@
 #include "tracebuilder.h"
 
 #include <functional>
+#include <string>
+#include <unordered_map>
 
 namespace interleave {
 
@@ -25,6 +27,8 @@ public:
     // The tool that wrote the events, as their categories say: "py-spy", "VizTracer" or empty.
     QString writer() const { return m_writer; }
     bool stopped() const { return m_stopped; } // an Interleave run stopped before its end
+    // Why the first event passed over was not understood.
+    QString problem() const { return m_problem; }
 
 private:
     struct Fields;
@@ -32,11 +36,16 @@ private:
     void readArgs(json::Reader &reader, Fields &f);
     void apply(const Fields &f);
     void applyInstant(const Fields &f, TrackId track, std::int64_t ns);
+    void skip(const char *why);
+    std::int64_t idOf(std::int64_t id, std::string_view name);
+    TrackId trackOf(const Fields &f);
 
     TraceBuilder &m_builder;
     std::size_t m_read = 0;
     std::size_t m_skipped = 0;
     QString m_writer;
+    QString m_problem;
+    std::unordered_map<std::string, std::int64_t> m_namedIds;
     bool m_stopped = false;
 };
 

@@ -2,10 +2,7 @@
 
 #include "atomicfile.h"
 #include "engine.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "jsonwriter.h"
 
 #include <map>
 #include <set>
@@ -13,13 +10,11 @@
 namespace interleave {
 
 namespace {
+
 double us(std::int64_t ns)
 {
     return double(ns) / 1e3;
 }
-} // namespace
-
-namespace {
 
 // The GIL lane has no thread of its own (tid 0 in the recorder, which some viewers take for
 // the idle task): it gets a tid no real thread has.
@@ -31,165 +26,255 @@ struct Row
     qint64 tid = 0;
 };
 
-QJsonObject metadata(const char *name, const Row &row, QJsonObject args)
+// One event's fields in the order viewers expect them; `args` writes its arguments.
+class EventWriter
 {
-    return {{QStringLiteral("ph"), QStringLiteral("M")},
-            {QStringLiteral("name"), QLatin1String(name)},
-            {QStringLiteral("pid"), row.pid},
-            {QStringLiteral("tid"), row.tid},
-            {QStringLiteral("args"), args}};
-}
+public:
+    explicit EventWriter(JsonWriter &json) : m_json(json) {}
 
-QJsonObject slice(const QString &name, const QString &category, const Row &row,
-                  std::int64_t startNs, std::int64_t endNs, QJsonObject args)
+    // A metadata event with its one argument, a text or a number.
+    template <typename Value>
+    void metadata(const char *name, const Row &row, const char *key, const Value &value)
+    {
+        begin("M", row);
+        m_json.key("name").value(name);
+        m_json.key("args").beginObject();
+        m_json.key(key).value(value);
+        m_json.endObject();
+        m_json.endObject();
+    }
+    // A complete ("X") event, with one argument when `argKey` is given.
+    void slice(const QString &name, const QString &category, const Row &row, std::int64_t startNs,
+               std::int64_t endNs, const char *argKey = nullptr, const QString &arg = {})
+    {
+        begin("X", row);
+        m_json.key("name").value(name);
+        m_json.key("cat").value(category);
+        m_json.key("ts").value(us(startNs));
+        m_json.key("dur").value(us(std::max<std::int64_t>(endNs - startNs, 0)));
+        m_json.key("args").beginObject();
+        if (argKey != nullptr)
+            m_json.key(argKey).value(arg);
+        m_json.endObject();
+        m_json.endObject();
+    }
+    void instant(const QString &name, const char *category, const Row &row, std::int64_t ns,
+                 const char *scope, const QString &call)
+    {
+        begin("i", row);
+        m_json.key("s").value(scope);
+        m_json.key("name").value(name);
+        m_json.key("cat").value(category);
+        m_json.key("ts").value(us(ns));
+        m_json.key("args").beginObject();
+        if (!call.isEmpty())
+            m_json.key("call").value(call);
+        m_json.endObject();
+        m_json.endObject();
+    }
+
+private:
+    void begin(const char *phase, const Row &row)
+    {
+        m_json.beginObject();
+        m_json.key("ph").value(phase);
+        m_json.key("pid").value(row.pid);
+        m_json.key("tid").value(row.tid);
+    }
+
+    JsonWriter &m_json;
+};
+
+class ChromeTrace
 {
-    return {{QStringLiteral("ph"), QStringLiteral("X")},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("cat"), category},
-            {QStringLiteral("pid"), row.pid},
-            {QStringLiteral("tid"), row.tid},
-            {QStringLiteral("ts"), us(startNs)},
-            {QStringLiteral("dur"), us(std::max<std::int64_t>(endNs - startNs, 0))},
-            {QStringLiteral("args"), args}};
-}
+public:
+    ChromeTrace(const RunResult &result, JsonWriter &json)
+        : m_result(result), m_trace(result.trace), m_events(json), m_json(json)
+    {}
 
-} // namespace
+    void write()
+    {
+        m_json.beginObject();
+        m_json.key("displayTimeUnit").value("ms");
+        m_json.key("otherData");
+        otherData();
+        m_json.key("traceEvents").beginArray();
+        names();
+        spans();
+        calls();
+        instants();
+        m_json.endArray();
+        m_json.endObject();
+    }
 
-// Threads and processes are named as the window names them: a worker process is
-// "Process-1" and its thread "MainThread". Each span is named after its call ("wait ·
-// calc_square([2, 3, 8, 9])") with its kind as the category, so that viewers group by
-// function; each call is a slice around its spans.
-QByteArray toChromeTrace(const RunResult &result)
-{
-    const Trace &trace = result.trace;
-    const auto taskLabel = [&](TaskId id) {
-        return trace.info ? trace.info->label(id) : QString();
-    };
-    const auto rowOf = [&](const TrackInfo &t) {
+private:
+    QString taskLabel(TaskId id) const
+    {
+        return m_trace.info ? m_trace.info->label(id) : QString();
+    }
+    Row rowOf(const TrackInfo &t) const
+    {
         const qint64 tid =
             t.role == TrackRole::Gil ? kLaneTidBase + qint64(t.id.value()) : qint64(t.tid.value());
         return Row{qint64(t.pid.value()), tid};
-    };
-
+    }
     // A trace opened from another tool keeps the names it gave.
-    const auto processName = [&](const TrackInfo &t) {
-        for (const ProcessInfo &p : trace.processes) {
+    QString processName(const TrackInfo &t) const
+    {
+        for (const ProcessInfo &p : m_trace.processes) {
             if (p.pid == t.pid)
                 return p.name;
         }
-        return t.pid == result.pid ? QStringLiteral("interleave: %1 (%2)")
-                                         .arg(result.workload, modeName(result.mode))
-                                   : t.name;
-    };
-    QJsonArray events;
-    std::set<std::int64_t> pids;
-    for (const TrackInfo &t : trace.tracks) {
-        const Row row = rowOf(t);
-        const bool worker =
-            t.pid != result.pid && t.role == TrackRole::Thread && trace.processes.empty();
-        const QString threadName = t.role == TrackRole::Gil ? QStringLiteral("GIL: who holds it")
-                                   : worker                 ? QStringLiteral("MainThread")
-                                                            : t.name;
-        events.append(metadata("thread_name", row, {{QStringLiteral("name"), threadName}}));
-        events.append(metadata("thread_sort_index", row,
-                               {{QStringLiteral("sort_index"), qint64(t.id.value())}}));
-        if (pids.insert(t.pid.value()).second) {
-            events.append(
-                metadata("process_name", row, {{QStringLiteral("name"), processName(t)}}));
-            events.append(metadata("process_sort_index", row,
-                                   {{QStringLiteral("sort_index"), qint64(pids.size() - 1)}}));
-        }
-    }
-
-    const auto trackOf = [&](TrackId id) { return trace.track(id); };
-    for (const Span &s : trace.spans) {
-        const TrackInfo *t = trackOf(s.track);
-        if (t == nullptr)
-            continue;
-        if (t->role == TrackRole::Gil) {
-            // On the GIL lane a span is a holding, and its task field names the holding thread.
-            const TrackInfo *holder = trackOf(TrackId(s.task.value()));
-            const QString by = holder ? holder->name : QString();
-            events.append(slice(QStringLiteral("GIL held by %1").arg(by), QStringLiteral("gil"),
-                                rowOf(*t), s.startNs, s.endNs, {{QStringLiteral("held_by"), by}}));
-            continue;
-        }
-        const QString call = s.task.isValid() ? taskLabel(s.task) : QString();
-        const QString kind = spanKindName(s.kind);
-        events.append(
-            slice(call.isEmpty() ? kind : QStringLiteral("%1 · %2").arg(kind, call), kind,
-                  rowOf(*t), s.startNs, s.endNs,
-                  call.isEmpty() ? QJsonObject{} : QJsonObject{{QStringLiteral("call"), call}}));
-    }
-    // A slice per call, from its start to its end on the thread that ran it.
-    std::map<std::pair<TrackId::value_type, TaskId::value_type>, std::int64_t> started;
-    for (const Event &e : trace.events) {
-        const TrackInfo *t = trackOf(e.track);
-        if (t == nullptr || !e.task.isValid())
-            continue;
-        const auto key = std::make_pair(e.track.value(), e.task.value());
-        if (e.kind == EventKind::TaskStarted) {
-            started[key] = e.timeNs;
-        } else if (e.kind == EventKind::TaskFinished && started.count(key) != 0) {
-            events.append(slice(taskLabel(e.task), QStringLiteral("call"), rowOf(*t), started[key],
-                                e.timeNs, {}));
-        }
-    }
-    for (const Event &e : trace.events) {
-        const TrackInfo *t = trackOf(e.track);
-        if (t == nullptr)
-            continue;
-        // Lines and writes carry their text as the event's name.
-        const bool print =
-            e.kind == EventKind::Print || e.kind == EventKind::Write || e.kind == EventKind::Mark;
-        QJsonObject args;
-        if (e.task.isValid())
-            args.insert(QStringLiteral("call"), taskLabel(e.task));
-        const Row row = rowOf(*t);
-        events.append(QJsonObject{
-            {QStringLiteral("ph"), QStringLiteral("i")},
-            {QStringLiteral("s"), QStringLiteral("t")},
-            {QStringLiteral("name"), print ? e.text : eventKindName(e.kind)},
-            {QStringLiteral("cat"), e.kind == EventKind::Write   ? QStringLiteral("write")
-                                    : e.kind == EventKind::Print ? QStringLiteral("print")
-                                    : e.kind == EventKind::Mark  ? QStringLiteral("mark")
-                                                                 : QStringLiteral("task")},
-            {QStringLiteral("pid"), row.pid},
-            {QStringLiteral("tid"), row.tid},
-            {QStringLiteral("ts"), us(e.timeNs)},
-            {QStringLiteral("args"), args}});
-    }
-    if (result.cancelled) {
-        events.append(QJsonObject{{QStringLiteral("ph"), QStringLiteral("i")},
-                                  {QStringLiteral("s"), QStringLiteral("g")},
-                                  {QStringLiteral("name"), QStringLiteral("run stopped")},
-                                  {QStringLiteral("cat"), QStringLiteral("run")},
-                                  {QStringLiteral("pid"), qint64(result.pid.value())},
-                                  {QStringLiteral("tid"), 0},
-                                  {QStringLiteral("ts"), us(result.wallNs)}});
+        return t.pid == m_result.pid ? QStringLiteral("interleave: %1 (%2)")
+                                           .arg(m_result.workload, modeName(m_result.mode))
+                                     : t.name;
     }
 
     // A trace opened from elsewhere says where it came from, not a run it was not.
-    const QJsonObject meta =
-        result.source && !result.source->madeHere
-            ? QJsonObject{{QStringLiteral("opened_from"), result.source->path},
-                          {QStringLiteral("recorded_by"), result.source->format}}
-            : QJsonObject{
-                  {QStringLiteral("workload"), result.workload},
-                  {QStringLiteral("mode"), modeName(result.mode)},
-                  {QStringLiteral("workers"), result.workers},
-                  {QStringLiteral("wall_ms"), double(result.wallNs) / 1e6},
-                  {QStringLiteral("cancelled"), result.cancelled},
-                  {QStringLiteral("clock"), QStringLiteral("CLOCK_MONOTONIC since run start")}};
-    const QJsonObject root{{QStringLiteral("traceEvents"), events},
-                           {QStringLiteral("displayTimeUnit"), QStringLiteral("ms")},
-                           {QStringLiteral("otherData"), meta}};
-    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+    void otherData()
+    {
+        m_json.beginObject();
+        if (m_result.source && !m_result.source->madeHere) {
+            m_json.key("opened_from").value(m_result.source->path);
+            m_json.key("recorded_by").value(m_result.source->format);
+        } else {
+            m_json.key("workload").value(m_result.workload);
+            m_json.key("mode").value(modeName(m_result.mode));
+            m_json.key("workers").value(m_result.workers);
+            m_json.key("wall_ms").value(double(m_result.wallNs) / 1e6);
+            m_json.key("cancelled").value(m_result.cancelled);
+            m_json.key("clock").value("CLOCK_MONOTONIC since run start");
+        }
+        m_json.endObject();
+    }
+
+    // Threads and processes are named as the window names them: a worker process is
+    // "Process-1" and its thread "MainThread".
+    void names()
+    {
+        std::set<std::int64_t> pids;
+        for (const TrackInfo &t : m_trace.tracks) {
+            const Row row = rowOf(t);
+            const bool worker =
+                t.pid != m_result.pid && t.role == TrackRole::Thread && m_trace.processes.empty();
+            const QString threadName = t.role == TrackRole::Gil
+                                           ? QStringLiteral("GIL: who holds it")
+                                       : worker ? QStringLiteral("MainThread")
+                                                : t.name;
+            m_events.metadata("thread_name", row, "name", threadName);
+            m_events.metadata("thread_sort_index", row, "sort_index", std::int64_t(t.id.value()));
+            if (pids.insert(t.pid.value()).second) {
+                m_events.metadata("process_name", row, "name", processName(t));
+                m_events.metadata("process_sort_index", row, "sort_index",
+                                  std::int64_t(pids.size() - 1));
+            }
+        }
+    }
+
+    // Each span is named after its call ("wait · calc_square([2, 3, 8, 9])") with its kind as
+    // the category, so that viewers group by function.
+    void spans()
+    {
+        std::vector<QString> kinds;
+        for (int k = 0; k < kSpanKindCount; ++k)
+            kinds.push_back(spanKindName(SpanKind(k)));
+        const QString gil = QStringLiteral("gil");
+        // Labels are made once per call, not once per span.
+        std::map<std::uint32_t, QString> labels;
+        const auto label = [&](TaskId task) -> const QString & {
+            const auto [it, added] = labels.try_emplace(task.value());
+            if (added)
+                it->second = taskLabel(task);
+            return it->second;
+        };
+        for (const Span &s : m_trace.spans) {
+            const TrackInfo *t = m_trace.track(s.track);
+            if (t == nullptr)
+                continue;
+            if (t->role == TrackRole::Gil) {
+                // On the GIL lane a span is a holding; its task field names the holding thread.
+                const TrackInfo *holder = m_trace.track(TrackId(s.task.value()));
+                const QString by = holder ? holder->name : QString();
+                m_events.slice(QStringLiteral("GIL held by %1").arg(by), gil, rowOf(*t), s.startNs,
+                               s.endNs, "held_by", by);
+                continue;
+            }
+            const QString &kind = kinds[std::size_t(s.kind)];
+            const QString &call = s.task.isValid() ? label(s.task) : QString();
+            if (call.isEmpty())
+                m_events.slice(kind, kind, rowOf(*t), s.startNs, s.endNs);
+            else
+                m_events.slice(kind + QStringLiteral(" · ") + call, kind, rowOf(*t), s.startNs,
+                               s.endNs, "call", call);
+        }
+    }
+
+    // A slice per call, from its start to its end on the thread that ran it.
+    void calls()
+    {
+        const QString category = QStringLiteral("call");
+        std::map<std::pair<TrackId::value_type, TaskId::value_type>, std::int64_t> started;
+        for (const Event &e : m_trace.events) {
+            const TrackInfo *t = m_trace.track(e.track);
+            if (t == nullptr || !e.task.isValid())
+                continue;
+            const auto key = std::make_pair(e.track.value(), e.task.value());
+            if (e.kind == EventKind::TaskStarted)
+                started[key] = e.timeNs;
+            else if (e.kind == EventKind::TaskFinished && started.count(key) != 0)
+                m_events.slice(taskLabel(e.task), category, rowOf(*t), started[key], e.timeNs);
+        }
+    }
+
+    // Lines and writes carry their text as the event's name, as marks do.
+    void instants()
+    {
+        for (const Event &e : m_trace.events) {
+            const TrackInfo *t = m_trace.track(e.track);
+            if (t == nullptr)
+                continue;
+            const bool text = e.kind == EventKind::Print || e.kind == EventKind::Write ||
+                              e.kind == EventKind::Mark;
+            const char *category = e.kind == EventKind::Write   ? "write"
+                                   : e.kind == EventKind::Print ? "print"
+                                   : e.kind == EventKind::Mark  ? "mark"
+                                                                : "task";
+            m_events.instant(text ? e.text : eventKindName(e.kind), category, rowOf(*t), e.timeNs,
+                             "t", e.task.isValid() ? taskLabel(e.task) : QString());
+        }
+        if (m_result.cancelled)
+            m_events.instant(QStringLiteral("run stopped"), "run",
+                             Row{qint64(m_result.pid.value()), 0}, m_result.wallNs, "g", {});
+    }
+
+    const RunResult &m_result;
+    const Trace &m_trace;
+    EventWriter m_events;
+    JsonWriter &m_json;
+};
+
+} // namespace
+
+void writeChromeTrace(const RunResult &result, JsonWriter &json)
+{
+    ChromeTrace(result, json).write();
+}
+
+QByteArray toChromeTrace(const RunResult &result)
+{
+    JsonWriter json;
+    writeChromeTrace(result, json);
+    const std::string bytes = json.take();
+    return QByteArray(bytes.data(), qsizetype(bytes.size()));
 }
 
 QString writeChromeTrace(const RunResult &result, const QString &path)
 {
-    return writeFileAtomically(path, toChromeTrace(result));
+    return writeFileAtomically(path, [&](const ByteWriter &write) {
+        JsonWriter json(write);
+        writeChromeTrace(result, json);
+        json.finish();
+    });
 }
 
 } // namespace interleave

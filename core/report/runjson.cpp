@@ -1,7 +1,10 @@
 #include "runjson.h"
 
+#include "jsonwriter.h"
+
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <set>
 
@@ -110,122 +113,213 @@ QString runTitle(const RunResult &r)
     return parts.join(QStringLiteral(" · "));
 }
 
-QJsonObject runToJson(const RunResult &result)
+namespace {
+
+class RunJsonWriter
 {
-    QJsonObject o;
-    o.insert(QStringLiteral("workload"), result.workload);
-    const bool foreign = result.source && !result.source->madeHere;
-    o.insert(QStringLiteral("mode"), foreign ? QJsonValue() : QJsonValue(modeName(result.mode)));
-    if (result.source) {
-        o.insert(QStringLiteral("source"),
-                 QJsonObject{{QStringLiteral("path"), result.source->path},
-                             {QStringLiteral("format"), result.source->format},
-                             {QStringLiteral("skipped_events"), qint64(result.source->skipped)}});
+public:
+    RunJsonWriter(const RunResult &result, JsonWriter &json) : m_r(result), m_json(json) {}
+
+    void run()
+    {
+        m_json.key("workload").value(m_r.workload);
+        const bool foreign = m_r.source && !m_r.source->madeHere;
+        m_json.key("mode");
+        if (foreign)
+            m_json.null();
+        else
+            m_json.value(modeName(m_r.mode));
+        if (m_r.source) {
+            m_json.key("source").beginObject();
+            m_json.key("path").value(m_r.source->path);
+            m_json.key("format").value(m_r.source->format);
+            m_json.key("skipped_events").value(m_r.source->skipped);
+            m_json.endObject();
+        }
+        m_json.key("workers").value(m_r.workers);
+        m_json.key("wall_ms").value(ms(m_r.wallNs));
+        m_json.key("cancelled").value(m_r.cancelled);
+        m_json.key("deadlock").value(m_r.deadlock);
+        m_json.key("error");
+        optionalText(m_r.error);
+        m_json.key("pid").value(m_r.pid.value());
+        machine();
+        tracks();
+        spans();
+        events();
+        calls();
+        values();
+        m_json.key("gil").value(m_r.options.gil);
+        if (m_r.options.gil)
+            m_json.key("switch_interval_ms").value(m_r.options.switchIntervalMs);
     }
-    o.insert(QStringLiteral("workers"), result.workers);
-    o.insert(QStringLiteral("wall_ms"), ms(result.wallNs));
-    o.insert(QStringLiteral("cancelled"), result.cancelled);
-    o.insert(QStringLiteral("deadlock"), result.deadlock);
-    o.insert(QStringLiteral("error"),
-             result.error.isEmpty() ? QJsonValue() : QJsonValue(result.error));
-    o.insert(QStringLiteral("pid"), result.pid.value());
+
+private:
+    void optionalText(const QString &text)
+    {
+        if (text.isEmpty())
+            m_json.null();
+        else
+            m_json.value(text);
+    }
+    void task(TaskId id)
+    {
+        m_json.key("task");
+        if (id.isValid())
+            m_json.value(id.value());
+        else
+            m_json.null();
+    }
+
     // The machine the run shared: a busy one explains a run that contradicts its lesson.
-    const auto optionalMs = [](const std::optional<std::int64_t> &ns) {
-        return ns ? QJsonValue(ms(*ns)) : QJsonValue();
-    };
-    o.insert(QStringLiteral("machine"),
-             QJsonObject{{QStringLiteral("cores"), result.cores},
-                         {QStringLiteral("load_average"),
-                          result.loadAverage ? QJsonValue(*result.loadAverage) : QJsonValue()},
-                         {QStringLiteral("cpu_ms"), ms(result.cpuNs)},
-                         {QStringLiteral("others_cpu_ms"), optionalMs(result.othersCpuNs)},
-                         {QStringLiteral("busy"), result.machineWasBusy()}});
-
-    const auto totals = trackTotals(result.trace);
-    QJsonArray tracks;
-    for (const TrackInfo &t : result.trace.tracks) {
-        const TrackTotals &tt = totals[t.id.value()];
-        tracks.append(QJsonObject{{QStringLiteral("id"), qint64(t.id.value())},
-                                  {QStringLiteral("pid"), t.pid.value()},
-                                  {QStringLiteral("tid"), t.tid.value()},
-                                  {QStringLiteral("name"), t.name},
-                                  {QStringLiteral("role"), t.role == TrackRole::Gil
-                                                               ? QStringLiteral("gil")
-                                                               : QStringLiteral("thread")},
-                                  {QStringLiteral("compute_ms"), ms(tt.computeNs)},
-                                  {QStringLiteral("python_ms"), ms(tt.pythonNs)},
-                                  {QStringLiteral("wait_ms"), ms(tt.waitNs)},
-                                  {QStringLiteral("queued_ms"), ms(tt.queuedNs)}});
+    void machine()
+    {
+        m_json.key("machine").beginObject();
+        m_json.key("cores").value(m_r.cores);
+        m_json.key("load_average");
+        if (m_r.loadAverage)
+            m_json.value(*m_r.loadAverage);
+        else
+            m_json.null();
+        m_json.key("cpu_ms").value(ms(m_r.cpuNs));
+        m_json.key("others_cpu_ms");
+        if (m_r.othersCpuNs)
+            m_json.value(ms(*m_r.othersCpuNs));
+        else
+            m_json.null();
+        m_json.key("busy").value(m_r.machineWasBusy());
+        m_json.endObject();
     }
-    o.insert(QStringLiteral("tracks"), tracks);
 
-    const auto taskValue = [](TaskId id) {
-        return id.isValid() ? QJsonValue(qint64(id.value())) : QJsonValue();
-    };
-    QJsonArray spans;
-    for (const Span &s : result.trace.spans) {
-        spans.append(QJsonObject{{QStringLiteral("track"), qint64(s.track.value())},
-                                 {QStringLiteral("task"), taskValue(s.task)},
-                                 {QStringLiteral("kind"), spanKindName(s.kind)},
-                                 {QStringLiteral("start_ms"), ms(s.startNs)},
-                                 {QStringLiteral("end_ms"), ms(s.endNs)}});
+    void tracks()
+    {
+        const auto totals = trackTotals(m_r.trace);
+        m_json.key("tracks").beginArray();
+        for (const TrackInfo &t : m_r.trace.tracks) {
+            const TrackTotals &tt = totals[t.id.value()];
+            m_json.beginObject();
+            m_json.key("id").value(t.id.value());
+            m_json.key("pid").value(t.pid.value());
+            m_json.key("tid").value(t.tid.value());
+            m_json.key("name").value(t.name);
+            m_json.key("role").value(t.role == TrackRole::Gil ? "gil" : "thread");
+            m_json.key("compute_ms").value(ms(tt.computeNs));
+            m_json.key("python_ms").value(ms(tt.pythonNs));
+            m_json.key("wait_ms").value(ms(tt.waitNs));
+            m_json.key("queued_ms").value(ms(tt.queuedNs));
+            m_json.endObject();
+        }
+        m_json.endArray();
     }
-    o.insert(QStringLiteral("spans"), spans);
 
-    QJsonArray output;
-    QJsonArray writes;
-    QJsonArray events;
-    for (const Event &e : result.trace.events) {
-        if (e.kind == EventKind::Write) {
-            writes.append(QJsonObject{{QStringLiteral("t_ms"), ms(e.timeNs)},
-                                      {QStringLiteral("track"), qint64(e.track.value())},
-                                      {QStringLiteral("task"), taskValue(e.task)},
-                                      {QStringLiteral("bytes"), e.text}});
-        } else if (e.kind == EventKind::Print) {
-            output.append(QJsonObject{{QStringLiteral("t_ms"), ms(e.timeNs)},
-                                      {QStringLiteral("track"), qint64(e.track.value())},
-                                      {QStringLiteral("task"), taskValue(e.task)},
-                                      {QStringLiteral("text"), e.text}});
-        } else {
-            events.append(QJsonObject{{QStringLiteral("t_ms"), ms(e.timeNs)},
-                                      {QStringLiteral("track"), qint64(e.track.value())},
-                                      {QStringLiteral("task"), taskValue(e.task)},
-                                      {QStringLiteral("kind"), eventKindName(e.kind)}});
+    void spans()
+    {
+        std::vector<QString> kinds;
+        for (int k = 0; k < kSpanKindCount; ++k)
+            kinds.push_back(spanKindName(SpanKind(k)));
+        m_json.key("spans").beginArray();
+        for (const Span &s : m_r.trace.spans) {
+            m_json.beginObject();
+            m_json.key("track").value(s.track.value());
+            task(s.task);
+            m_json.key("kind").value(kinds[std::size_t(s.kind)]);
+            m_json.key("start_ms").value(ms(s.startNs));
+            m_json.key("end_ms").value(ms(s.endNs));
+            m_json.endObject();
+        }
+        m_json.endArray();
+    }
+
+    // Lines, writes and the other events, each a list of its own.
+    void events()
+    {
+        const auto list = [&](const char *name, const auto &keep, const char *textKey) {
+            m_json.key(name).beginArray();
+            for (const Event &e : m_r.trace.events) {
+                if (!keep(e.kind))
+                    continue;
+                m_json.beginObject();
+                m_json.key("t_ms").value(ms(e.timeNs));
+                m_json.key("track").value(e.track.value());
+                task(e.task);
+                if (textKey != nullptr)
+                    m_json.key(textKey).value(e.text);
+                else
+                    m_json.key("kind").value(eventKindName(e.kind));
+                m_json.endObject();
+            }
+            m_json.endArray();
+        };
+        list(
+            "output", [](EventKind k) { return k == EventKind::Print; }, "text");
+        list(
+            "writes", [](EventKind k) { return k == EventKind::Write; }, "bytes");
+        m_json.key("stdout").value(
+            std::string_view(m_r.stdoutBytes.constData(), std::size_t(m_r.stdoutBytes.size())));
+        list(
+            "events", [](EventKind k) { return k != EventKind::Print && k != EventKind::Write; },
+            nullptr);
+    }
+
+    void calls()
+    {
+        m_json.key("tasks").beginArray();
+        if (const auto &info = m_r.trace.info) {
+            for (std::size_t i = 0; i < info->calls.size(); ++i) {
+                m_json.beginObject();
+                m_json.key("id").value(i);
+                m_json.key("function").value(info->calls[i].function);
+                m_json.key("args").value(info->calls[i].args);
+                m_json.endObject();
+            }
+        }
+        m_json.endArray();
+        if (const auto &info = m_r.trace.info) {
+            m_json.key("options").beginArray();
+            for (const QString &o : info->options)
+                m_json.value(o);
+            m_json.endArray();
         }
     }
-    o.insert(QStringLiteral("output"), output);
-    o.insert(QStringLiteral("writes"), writes);
-    o.insert(QStringLiteral("stdout"), QString::fromUtf8(result.stdoutBytes));
-    o.insert(QStringLiteral("events"), events);
-
-    QJsonArray tasks;
-    if (const auto &info = result.trace.info) {
-        for (std::size_t i = 0; i < info->calls.size(); ++i) {
-            tasks.append(QJsonObject{{QStringLiteral("id"), qint64(i)},
-                                     {QStringLiteral("function"), info->calls[i].function},
-                                     {QStringLiteral("args"), info->calls[i].args}});
-        }
-        o.insert(QStringLiteral("options"), QJsonArray::fromStringList(info->options));
-    }
-    o.insert(QStringLiteral("tasks"), tasks);
 
     // Values as Python would repr them: 81, 'Task 1', [1, 4, 9], None.
-    const auto repr = [](const lang::Value &v) { return QString::fromStdString(v.repr()); };
-    QJsonArray results;
-    for (const lang::Value &r : result.results)
-        results.append(repr(r));
-    o.insert(QStringLiteral("results"), results);
-    QJsonObject globals;
-    for (std::size_t i = 0; result.program && i < result.globals.size(); ++i) {
-        if (result.globals[i].kind() != lang::Value::Kind::Unbound)
-            globals.insert(QString::fromStdString(result.program->globals[i]),
-                           repr(result.globals[i]));
+    void values()
+    {
+        m_json.key("results").beginArray();
+        for (const lang::Value &r : m_r.results)
+            m_json.value(std::string_view(r.repr()));
+        m_json.endArray();
+        m_json.key("globals").beginObject();
+        for (std::size_t i = 0; m_r.program && i < m_r.globals.size(); ++i) {
+            if (m_r.globals[i].kind() != lang::Value::Kind::Unbound)
+                m_json.key(m_r.program->globals[i]).value(std::string_view(m_r.globals[i].repr()));
+        }
+        m_json.endObject();
     }
-    o.insert(QStringLiteral("globals"), globals);
-    o.insert(QStringLiteral("gil"), result.options.gil);
-    if (result.options.gil)
-        o.insert(QStringLiteral("switch_interval_ms"), result.options.switchIntervalMs);
-    return o;
+
+    const RunResult &m_r;
+    JsonWriter &m_json;
+};
+
+} // namespace
+
+void writeRunJson(const RunResult &result, JsonWriter &json,
+                  const std::function<void(JsonWriter &)> &more)
+{
+    json.beginObject();
+    RunJsonWriter(result, json).run();
+    if (more)
+        more(json);
+    json.endObject();
+}
+
+QJsonObject runToJson(const RunResult &result)
+{
+    JsonWriter json;
+    writeRunJson(result, json);
+    const std::string bytes = json.take();
+    return QJsonDocument::fromJson(QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size())))
+        .object();
 }
 
 } // namespace interleave

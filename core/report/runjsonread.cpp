@@ -94,12 +94,40 @@ bool RunJson::member(std::string_view key, json::Reader &reader)
         readEvents(reader, std::nullopt, {});
     } else if (key == "tasks") {
         readTasks(reader);
+    } else if (key == "machine" && reader.peek() == '{') {
+        readMachine(reader);
     } else if (key == "options" && reader.peek() == '[') {
         eachItem(reader, [&] { m_options << text(reader); });
     } else {
         return false;
     }
     return true;
+}
+
+// The machine the run shared, as far as the document says.
+void RunJson::readMachine(json::Reader &reader)
+{
+    const auto optional = [&]() -> std::optional<double> {
+        if (reader.peek() != 'n')
+            return number(reader);
+        reader.null();
+        return std::nullopt;
+    };
+    eachMember(reader, [&](std::string_view key) {
+        if (key == "cores") {
+            m_run.cores = int(std::clamp(number(reader), 0.0, 1e6));
+        } else if (key == "load_average") {
+            m_run.loadAverage = optional();
+        } else if (key == "cpu_ms") {
+            m_run.cpuNs = nsFromMs(number(reader));
+        } else if (key == "others_cpu_ms") {
+            if (const auto ms = optional())
+                m_run.othersCpuNs = nsFromMs(*ms);
+        } else {
+            return false;
+        }
+        return true;
+    });
 }
 
 void RunJson::readTracks(json::Reader &reader)
@@ -245,7 +273,10 @@ std::optional<RunResult> RunJson::finish(QString *error)
     m_run.trace.spans = std::move(m_spans);
     m_run.trace.events = std::move(m_events);
     m_run.trace.nowNs = m_run.wallNs;
-    m_run.source = TraceSource{{}, QStringLiteral("Interleave run JSON"), m_modeKnown};
+    TraceSource source;
+    source.format = QStringLiteral("Interleave run JSON");
+    source.madeHere = m_modeKnown;
+    m_run.source = std::move(source);
     return std::move(m_run);
 }
 

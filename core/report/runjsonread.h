@@ -18,6 +18,7 @@ public:
     std::optional<RunResult> finish(QString *error);
 
 private:
+    void readMachine(json::Reader &reader);
     void readTracks(json::Reader &reader);
     void readSpans(json::Reader &reader);
     void readEvents(json::Reader &reader, std::optional<EventKind> kind, std::string_view text);

@@ -25,7 +25,14 @@ TrackId TraceBuilder::track(std::int64_t pid, std::int64_t tid)
 
 void TraceBuilder::nameThread(TrackId track, const QString &name)
 {
-    m_tracks[track.value()].name = name;
+    m_tracks[track.value()].name = name.left(kMaxNameLength);
+    m_threads[track.value()].named = true;
+}
+
+void TraceBuilder::nameThreadIfUnnamed(TrackId track, const QString &name)
+{
+    if (!m_threads[track.value()].named)
+        nameThread(track, name);
 }
 
 void TraceBuilder::makeGilLane(TrackId track)
@@ -38,7 +45,13 @@ void TraceBuilder::makeGilLane(TrackId track)
 
 void TraceBuilder::nameProcess(std::int64_t pid, const QString &name)
 {
-    m_processNames[pid] = name;
+    m_processNames[pid] = name.left(kMaxNameLength);
+}
+
+void TraceBuilder::nameProcessIfUnnamed(std::int64_t pid, const QString &name)
+{
+    if (m_processNames.count(pid) == 0)
+        nameProcess(pid, name);
 }
 
 TaskId TraceBuilder::call(std::string_view name)
@@ -65,20 +78,37 @@ void TraceBuilder::span(TrackId track, TaskId task, SpanKind kind, std::int64_t 
 
 void TraceBuilder::begin(TrackId track, TaskId task, SpanKind kind, std::int64_t ns)
 {
-    Thread &t = m_threads[track.value()];
-    t.open.push_back(t.spans.size());
-    span(track, task, kind, ns, ns);
+    seen(ns);
+    m_threads[track.value()].marks.push_back({ns, task.value(), kind, false});
+    ++m_spanCount;
 }
 
 void TraceBuilder::end(TrackId track, std::int64_t ns)
 {
-    Thread &t = m_threads[track.value()];
-    if (t.open.empty())
-        return; // an end without a beginning: the file started recording inside the call
-    Raw &r = t.spans[t.open.back()];
-    t.open.pop_back();
     seen(ns);
-    r.endNs = std::max(ns, r.startNs);
+    m_threads[track.value()].marks.push_back({ns, TaskId::kInvalid, SpanKind::Python, true});
+}
+
+// The marks in time order (those at one moment as the file gave them), each end closing the
+// innermost span open; an end with nothing open (the file began inside a call) is passed
+// over, and a span never ended ends at the file's last moment.
+void TraceBuilder::pairMarks(Thread &thread)
+{
+    std::stable_sort(thread.marks.begin(), thread.marks.end(),
+                     [](const Mark &a, const Mark &b) { return a.ns < b.ns; });
+    std::vector<std::size_t> open;
+    for (const Mark &m : thread.marks) {
+        if (!m.end) {
+            open.push_back(thread.spans.size());
+            thread.spans.push_back({m.ns, m.ns, m.task, m.kind});
+        } else if (!open.empty()) {
+            thread.spans[open.back()].endNs = m.ns;
+            open.pop_back();
+        }
+    }
+    for (const std::size_t i : open)
+        thread.spans[i].endNs = m_lastNs;
+    std::vector<Mark>().swap(thread.marks);
 }
 
 void TraceBuilder::event(TrackId track, EventKind kind, std::int64_t ns, QString text, TaskId task)
@@ -105,8 +135,8 @@ std::size_t TraceBuilder::threadCount() const
 }
 
 // Innermost wins: sorted by start (an enclosing span before the spans it encloses; of two
-// alike, the one begun first), each span shows where none of the spans it encloses does. A span
-// that outlives its parent is cut at the parent's end.
+// alike, the one begun first), each span shows where none begun after it is going on. A span
+// that outlives the one it began in (they overlap without nesting) shows to its own end.
 void TraceBuilder::flatten(std::vector<Raw> &raw, TrackId track, std::vector<Span> &out) const
 {
     std::stable_sort(raw.begin(), raw.end(), [](const Raw &a, const Raw &b) {
@@ -132,13 +162,11 @@ void TraceBuilder::flatten(std::vector<Raw> &raw, TrackId track, std::vector<Spa
             stack.pop_back();
         }
     };
-    for (Raw r : raw) {
+    for (const Raw &r : raw) {
         closeUntil(r.startNs);
-        if (!stack.empty()) {
+        if (!stack.empty())
             emit(cursor, r.startNs, stack.back());
-            r.endNs = std::min(r.endNs, stack.back().endNs);
-        }
-        cursor = r.startNs;
+        cursor = std::max(cursor, r.startNs);
         stack.push_back(r);
     }
     closeUntil(INT64_MAX);
@@ -187,10 +215,15 @@ Trace TraceBuilder::finish(std::int64_t originNs, bool sortThreads)
         trace.tracks.push_back(m_tracks[order[i]]);
         trace.tracks.back().id = TrackId(i);
     }
+    // A span nested in another splits it in two: at most twice as many flat spans as spans.
+    std::size_t spans = 0;
+    for (Thread &t : m_threads) {
+        pairMarks(t);
+        spans += t.spans.size();
+    }
+    trace.spans.reserve(2 * spans);
     for (std::size_t i = 0; i < order.size(); ++i) {
         Thread &t = m_threads[order[i]];
-        while (!t.open.empty())
-            end(TrackId(order[i]), m_lastNs);
         flatten(t.spans, TrackId(i), trace.spans);
         std::vector<Raw>().swap(t.spans); // the raw spans go as the flat ones come
     }

@@ -21,15 +21,21 @@ class TraceBuilder
 public:
     // The thread, created when first named or used.
     TrackId track(std::int64_t pid, std::int64_t tid);
+    // Names are cut to kMaxNameLength characters: a row label, not a document.
     void nameThread(TrackId track, const QString &name);
+    void nameThreadIfUnnamed(TrackId track, const QString &name);
     void makeGilLane(TrackId track);
+    bool isGilLane(TrackId track) const { return m_tracks[track.value()].role == TrackRole::Gil; }
     void nameProcess(std::int64_t pid, const QString &name);
+    void nameProcessIfUnnamed(std::int64_t pid, const QString &name);
+    static constexpr qsizetype kMaxNameLength = 200;
     // The call of this name, the same one each time it is named.
     TaskId call(std::string_view name);
 
     // A span from start to end; spans on a thread may nest.
     void span(TrackId track, TaskId task, SpanKind kind, std::int64_t startNs, std::int64_t endNs);
-    // A span begun and ended by two events ("B" and "E"): an end closes the innermost open.
+    // A span begun and ended by two events ("B" and "E"), in any order in the file: taken in
+    // time order, an end closes the innermost span open.
     void begin(TrackId track, TaskId task, SpanKind kind, std::int64_t ns);
     void end(TrackId track, std::int64_t ns);
     void event(TrackId track, EventKind kind, std::int64_t ns, QString text, TaskId task = {});
@@ -59,11 +65,20 @@ private:
         std::uint32_t task;
         SpanKind kind;
     };
+    struct Mark // a "B" or an "E"
+    {
+        std::int64_t ns;
+        std::uint32_t task;
+        SpanKind kind;
+        bool end;
+    };
     struct Thread
     {
-        std::vector<Raw> spans;        // in the order they began, for ties
-        std::vector<std::size_t> open; // spans begun and not yet ended, innermost last
+        std::vector<Raw> spans; // in the order they began, for ties
+        std::vector<Mark> marks;
+        bool named = false;
     };
+    void pairMarks(Thread &thread);
     void seen(std::int64_t ns);
     void flatten(std::vector<Raw> &raw, TrackId track, std::vector<Span> &out) const;
     void resolveHolders(Trace &trace) const;

@@ -64,6 +64,11 @@ QString notJson(std::string_view doc)
     if (first == std::string_view::npos)
         return QStringLiteral("is empty: a trace is a JSON document");
     const auto c = static_cast<unsigned char>(doc[first]);
+    const auto at = [&](std::size_t i) {
+        return i < doc.size() ? static_cast<unsigned char>(doc[i]) : 0u;
+    };
+    if ((at(0) == 0xFF && at(1) == 0xFE) || (at(0) == 0xFE && at(1) == 0xFF))
+        return QStringLiteral("is UTF-16 text: JSON files are UTF-8 (save it as UTF-8)");
     if (doc.size() >= 2 && c == 0x1f && static_cast<unsigned char>(doc[1]) == 0x8b)
         return QStringLiteral("is compressed with gzip: unpack it first (gunzip)");
     if (c == '<')
@@ -127,7 +132,8 @@ RunResult chromeRun(TraceBuilder &builder, const ChromeEvents &chrome, const Oth
                            : vizTracer                  ? QStringLiteral("VizTracer")
                            : !chrome.writer().isEmpty() ? chrome.writer()
                                                         : QStringLiteral("Chrome trace");
-    run.source = TraceSource{QFileInfo(path).absoluteFilePath(), format, ours, chrome.skipped()};
+    run.source = TraceSource{QFileInfo(path).absoluteFilePath(), format, ours, chrome.skipped(),
+                             chrome.problem()};
     auto info = std::make_shared<RunInfo>(*run.trace.info);
     info->workload = run.workload;
     info->mode = ours ? modeName(run.mode) : format;
@@ -141,6 +147,8 @@ std::optional<RunResult> readTrace(std::string_view doc, const QString &path, QS
                                    const std::function<void(std::size_t)> &progress)
 {
     const QString name = QFileInfo(path).fileName();
+    if (doc.substr(0, 3) == "\xEF\xBB\xBF")
+        doc.remove_prefix(3); // a byte-order mark some editors write: not part of the JSON
     if (const QString problem = notJson(doc); !problem.isEmpty()) {
         *error = name + QLatin1Char(' ') + problem;
         return std::nullopt;
@@ -160,6 +168,7 @@ std::optional<RunResult> readTrace(std::string_view doc, const QString &path, QS
     };
     try {
         json::Reader reader(doc);
+        reader.setLenient(true); // a lone surrogate in a name is not worth refusing a trace for
         if (reader.peek() == '[') {
             chrome.read(reader, told);
             events = true;
@@ -216,6 +225,8 @@ std::optional<RunResult> readTrace(std::string_view doc, const QString &path, QS
         *error = name + QStringLiteral(" holds no events Interleave can show (%L1 read: it shows "
                                        "\"X\", \"B\"/\"E\" and instant events with a \"ts\")")
                             .arg(qulonglong(chrome.read()));
+        if (!chrome.problem().isEmpty())
+            *error += QStringLiteral("; ") + chrome.problem();
         return std::nullopt;
     }
     return chromeRun(builder, chrome, meta, path, vizTracer);
@@ -285,18 +296,23 @@ QString describeTrace(const RunResult &run)
         return QStringLiteral("%L1 %2").arg(qulonglong(n)).arg(QLatin1String(n == 1 ? one : many));
     };
     const std::size_t lines = run.trace.output().size();
-    QString text =
-        QStringLiteral("%1, %2 %3: %4 in %5, %6, %7 printed, over %8 s.")
-            .arg(QFileInfo(s.path).fileName(),
-                 s.format == QLatin1String("Interleave") ? QStringLiteral("exported by")
-                                                         : QStringLiteral("recorded by"),
-                 s.format, count(threads, "thread", "threads"),
-                 count(pids.size(), "process", "processes"),
-                 count(run.trace.spans.size(), "span", "spans"), count(lines, "line", "lines"))
-            .arg(double(run.wallNs) / 1e9, 0, 'f', 3);
+    const QString by =
+        s.format == QLatin1String("Interleave")     ? QStringLiteral("exported by Interleave")
+        : s.format == QLatin1String("Chrome trace") ? QStringLiteral("a Chrome trace")
+                                                    : QStringLiteral("recorded by ") + s.format;
+    // The span in the unit that suits it: 0.150 ms, 3.845 s.
+    const double ns = double(run.wallNs);
+    const QString span = ns < 1e6   ? QStringLiteral("%1 µs").arg(ns / 1e3, 0, 'f', 1)
+                         : ns < 1e9 ? QStringLiteral("%1 ms").arg(ns / 1e6, 0, 'f', 1)
+                                    : QStringLiteral("%1 s").arg(ns / 1e9, 0, 'f', 3);
+    QString text = QStringLiteral("%1, %2: %3 in %4, %5, %6 printed, over %7.")
+                       .arg(QFileInfo(s.path).fileName(), by, count(threads, "thread", "threads"),
+                            count(pids.size(), "process", "processes"),
+                            count(run.trace.spans.size(), "span", "spans"),
+                            count(lines, "line", "lines"), span);
     if (s.skipped > 0)
-        text += QStringLiteral(" %1 not understood and passed over.")
-                    .arg(count(s.skipped, "event", "events"));
+        text += QStringLiteral(" %1 not understood and passed over (the first: %2).")
+                    .arg(count(s.skipped, "event", "events"), s.problem);
     return text;
 }
 
