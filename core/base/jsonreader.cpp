@@ -35,13 +35,13 @@ void Reader::open(char bracket)
     if (m_depth >= kMaxDepth)
         fail("nested more than 64 levels deep");
     ++m_pos;
+    m_first |= std::uint64_t(1) << m_depth; // bit d - 1 for the container at depth d
     ++m_depth;
-    m_first |= std::uint64_t(1) << m_depth;
 }
 
 bool Reader::separator(char close, const char *what)
 {
-    const std::uint64_t bit = std::uint64_t(1) << m_depth;
+    const std::uint64_t bit = std::uint64_t(1) << (m_depth - 1);
     const bool first = (m_first & bit) != 0;
     m_first &= ~bit;
     const char c = peek();

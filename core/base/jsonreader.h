@@ -72,7 +72,7 @@ private:
     std::size_t m_pos = 0;
     int m_depth = 0;
     bool m_lenient = false;
-    std::uint64_t m_first = 0; // bit d: the container at depth d has had no member yet
+    std::uint64_t m_first = 0; // bit d - 1: the container at depth d has had no member yet
 };
 
 } // namespace interleave::json
