@@ -37,6 +37,31 @@ QString saveWindow(ui::MainWindow &window, const QString &path)
     return writeFileAtomically(path, png);
 }
 
+// INTERLEAVE_SAY_FIRST_PAINT=1, for the startup benchmark: "painted" on stdout once the
+// window has first painted, then quit.
+class FirstPaint : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_said) {
+            m_said = true;
+            QTimer::singleShot(0, qApp, [] { // once this paint is done
+                std::puts("painted");
+                std::fflush(stdout);
+                QApplication::exit(0);
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_said = false;
+};
+
 // --open: the trace in the window; with --screenshot, the window saved once it shows.
 int showTrace(ui::MainWindow &window, const QString &trace, const QString &screenshot)
 {
@@ -169,6 +194,8 @@ int run()
     }
     if (!screenshot.isEmpty())
         window.resize(1280, 800);
+    if (qEnvironmentVariableIsSet("INTERLEAVE_SAY_FIRST_PAINT"))
+        qApp->installEventFilter(new FirstPaint(&window));
     window.show();
 
     if (!trace.isEmpty())

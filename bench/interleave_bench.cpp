@@ -407,6 +407,39 @@ int main(int argc, char **argv)
         {QStringLiteral("interp_loop_ns"),
          collector.counter("BM_InterpLoop/iterations:5/real_time", "ns_per_iteration")},
     };
+    // The costs that grow with the work (scale_bench.cpp), each with its goal or floor.
+    const auto scale = [&](const char *benchmark, const char *key) {
+        return collector.counter(benchmark, key);
+    };
+    const char *calls = "BM_CallOverhead/iterations:5/real_time";
+    const char *memory = "BM_MemoryPerSpan/iterations:1/real_time";
+    const char *files = "BM_TraceFiles/iterations:1/real_time";
+    const char *startup = "BM_Startup/iterations:15/real_time";
+    const std::initializer_list<std::pair<const char *, QJsonValue>> scaleFigures{
+        {"call_overhead_ns", scale(calls, "ns_per_call")},
+        {"budget_call_overhead_ns", 1000},
+        {"cpython_call_ns", scale("BM_CPythonCall/iterations:5/real_time", "ns_per_call")},
+        {"spans_per_call", scale(calls, "spans_per_call")},
+        {"bytes_per_span", scale(memory, "window_bytes_per_span")},
+        {"bytes_per_call", scale(memory, "window_bytes_per_call")},
+        {"cli_bytes_per_span", scale(memory, "cli_bytes_per_span")},
+        {"cli_bytes_per_call", scale(memory, "cli_bytes_per_call")},
+        {"budget_bytes_per_span", 48},
+        {"trace_write_mb_s", scale(files, "trace_write_mb_s")},
+        {"trace_write_extra_mb", scale(files, "trace_write_extra_mb")},
+        {"json_write_mb_s", scale(files, "json_write_mb_s")},
+        {"json_write_extra_mb", scale(files, "json_write_extra_mb")},
+        {"trace_read_mb_s", scale(files, "trace_read_mb_s")},
+        {"write_floor_mb_s", scale(files, "write_floor_mb_s")},
+        {"trace_file_mb", scale(files, "trace_mb")},
+        {"budget_write_read_mb_s", 200},
+        {"budget_write_extra_mb", 16},
+        {"startup_ms", scale(startup, "first_paint_ms")},
+        {"version_ms", scale(startup, "version_ms")},
+        {"budget_startup_ms", 150},
+    };
+    for (const auto &[name, value] : scaleFigures)
+        figures.insert(QLatin1String(name), value);
     // CPython's figure for the same loop, measured in this run; absent without python3.
     const double cpython =
         collector.counter("BM_CPythonLoop/iterations:5/real_time", "ns_per_iteration");
