@@ -56,11 +56,19 @@ RunContext::~RunContext() = default;
 CallInfo RunContext::callInfo(std::size_t call) const
 {
     const CallSpec &c = calls.at(call);
-    QStringList args;
-    for (const lang::Value &a : c.args)
-        args << QString::fromStdString(lang::shortRepr(a));
     return {QString::fromStdString(program.functions[std::size_t(c.function)].name),
-            args.join(QStringLiteral(", "))};
+            argsText(c.args)};
+}
+
+QString RunContext::argsText(const std::vector<lang::Value> &args)
+{
+    std::string text;
+    for (const lang::Value &a : args) {
+        if (!text.empty())
+            text += ", ";
+        text += lang::shortRepr(a);
+    }
+    return QString::fromStdString(text);
 }
 
 QString RunContext::label(std::size_t call) const
@@ -285,8 +293,13 @@ private:
         info->mode = modeName(m_ctx.options.mode);
         info->options = describeOptions(m_ctx.options, m_ctx.workload);
         info->pid = m_ctx.pid;
-        for (std::size_t i = 0; i < m_ctx.calls.size(); ++i)
-            info->calls.push_back(m_ctx.callInfo(i));
+        // One name per function, shared by its calls: 100,000 calls make no 100,000 copies.
+        std::vector<QString> names;
+        for (const lang::Function &f : m_ctx.program.functions)
+            names.push_back(text(f.name));
+        info->calls.reserve(m_ctx.calls.size());
+        for (const CallSpec &c : m_ctx.calls)
+            info->calls.push_back({names[std::size_t(c.function)], RunContext::argsText(c.args)});
         m_ctx.recorder.setInfo(std::move(info));
         return ok;
     }
@@ -326,13 +339,17 @@ private:
                                          over.typeName()};
             }
         }
+        m_ctx.calls.reserve(m_ctx.calls.size() +
+                            std::min<std::size_t>(argLists.size() * std::size_t(entry.repeat),
+                                                  std::size_t(lang::kMaxCalls)));
         for (std::int64_t r = 0; r < entry.repeat; ++r) {
-            for (const auto &args : argLists) {
+            const bool last = r + 1 == entry.repeat; // the argument lists can move
+            for (auto &args : argLists) {
                 if (std::int64_t(m_ctx.calls.size()) >= lang::kMaxCalls)
                     throw lang::RuntimeError{m_ctx.program.where(entry.pos) +
                                              ": more than 100000 calls in all"};
-                spec.args = args;
-                m_ctx.calls.push_back(spec);
+                CallSpec &added = m_ctx.calls.emplace_back(spec);
+                added.args = last ? std::move(args) : args;
             }
         }
     }

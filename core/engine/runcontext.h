@@ -53,6 +53,8 @@ struct RunContext
 
     // "calc_square([2, 3, 8, 9])": what call `call` is, its arguments cut short if huge.
     CallInfo callInfo(std::size_t call) const;
+    // "[2, 3, 8, 9]", "'Task 1', 2": a call's arguments as Python would show them.
+    static QString argsText(const std::vector<lang::Value> &args);
     QString label(std::size_t call) const;
 
     // Records why the run cannot go on (the first reason wins) and stops it.

@@ -4,6 +4,9 @@
 #include <atomic>
 #include <cstddef>
 #include <memory>
+#include <new>
+
+#include <sys/mman.h>
 
 namespace interleave {
 
@@ -14,11 +17,41 @@ namespace interleave {
 // run does few allocations.
 template <typename T> class AppendLog
 {
+    // A large chunk's items live in memory mapped with all its pages faulted in at once
+    // (MAP_POPULATE): a page fault taken one page at a time as the log grows costs more than
+    // the append itself, and far more on a VM. Small chunks (the first ones of every thread's
+    // log, of which a run may have 200,000) come from the heap: a mapping each would be a page
+    // each and would run into the kernel's limit on mappings.
+    static constexpr std::size_t kMappedBytes = 64 * 1024;
+
     struct Chunk
     {
-        explicit Chunk(std::size_t cap) : capacity(cap), items(new T[cap]) {}
+        explicit Chunk(std::size_t cap) : capacity(cap), bytes(cap * sizeof(T))
+        {
+            if (bytes >= kMappedBytes) {
+                void *memory = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+                if (memory == MAP_FAILED)
+                    throw std::bad_alloc();
+                items = static_cast<T *>(memory);
+            } else {
+                items = static_cast<T *>(::operator new(bytes, std::align_val_t(alignof(T))));
+            }
+            std::uninitialized_default_construct_n(items, cap);
+        }
+        ~Chunk()
+        {
+            std::destroy_n(items, capacity);
+            if (bytes >= kMappedBytes)
+                ::munmap(items, bytes);
+            else
+                ::operator delete(items, std::align_val_t(alignof(T)));
+        }
+        Chunk(const Chunk &) = delete;
+        Chunk &operator=(const Chunk &) = delete;
         const std::size_t capacity;
-        std::unique_ptr<T[]> items;
+        const std::size_t bytes;
+        T *items = nullptr;
         std::atomic<Chunk *> next{nullptr};
     };
 

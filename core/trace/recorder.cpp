@@ -125,6 +125,16 @@ std::vector<TrackWriter *> Recorder::writers() const
     return result;
 }
 
+namespace {
+// Room for `more` items, growing at least by half so that many small drains stay linear.
+template <typename T> void reserveFor(std::vector<T> &v, std::size_t more)
+{
+    const std::size_t needed = v.size() + more;
+    if (needed > v.capacity())
+        v.reserve(std::max(needed, v.capacity() + v.capacity() / 2));
+}
+} // namespace
+
 void Recorder::drain(Cursor &cursor, Trace &out) const
 {
     // Take the anchor first: everything read below was recorded before it, so its ticks are
@@ -141,6 +151,15 @@ void Recorder::drain(Cursor &cursor, Trace &out) const
 
     out.tracks.clear();
     out.tracks.reserve(tracks.size());
+    // Room for everything new at once: growing by doubling would move every span and event
+    // (and fault in fresh pages) again and again over a long run.
+    std::size_t newSpans = 0, newEvents = 0;
+    for (std::size_t i = 0; i < tracks.size(); ++i) {
+        newSpans += tracks[i]->m_spans.size() - cursor.spans[i].consumed;
+        newEvents += tracks[i]->m_events.size() - cursor.events[i].consumed;
+    }
+    reserveFor(out.spans, newSpans);
+    reserveFor(out.events, newEvents);
     const std::size_t firstNewEvent = out.events.size();
     out.open.clear();
     out.nowNs = mapping.toRelativeNs(now.ticks);

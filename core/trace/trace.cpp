@@ -13,8 +13,8 @@ namespace {
 constexpr std::array<const char *, kSpanKindCount> kSpanKindNames = {
     "compute", "wait", "queued", "startup", "gil-wait", "lock-wait", "join", "python"};
 constexpr std::array<const char *, kEventKindCount> kEventKindNames = {
-    "print",          "task-submitted", "task-started", "task-finished",
-    "process-exited", "stderr",         "write",        "deadlock", "mark"};
+    "print",  "task-submitted", "task-started", "task-finished", "process-exited",
+    "stderr", "write",          "deadlock",     "mark"};
 } // namespace
 
 QString spanKindName(SpanKind kind)
