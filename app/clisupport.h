@@ -99,8 +99,11 @@ RunResult runLive(const Workload &workload, RunOptions options, OnLines &&onLine
     Recorder::Cursor cursor;
     Trace live;
     std::size_t seen = 0;
+    // Only the lines and writes are printed as they come: the spans drained with them go at
+    // once, so that a long run is not held twice (the result has them all).
     const auto drain = [&](bool last) {
         run.recorder()->drain(cursor, live);
+        live.spans.clear();
         onLines(live, seen, last);
         seen = live.events.size();
     };
@@ -113,7 +116,8 @@ RunResult runLive(const Workload &workload, RunOptions options, OnLines &&onLine
         drain(false);
     }
     drain(true);
-    RunResult result = run.result();
+    live = {};
+    RunResult result = run.takeResult();
     remember(result);
     return result;
 }

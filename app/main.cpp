@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <unistd.h>
 
 namespace {
@@ -18,6 +19,21 @@ void describe(QCoreApplication &app)
     QCoreApplication::setApplicationName(QStringLiteral("interleave"));
     QCoreApplication::setApplicationVersion(QLatin1String(interleave::buildinfo::kVersion));
     Q_UNUSED(app);
+}
+
+// INTERLEAVE_SAY_PEAK_MEMORY=1, for the memory benchmark: this process's own peak resident
+// memory on stderr as it exits (VmHWM counts from exec; the parent's memory, which a spawned
+// child's rusage may include, does not enter it).
+void sayPeakMemory()
+{
+    if (FILE *status = std::fopen("/proc/self/status", "r")) {
+        char line[256];
+        while (std::fgets(line, sizeof line, status) != nullptr) {
+            if (std::strncmp(line, "VmHWM:", 6) == 0)
+                std::fprintf(stderr, "peak memory: %s", line + 6);
+        }
+        std::fclose(status);
+    }
 }
 
 bool haveDisplay()
@@ -33,6 +49,8 @@ int main(int argc, char **argv)
     // Past a file-size limit (ulimit -f) a write fails with EFBIG and is reported, with the
     // temporary file removed, instead of the process dying of SIGXFSZ mid-write.
     std::signal(SIGXFSZ, SIG_IGN);
+    if (std::getenv("INTERLEAVE_SAY_PEAK_MEMORY") != nullptr)
+        std::atexit(sayPeakMemory);
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);

@@ -89,10 +89,12 @@ void RunController::drain()
 {
     if (!m_run || m_run->recorder() == nullptr)
         return;
-    const std::size_t spans = m_live.spans.size();
+    // The views keep the spans they are given: the live trace holds only the new ones, so a
+    // long run is not held twice while it runs.
+    m_live.spans.clear();
     const std::size_t events = m_live.events.size();
     m_run->recorder()->drain(m_cursor, m_live);
-    Q_EMIT progressed(spans, events);
+    Q_EMIT progressed(0, events);
 }
 
 void RunController::onFinished(quint64 generation)
@@ -102,9 +104,10 @@ void RunController::onFinished(quint64 generation)
     m_timer.stop();
     m_running = false;
     m_lastElapsedMs = m_elapsed.elapsed();
-    auto result = std::make_shared<const RunResult>(m_run->result());
-    // The views replace their live data with the final trace: one consistent clock mapping.
-    m_live = result->trace;
+    auto result = std::make_shared<const RunResult>(m_run->takeResult());
+    // The views replace their live data with the final trace (one consistent clock mapping),
+    // so the live copy goes.
+    m_live = {};
     if (!result->ok())
         m_pending.clear();
     Q_EMIT finished(result);

@@ -37,6 +37,13 @@ void Run::start()
     });
 }
 
+RunResult Run::takeResult()
+{
+    std::lock_guard lock(m_mutex);
+    m_recorder.reset();
+    return std::move(m_result);
+}
+
 bool Run::waitFor(std::chrono::milliseconds timeout)
 {
     std::unique_lock lock(m_mutex);

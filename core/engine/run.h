@@ -35,6 +35,9 @@ public:
     const Recorder *recorder() const { return m_recorder.get(); }
     // Valid once finished.
     const RunResult &result() const { return m_result; }
+    // The result moved out once finished, and the recorder let go: what it recorded is in the
+    // result's trace, and one copy of a long run is enough.
+    RunResult takeResult();
 
 private:
     const Workload m_workload;
