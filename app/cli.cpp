@@ -55,8 +55,9 @@ Usage:
       The runs kept in the run library, newest first, each with its id.
   interleave show ID|FILE.json [--json] [--trace FILE]
       A kept run, or a trace file (Interleave's export or run --json, or Chrome Trace Event
-      JSON from VizTracer, py-spy and others), printed as run prints a run (--json: the
-      same object as run --json); --trace writes it out again as a Chrome trace.
+      JSON from VizTracer, py-spy and others; a number is a run's id, ./12 a file), printed
+      as run prints a run (--json: the same object as run --json); --trace writes it out
+      again as a Chrome trace.
   interleave rm ID...
       Deletes kept runs.
 run, compare, sweep and export keep every run in the run library (in the user's data

@@ -105,9 +105,10 @@ namespace {
 // The run a `show` argument names: a kept run's id, or a trace file.
 std::optional<RunResult> runToShow(const QString &what, qint64 *id, QString *error)
 {
+    // A number is a kept run's id (a file of that name is ./12).
     bool number = false;
     what.toLongLong(&number);
-    if (!number || QFileInfo::exists(what)) {
+    if (!number) {
         *id = 0;
         return openTraceFile(what, error);
     }

@@ -1,8 +1,11 @@
 #include "testsupport.h"
 
+#include "json.h"
 #include "workload.h"
 
 #include <QTemporaryDir>
+
+#include <cmath>
 
 using namespace interleave;
 
@@ -23,6 +26,19 @@ class TestWorkload : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void numbersPastADoubleAreInfiniteOrZero()
+    {
+        const json::Node n = json::parse("[1e-400, -1e-400, 1e400, -1e400, 0.5, 1e308]");
+        QCOMPARE(n.items.size(), std::size_t(6));
+        QCOMPARE(n.items[0].number, 0.0);
+        QCOMPARE(n.items[1].number, -0.0);
+        QVERIFY(std::isinf(n.items[2].number) && n.items[2].number > 0);
+        QVERIFY(std::isinf(n.items[3].number) && n.items[3].number < 0);
+        QCOMPARE(n.items[4].number, 0.5);
+        QCOMPARE(n.items[5].number, 1e308);
+        QCOMPARE(n.items[0].text, std::string("1e-400")); // as written
+    }
+
     void catalogHasEverySeedWorkloadInOrder()
     {
         QStringList names;

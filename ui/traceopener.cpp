@@ -7,6 +7,7 @@ TraceOpener::~TraceOpener()
     if (m_thread != nullptr) {
         m_progress->stop = true;
         m_thread->wait();
+        delete m_thread;
     }
 }
 

@@ -2,7 +2,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace interleave::json {
 
@@ -258,8 +260,11 @@ double Reader::number(std::string_view *written)
     double value = 0;
     const char *first = m_doc.data() + start;
     const auto [end, ec] = std::from_chars(first, m_doc.data() + m_pos, value);
-    if (ec == std::errc::result_out_of_range)
-        value = *first == '-' ? -HUGE_VAL : HUGE_VAL;
+    if (ec == std::errc::result_out_of_range) {
+        // Too large or too small for a double: strtod says which (infinity, or zero for 1e-400).
+        const std::string text(first, std::size_t(m_doc.data() + m_pos - first));
+        value = std::strtod(text.c_str(), nullptr);
+    }
     (void)end;
     if (written != nullptr)
         *written = m_doc.substr(start, m_pos - start);

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <new>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,11 +30,15 @@ using Producer = std::function<void(const ByteWriter &)>;
 int writeAll(int fd, const Producer &produce)
 {
     int error = 0;
-    produce([&](std::string_view bytes) {
-        if (error == 0 && !lang::writeAll(fd, bytes))
-            error = errno != 0 ? errno : EIO;
-        return error == 0;
-    });
+    try {
+        produce([&](std::string_view bytes) {
+            if (error == 0 && !lang::writeAll(fd, bytes))
+                error = errno != 0 ? errno : EIO;
+            return error == 0;
+        });
+    } catch (const std::bad_alloc &) { // the caller removes the temporary file
+        return ENOMEM;
+    }
     return error;
 }
 

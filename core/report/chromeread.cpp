@@ -33,9 +33,10 @@ struct ChromeEvents::Fields
 
 namespace {
 
-// 285 years either way: as far as nanoseconds in 64 bits reach, with microseconds since 1970
-// (about 1.7e15) well inside.
-constexpr double kMaxMicroseconds = 9e15;
+// 126 years either way, microseconds since 1970 (about 1.7e15) well inside: nanoseconds in 64
+// bits reach twice as far, so that a start plus a duration, or the span between the first
+// and the last moment, fit too.
+constexpr double kMaxMicroseconds = 4e15;
 
 bool readNumber(json::Reader &r, double *out)
 {
@@ -162,10 +163,10 @@ void ChromeEvents::readEvent(json::Reader &reader, Fields &f)
             f.ph = readText(reader, &f.phText);
         } else if (key == "ts") {
             f.hasTs = readNumber(reader, &f.ts);
-            need(f.hasTs, "\"ts\" is not a number of microseconds within ±9e15");
+            need(f.hasTs, "\"ts\" is not a number of microseconds within ±4e15");
         } else if (key == "dur") {
             f.hasDur = readNumber(reader, &f.dur) && f.dur >= 0;
-            need(f.hasDur, "\"dur\" is not a number of microseconds from 0 to 9e15");
+            need(f.hasDur, "\"dur\" is not a number of microseconds from 0 to 4e15");
         } else if (key == "pid") {
             need(readId(reader, &f.pid, &f.pidName, &f.pidText), "\"pid\" is not an id");
         } else if (key == "tid") {

@@ -42,8 +42,13 @@ double number(json::Reader &reader)
     return v;
 }
 
-std::int64_t nsFromMs(double ms)
+// A time in milliseconds: within ±4e12 ms (127 years), so that nanoseconds, their sums and
+// differences fit in 64 bits.
+std::int64_t nsFromMs(json::Reader &reader)
 {
+    const double ms = number(reader);
+    if (std::fabs(ms) > 4e12)
+        reader.fail("a time beyond ±4e12 ms");
     return std::llround(ms * 1e6);
 }
 
@@ -64,39 +69,43 @@ std::uint32_t id(json::Reader &reader)
 
 bool RunJson::member(std::string_view key, json::Reader &reader)
 {
-    if (key == "workload") {
+    // A member of another type than this document's is not this document's: passed over.
+    const char c = reader.peek();
+    const bool isText = c == '"', isNumber = c == '-' || (c >= '0' && c <= '9');
+    const bool isList = c == '[', isBool = c == 't' || c == 'f';
+    if (key == "workload" && isText) {
         m_run.workload = text(reader);
-    } else if (key == "mode") {
+    } else if (key == "mode" && isText) { // null for a trace from another tool
         const auto mode = modeFromName(text(reader));
         m_modeKnown = mode.has_value();
         m_run.mode = mode.value_or(Mode::Sequential);
-    } else if (key == "workers") {
+    } else if (key == "workers" && isNumber) {
         m_run.workers = int(std::clamp(number(reader), 0.0, 1e9));
-    } else if (key == "wall_ms") {
-        m_run.wallNs = nsFromMs(number(reader));
-    } else if (key == "cancelled") {
+    } else if (key == "wall_ms" && isNumber) {
+        m_run.wallNs = nsFromMs(reader);
+    } else if (key == "cancelled" && isBool) {
         m_run.cancelled = reader.boolean();
-    } else if (key == "pid") {
+    } else if (key == "pid" && isNumber) {
         m_run.pid = Pid(std::llround(number(reader)));
-    } else if (key == "stdout") {
+    } else if (key == "stdout" && isText) {
         m_run.stdoutBytes = text(reader).toUtf8();
-    } else if (key == "tracks") {
+    } else if (key == "tracks" && isList) {
         m_sawTracks = true;
         readTracks(reader);
-    } else if (key == "spans") {
+    } else if (key == "spans" && isList) {
         m_sawSpans = true;
         readSpans(reader);
-    } else if (key == "output") {
+    } else if (key == "output" && isList) {
         readEvents(reader, EventKind::Print, "text");
-    } else if (key == "writes") {
+    } else if (key == "writes" && isList) {
         readEvents(reader, EventKind::Write, "bytes");
-    } else if (key == "events") {
+    } else if (key == "events" && isList) {
         readEvents(reader, std::nullopt, {});
-    } else if (key == "tasks") {
+    } else if (key == "tasks" && isList) {
         readTasks(reader);
-    } else if (key == "machine" && reader.peek() == '{') {
+    } else if (key == "machine" && c == '{') {
         readMachine(reader);
-    } else if (key == "options" && reader.peek() == '[') {
+    } else if (key == "options" && isList) {
         eachItem(reader, [&] { m_options << text(reader); });
     } else {
         return false;
@@ -119,15 +128,23 @@ void RunJson::readMachine(json::Reader &reader)
         } else if (key == "load_average") {
             m_run.loadAverage = optional();
         } else if (key == "cpu_ms") {
-            m_run.cpuNs = nsFromMs(number(reader));
+            m_run.cpuNs = nsFromMs(reader);
         } else if (key == "others_cpu_ms") {
-            if (const auto ms = optional())
-                m_run.othersCpuNs = nsFromMs(*ms);
+            if (reader.peek() == 'n')
+                reader.null();
+            else
+                m_run.othersCpuNs = nsFromMs(reader);
         } else {
             return false;
         }
         return true;
     });
+}
+
+void RunJson::tick(const json::Reader &reader)
+{
+    if (m_progress && ++m_items % 4096 == 0)
+        m_progress(reader.offset());
 }
 
 void RunJson::readTracks(json::Reader &reader)
@@ -156,6 +173,7 @@ void RunJson::readTracks(json::Reader &reader)
 void RunJson::readSpans(json::Reader &reader)
 {
     eachItem(reader, [&] {
+        tick(reader);
         Span s;
         bool kindKnown = true;
         eachMember(reader, [&](std::string_view key) {
@@ -168,9 +186,9 @@ void RunJson::readSpans(json::Reader &reader)
                 kindKnown = k.has_value();
                 s.kind = k.value_or(SpanKind::Python);
             } else if (key == "start_ms") {
-                s.startNs = nsFromMs(number(reader));
+                s.startNs = nsFromMs(reader);
             } else if (key == "end_ms") {
-                s.endNs = nsFromMs(number(reader));
+                s.endNs = nsFromMs(reader);
             } else {
                 return false;
             }
@@ -185,12 +203,13 @@ void RunJson::readEvents(json::Reader &reader, std::optional<EventKind> kind,
                          std::string_view textKey)
 {
     eachItem(reader, [&] {
+        tick(reader);
         Event e;
         bool known = kind.has_value();
         e.kind = kind.value_or(EventKind::Mark);
         eachMember(reader, [&](std::string_view key) {
             if (key == "t_ms") {
-                e.timeNs = nsFromMs(number(reader));
+                e.timeNs = nsFromMs(reader);
             } else if (key == "track") {
                 e.track = TrackId(id(reader));
             } else if (key == "task") {

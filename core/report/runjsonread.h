@@ -6,11 +6,18 @@
 #include "engine.h"
 #include "jsonreader.h"
 
+#include <functional>
+
 namespace interleave {
 
 class RunJson
 {
 public:
+    // Told the offset reached now and then (it may throw to stop the reading).
+    void setProgress(std::function<void(std::size_t)> progress)
+    {
+        m_progress = std::move(progress);
+    }
     // Reads the member `key` if it is one of the document's; false leaves it unread.
     bool member(std::string_view key, json::Reader &reader);
     bool found() const { return m_sawTracks && m_sawSpans; }
@@ -23,6 +30,7 @@ private:
     void readSpans(json::Reader &reader);
     void readEvents(json::Reader &reader, std::optional<EventKind> kind, std::string_view text);
     void readTasks(json::Reader &reader);
+    void tick(const json::Reader &reader);
 
     RunResult m_run;
     std::vector<TrackInfo> m_tracks;
@@ -33,6 +41,8 @@ private:
     bool m_sawTracks = false;
     bool m_sawSpans = false;
     bool m_modeKnown = false;
+    std::function<void(std::size_t)> m_progress;
+    std::size_t m_items = 0;
 };
 
 } // namespace interleave

@@ -134,24 +134,28 @@ std::size_t TraceBuilder::threadCount() const
     }));
 }
 
+namespace {
+
 // Innermost wins: sorted by start (an enclosing span before the spans it encloses; of two
 // alike, the one begun first), each span shows where none begun after it is going on. A span
 // that outlives the one it began in (they overlap without nesting) shows to its own end.
-void TraceBuilder::flatten(std::vector<Raw> &raw, TrackId track, std::vector<Span> &out) const
+// `piece(from, to, span)` is called for each stretch, in time order; pieces of one call
+// that meet are one.
+template <typename Raw, typename Piece> void sweep(const std::vector<Raw> &raw, Piece &&piece)
 {
-    std::stable_sort(raw.begin(), raw.end(), [](const Raw &a, const Raw &b) {
-        return a.startNs != b.startNs ? a.startNs < b.startNs : a.endNs > b.endNs;
-    });
-    const std::size_t first = out.size();
+    bool any = false;
+    Raw last{};
     const auto emit = [&](std::int64_t from, std::int64_t to, const Raw &r) {
         if (to <= from)
             return;
-        if (out.size() > first && out.back().endNs == from && out.back().task.value() == r.task &&
-            out.back().kind == r.kind) {
-            out.back().endNs = to;
+        if (any && last.endNs == from && last.task == r.task && last.kind == r.kind) {
+            last.endNs = to;
             return;
         }
-        out.push_back({track, TaskId(r.task), r.kind, from, to});
+        if (any)
+            piece(last);
+        any = true;
+        last = {from, to, r.task, r.kind};
     };
     std::vector<Raw> stack;
     std::int64_t cursor = INT64_MIN;
@@ -170,6 +174,31 @@ void TraceBuilder::flatten(std::vector<Raw> &raw, TrackId track, std::vector<Spa
         stack.push_back(r);
     }
     closeUntil(INT64_MAX);
+    if (any)
+        piece(last);
+}
+
+} // namespace
+
+void TraceBuilder::sortSpans(std::vector<Raw> &raw)
+{
+    std::stable_sort(raw.begin(), raw.end(), [](const Raw &a, const Raw &b) {
+        return a.startNs != b.startNs ? a.startNs < b.startNs : a.endNs > b.endNs;
+    });
+}
+
+std::size_t TraceBuilder::flatCount(const std::vector<Raw> &raw)
+{
+    std::size_t count = 0;
+    sweep(raw, [&](const Raw &) { ++count; });
+    return count;
+}
+
+void TraceBuilder::flatten(const std::vector<Raw> &raw, TrackId track, std::vector<Span> &out)
+{
+    sweep(raw, [&](const Raw &r) {
+        out.push_back({track, TaskId(r.task), r.kind, r.startNs, r.endNs});
+    });
 }
 
 void TraceBuilder::resolveHolders(Trace &trace) const
@@ -215,13 +244,14 @@ Trace TraceBuilder::finish(std::int64_t originNs, bool sortThreads)
         trace.tracks.push_back(m_tracks[order[i]]);
         trace.tracks.back().id = TrackId(i);
     }
-    // A span nested in another splits it in two: at most twice as many flat spans as spans.
+    // Counted first, so that the flat spans take no more room than they need.
     std::size_t spans = 0;
     for (Thread &t : m_threads) {
         pairMarks(t);
-        spans += t.spans.size();
+        sortSpans(t.spans);
+        spans += flatCount(t.spans);
     }
-    trace.spans.reserve(2 * spans);
+    trace.spans.reserve(spans);
     for (std::size_t i = 0; i < order.size(); ++i) {
         Thread &t = m_threads[order[i]];
         flatten(t.spans, TrackId(i), trace.spans);

@@ -80,7 +80,9 @@ private:
     };
     void pairMarks(Thread &thread);
     void seen(std::int64_t ns);
-    void flatten(std::vector<Raw> &raw, TrackId track, std::vector<Span> &out) const;
+    static void sortSpans(std::vector<Raw> &raw);
+    static std::size_t flatCount(const std::vector<Raw> &raw);
+    static void flatten(const std::vector<Raw> &raw, TrackId track, std::vector<Span> &out);
     void resolveHolders(Trace &trace) const;
     std::vector<std::size_t> threadOrder(bool byTid) const;
 

@@ -45,9 +45,9 @@ void readOtherData(json::Reader &reader, OtherData *meta)
             meta->workload = QString::fromStdString(std::string(reader.string(&scratch)));
         } else if (key == "mode" && c == '"') {
             meta->mode = modeFromName(QString::fromStdString(std::string(reader.string(&scratch))));
-        } else if (key == "workers" && (c == '-' || std::isdigit(c))) {
+        } else if (key == "workers" && (c == '-' || std::isdigit(static_cast<unsigned char>(c)))) {
             meta->workers = int(std::clamp(reader.number(), 0.0, 1e6));
-        } else if (key == "wall_ms" && (c == '-' || std::isdigit(c))) {
+        } else if (key == "wall_ms" && (c == '-' || std::isdigit(static_cast<unsigned char>(c)))) {
             meta->wallNs = std::llround(std::clamp(reader.number(), 0.0, 1e12) * 1e6);
         } else if (key == "cancelled" && (c == 't' || c == 'f')) {
             meta->cancelled = reader.boolean();
@@ -143,8 +143,10 @@ RunResult chromeRun(TraceBuilder &builder, const ChromeEvents &chrome, const Oth
 
 } // namespace
 
-std::optional<RunResult> readTrace(std::string_view doc, const QString &path, QString *error,
-                                   const std::function<void(std::size_t)> &progress)
+namespace {
+
+std::optional<RunResult> readDocument(std::string_view doc, const QString &path, QString *error,
+                                      const std::function<void(std::size_t)> &progress)
 {
     const QString name = QFileInfo(path).fileName();
     if (doc.substr(0, 3) == "\xEF\xBB\xBF")
@@ -166,6 +168,7 @@ std::optional<RunResult> readTrace(std::string_view doc, const QString &path, QS
         if (progress)
             progress(offset);
     };
+    ours.setProgress(told);
     try {
         json::Reader reader(doc);
         reader.setLenient(true); // a lone surrogate in a name is not worth refusing a trace for
@@ -230,6 +233,24 @@ std::optional<RunResult> readTrace(std::string_view doc, const QString &path, QS
         return std::nullopt;
     }
     return chromeRun(builder, chrome, meta, path, vizTracer);
+}
+
+} // namespace
+
+std::optional<RunResult> readTrace(std::string_view doc, const QString &path, QString *error,
+                                   const std::function<void(std::size_t)> &progress)
+{
+    // Whatever the reading throws becomes a message: an open must never end the app.
+    try {
+        return readDocument(doc, path, error, progress);
+    } catch (const std::bad_alloc &) {
+        *error = QStringLiteral("%1 is too large to open in the memory there is")
+                     .arg(QFileInfo(path).fileName());
+    } catch (const std::exception &e) {
+        *error = QStringLiteral("%1 could not be opened: %2")
+                     .arg(QFileInfo(path).fileName(), QString::fromLocal8Bit(e.what()));
+    }
+    return std::nullopt;
 }
 
 std::optional<RunResult> openTraceFile(const QString &path, QString *error, TraceProgress *shared)

@@ -17,32 +17,30 @@ namespace interleave {
 // run does few allocations.
 template <typename T> class AppendLog
 {
-    // A large chunk's items live in memory mapped with all its pages faulted in at once
+    // A full-size chunk's items live in memory mapped with all its pages faulted in at once
     // (MAP_POPULATE): a page fault taken one page at a time as the log grows costs more than
-    // the append itself, and far more on a VM. Small chunks (the first ones of every thread's
-    // log, of which a run may have 200,000) come from the heap: a mapping each would be a page
-    // each and would run into the kernel's limit on mappings.
-    static constexpr std::size_t kMappedBytes = 64 * 1024;
+    // the append itself, and far more on a VM. Smaller chunks (the first ones of every
+    // thread's log, of which a run may have 200,000) come from the heap, as does any chunk the
+    // kernel will not map (past its limit on mappings).
 
     struct Chunk
     {
         explicit Chunk(std::size_t cap) : capacity(cap), bytes(cap * sizeof(T))
         {
-            if (bytes >= kMappedBytes) {
+            if (cap == kMaxChunk) {
                 void *memory = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
                                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-                if (memory == MAP_FAILED)
-                    throw std::bad_alloc();
-                items = static_cast<T *>(memory);
-            } else {
-                items = static_cast<T *>(::operator new(bytes, std::align_val_t(alignof(T))));
+                mapped = memory != MAP_FAILED;
+                items = mapped ? static_cast<T *>(memory) : nullptr;
             }
-            std::uninitialized_default_construct_n(items, cap);
+            if (!mapped)
+                items = static_cast<T *>(::operator new(bytes, std::align_val_t(alignof(T))));
+            std::uninitialized_default_construct_n(items, cap); // T's default never throws
         }
         ~Chunk()
         {
             std::destroy_n(items, capacity);
-            if (bytes >= kMappedBytes)
+            if (mapped)
                 ::munmap(items, bytes);
             else
                 ::operator delete(items, std::align_val_t(alignof(T)));
@@ -52,6 +50,7 @@ template <typename T> class AppendLog
         const std::size_t capacity;
         const std::size_t bytes;
         T *items = nullptr;
+        bool mapped = false;
         std::atomic<Chunk *> next{nullptr};
     };
 
