@@ -3,6 +3,7 @@
 //   interleave-bench --json    one JSON object of named figures only
 // Benchmarks are measurements, never pass/fail tests.
 
+#include "benchsupport.h"
 #include "clock.h"
 #include "engine.h"
 #include "fifopool.h"
@@ -20,7 +21,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QStandardPaths>
 
 #include <spawn.h>
 #include <sys/wait.h>
@@ -148,11 +148,6 @@ BENCHMARK(BM_InterpLoop)->Iterations(5)->UseRealTime();
 // left out) when there is no python3.
 void BM_CPythonLoop(benchmark::State &state)
 {
-    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
-    if (python.isEmpty()) {
-        state.SkipWithError("python3 not found");
-        return;
-    }
     const QString program = QStringLiteral("import time\n"
                                            "def loop(n):\n"
                                            "    x = 0\n"
@@ -165,23 +160,20 @@ void BM_CPythonLoop(benchmark::State &state)
                                 .arg(kLoopIterations);
     double best = 1e9;
     for (auto _ : state) {
-        QProcess p;
-        p.start(python, {QStringLiteral("-c"), program});
-        if (!p.waitForFinished(60000) || p.exitCode() != 0) {
-            state.SkipWithError("python3 failed");
+        const auto seconds = bench::pythonSeconds(program);
+        if (!seconds) {
+            state.SkipWithError("python3 not found or failed");
             return;
         }
-        const double seconds = p.readAllStandardOutput().trimmed().toDouble();
-        best = std::min(best, seconds * 1e9 / double(kLoopIterations));
+        best = std::min(best, *seconds * 1e9 / double(kLoopIterations));
     }
     state.counters["ns_per_iteration"] = best;
 }
 BENCHMARK(BM_CPythonLoop)->Iterations(5)->UseRealTime();
 
-double medianMs(std::vector<double> samples)
+double medianMs(const std::vector<double> &samples)
 {
-    std::sort(samples.begin(), samples.end());
-    return samples.empty() ? 0.0 : samples[samples.size() / 2];
+    return bench::median(samples);
 }
 
 // QProcess::start() of interleave-worker until its ready frame has been read: what a

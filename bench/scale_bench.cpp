@@ -2,6 +2,7 @@
 // reading traces, and starting up. Each reports its figure as a counter that main() names.
 
 #include "atomicfile.h"
+#include "benchsupport.h"
 #include "chrometrace.h"
 #include "engine.h"
 #include "jsonwriter.h"
@@ -15,7 +16,6 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include <fcntl.h>
@@ -66,11 +66,7 @@ RunResult runWorkload(const QByteArray &json)
     return execute(*parsed.workload, options, recorder, stop);
 }
 
-double median(std::vector<double> samples)
-{
-    std::sort(samples.begin(), samples.end());
-    return samples.empty() ? 0.0 : samples[samples.size() / 2];
-}
+using bench::median;
 
 // 100,000 calls of `def f(i): return i` in sequential mode through the engine, recorded as in
 // a real run: the run's wall time per call.
@@ -90,11 +86,6 @@ BENCHMARK(BM_CallOverhead)->Iterations(5)->UseRealTime()->Unit(benchmark::kMilli
 // The same calls in CPython on this machine (a for loop calling f), for comparison.
 void BM_CPythonCall(benchmark::State &state)
 {
-    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
-    if (python.isEmpty()) {
-        state.SkipWithError("python3 not found");
-        return;
-    }
     const QString program = QStringLiteral("import time\n"
                                            "def f(i):\n"
                                            "    return i\n"
@@ -105,13 +96,12 @@ void BM_CPythonCall(benchmark::State &state)
                                 .arg(kCalls);
     std::vector<double> samples;
     for (auto _ : state) {
-        QProcess p;
-        p.start(python, {QStringLiteral("-c"), program});
-        if (!p.waitForFinished(60000) || p.exitCode() != 0) {
-            state.SkipWithError("python3 failed");
+        const auto seconds = bench::pythonSeconds(program);
+        if (!seconds) {
+            state.SkipWithError("python3 not found or failed");
             return;
         }
-        samples.push_back(p.readAllStandardOutput().trimmed().toDouble() * 1e9 / kCalls);
+        samples.push_back(*seconds * 1e9 / kCalls);
     }
     state.counters["ns_per_call"] = median(samples);
 }

@@ -633,6 +633,13 @@ bool MainWindow::reloadWorkload(std::size_t index, QString *error)
     return true;
 }
 
+int MainWindow::indexOfWorkload(const QString &name) const
+{
+    const auto it = std::find_if(m_workloads.begin(), m_workloads.end(),
+                                 [&](const Workload &w) { return w.name == name; });
+    return it == m_workloads.end() ? -1 : int(it - m_workloads.begin());
+}
+
 const Workload &MainWindow::currentWorkload() const
 {
     return m_workloads.at(std::size_t(std::max(0, m_workload->currentIndex())));
@@ -856,12 +863,12 @@ void MainWindow::updateStatus()
     m_status->setText(text);
 }
 
-void MainWindow::onProgressed(std::size_t spansFrom, std::size_t eventsFrom)
+void MainWindow::onProgressed(std::size_t eventsFrom)
 {
     const Trace &live = m_controller->live();
     if (live.info && m_timeline->callLabels().empty())
         m_timeline->setCallLabels(callLabels(live));
-    m_timeline->append(live, spansFrom, eventsFrom,
+    m_timeline->append(live, 0, eventsFrom,
                        live.info ? live.info->pid : Pid(QCoreApplication::applicationPid()));
     m_output->append(live, eventsFrom);
     m_terminal->append(live, eventsFrom);
@@ -1106,9 +1113,8 @@ void MainWindow::setLibrary(std::unique_ptr<RunLibrary> library)
     std::vector<StoredRunSummary> recent;
     for (const StoredRunSummary &s :
          m_library ? m_library->list() : std::vector<StoredRunSummary>()) {
-        const bool known = std::any_of(m_workloads.begin(), m_workloads.end(),
-                                       [&](const Workload &w) { return w.name == s.workload; });
-        if (known && !s.cancelled && s.ok && s.bytes <= kRecalledBytes && recent.size() < kRecalled)
+        if (indexOfWorkload(s.workload) >= 0 && !s.cancelled && s.ok && s.bytes <= kRecalledBytes &&
+            recent.size() < kRecalled)
             recent.push_back(s);
     }
     for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
@@ -1129,10 +1135,8 @@ std::shared_ptr<const RunResult> MainWindow::loadRun(qint64 id, QString *error)
     if (!run)
         return nullptr;
     auto shared = std::make_shared<const RunResult>(std::move(*run));
-    const auto known = std::find_if(m_workloads.begin(), m_workloads.end(),
-                                    [&](const Workload &w) { return w.name == shared->workload; });
-    if (known != m_workloads.end()) {
-        m_workload->setCurrentIndex(int(known - m_workloads.begin()));
+    if (const int known = indexOfWorkload(shared->workload); known >= 0) {
+        m_workload->setCurrentIndex(known);
     } else if (WorkloadParse parsed = parseWorkload(shared->document, shared->workload);
                parsed.workload) {
         // A workload this window has not opened (a file since changed or gone): as it ran.
@@ -1196,10 +1200,8 @@ bool MainWindow::openTrace(const QString &path, QString *error)
 void MainWindow::onTraceOpened(const std::shared_ptr<const RunResult> &run)
 {
     // An export of Interleave's names its workload: the window shows it, as for a kept run.
-    const auto known = std::find_if(m_workloads.begin(), m_workloads.end(),
-                                    [&](const Workload &w) { return w.name == run->workload; });
-    if (run->source->madeHere && known != m_workloads.end())
-        m_workload->setCurrentIndex(int(known - m_workloads.begin()));
+    if (const int known = indexOfWorkload(run->workload); run->source->madeHere && known >= 0)
+        m_workload->setCurrentIndex(known);
     showRun(run);
     setRunning(false);
     m_status->setText(QStringLiteral("Opened %1").arg(describeTrace(*run)));

@@ -134,11 +134,12 @@ private:
     QString uniqueName(const QString &name, const QString &path) const;
     bool reloadWorkload(std::size_t index, QString *error);
     void onWorkloadChanged(int index);
+    int indexOfWorkload(const QString &name) const; // -1 when the window has none of that name
     void showLessonOf(const Workload &workload);
     RunOptions currentOptions(Mode mode) const;
     bool startBatch(std::vector<RunOptions> batch, QString *error);
     void onStarted(const RunOptions &options);
-    void onProgressed(std::size_t spansFrom, std::size_t eventsFrom);
+    void onProgressed(std::size_t eventsFrom);
     void onFinished(const std::shared_ptr<const RunResult> &result);
     // Shows a finished run (just now, or kept from before) in the timeline, output and lesson.
     void showRun(const std::shared_ptr<const RunResult> &result);

@@ -94,7 +94,7 @@ void RunController::drain()
     m_live.spans.clear();
     const std::size_t events = m_live.events.size();
     m_run->recorder()->drain(m_cursor, m_live);
-    Q_EMIT progressed(0, events);
+    Q_EMIT progressed(events);
 }
 
 void RunController::onFinished(quint64 generation)

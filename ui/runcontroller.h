@@ -40,9 +40,9 @@ public:
 Q_SIGNALS:
     // A run of the batch began; live() starts empty.
     void started(const RunOptions &options);
-    // live() has grown: spans from `spansFrom` and events from `eventsFrom` on are new. Its
-    // spans are only those since the last progress (the views keep what they need).
-    void progressed(std::size_t spansFrom, std::size_t eventsFrom);
+    // live() has grown: its spans are those since the last progress (the views keep what they
+    // need), and its events from `eventsFrom` on are new.
+    void progressed(std::size_t eventsFrom);
     void finished(std::shared_ptr<const RunResult> result);
 
 private:

@@ -6,8 +6,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include <set>
-
 namespace interleave {
 
 namespace {
@@ -70,18 +68,13 @@ namespace {
 // "trace.json · VizTracer · 3 threads in 1 process"
 QString openedTitle(const RunResult &r)
 {
-    std::set<Pid> pids;
-    int threads = 0;
-    for (const TrackInfo &t : r.trace.tracks) {
-        pids.insert(t.pid);
-        threads += t.role == TrackRole::Thread ? 1 : 0;
-    }
+    const std::size_t threads = r.trace.threadCount(), processes = r.trace.processCount();
     return QStringLiteral("%1 · %2 · %3 %4 in %5 %6")
         .arg(QFileInfo(r.source->path).fileName(), r.source->format)
         .arg(threads)
         .arg(threads == 1 ? QStringLiteral("thread") : QStringLiteral("threads"))
-        .arg(pids.size())
-        .arg(pids.size() == 1 ? QStringLiteral("process") : QStringLiteral("processes"));
+        .arg(processes)
+        .arg(processes == 1 ? QStringLiteral("process") : QStringLiteral("processes"));
 }
 } // namespace
 

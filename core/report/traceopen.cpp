@@ -8,7 +8,6 @@
 #include <QFileInfo>
 
 #include <cmath>
-#include <set>
 #include <stdexcept>
 
 #include <sys/mman.h>
@@ -307,12 +306,6 @@ QString describeTrace(const RunResult &run)
     if (!run.source)
         return {};
     const TraceSource &s = *run.source;
-    std::size_t threads = 0;
-    for (const TrackInfo &t : run.trace.tracks)
-        threads += t.role == TrackRole::Thread ? 1 : 0;
-    std::set<Pid> pids;
-    for (const TrackInfo &t : run.trace.tracks)
-        pids.insert(t.pid);
     const auto count = [](std::size_t n, const char *one, const char *many) {
         return QStringLiteral("%L1 %2").arg(qulonglong(n)).arg(QLatin1String(n == 1 ? one : many));
     };
@@ -327,8 +320,9 @@ QString describeTrace(const RunResult &run)
                          : ns < 1e9 ? QStringLiteral("%1 ms").arg(ns / 1e6, 0, 'f', 1)
                                     : QStringLiteral("%1 s").arg(ns / 1e9, 0, 'f', 3);
     QString text = QStringLiteral("%1, %2: %3 in %4, %5, %6 printed, over %7.")
-                       .arg(QFileInfo(s.path).fileName(), by, count(threads, "thread", "threads"),
-                            count(pids.size(), "process", "processes"),
+                       .arg(QFileInfo(s.path).fileName(), by,
+                            count(run.trace.threadCount(), "thread", "threads"),
+                            count(run.trace.processCount(), "process", "processes"),
                             count(run.trace.spans.size(), "span", "spans"),
                             count(lines, "line", "lines"), span);
     if (s.skipped > 0)

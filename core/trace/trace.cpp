@@ -65,6 +65,22 @@ QString RunInfo::label(TaskId task) const
     return task.isValid() && task.value() < calls.size() ? calls[task.value()].label() : QString();
 }
 
+std::size_t Trace::threadCount() const
+{
+    return std::size_t(std::count_if(tracks.begin(), tracks.end(), [](const TrackInfo &t) {
+        return t.role == TrackRole::Thread;
+    }));
+}
+
+std::size_t Trace::processCount() const
+{
+    std::vector<Pid> pids;
+    for (const TrackInfo &t : tracks)
+        pids.push_back(t.pid);
+    std::sort(pids.begin(), pids.end());
+    return std::size_t(std::unique(pids.begin(), pids.end()) - pids.begin());
+}
+
 const TrackInfo *Trace::track(TrackId id) const
 {
     return id.isValid() && id.value() < tracks.size() ? &tracks[id.value()] : nullptr;

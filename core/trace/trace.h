@@ -141,6 +141,9 @@ struct Trace
     std::int64_t nowNs = 0;              // when this was drained
 
     const TrackInfo *track(TrackId id) const;
+    // Tracks that are threads (not GIL lanes), and the processes they are in.
+    std::size_t threadCount() const;
+    std::size_t processCount() const;
     // The printed lines in the order they happened.
     std::vector<const Event *> output() const;
     // The writes to stdout in the order they happened: the stream a terminal would show.
