@@ -344,6 +344,13 @@ private Q_SLOTS:
             << QByteArray("[{\"ph\": \"X\", \"ts\": 1e16, \"dur\": 1}]")
             << "(1 read: it shows \"X\", \"B\"/\"E\" and instant events with a \"ts\"); "
                "\"ts\" is not a number of microseconds within ±4e15";
+        // 500 days between two events: more than a span's 56 bits of nanoseconds hold.
+        QTest::newRow("years apart") << QByteArray("[{\"ph\": \"X\", \"ts\": 0, \"dur\": 1}, "
+                                                   "{\"ph\": \"X\", \"ts\": 4.32e13, \"dur\": 1}]")
+                                     << "spans more than 417 days";
+        QTest::newRow("run JSON years long")
+            << QByteArray("{\"workload\": \"w\", \"mode\": \"threads\", \"wall_ms\": 4e10}")
+            << "a time beyond ±417 days";
     }
 
     void whatIsNotATraceIsRefused()

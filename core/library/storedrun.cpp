@@ -162,10 +162,11 @@ bool traceFrom(const QJsonObject &j, Trace *t)
             return false;
         s.task = taskFrom(spans[i + 1]);
         s.kind = SpanKind(kind);
-        s.startNs = spans[i + 3].toInteger();
-        s.endNs = spans[i + 4].toInteger();
-        if (s.endNs < s.startNs)
+        const qint64 start = spans[i + 3].toInteger(), end = spans[i + 4].toInteger();
+        if (end < start || start < -Span::kMaxNs || end > Span::kMaxNs)
             return false;
+        s.startNs = start;
+        s.endNs = end;
         t->spans.push_back(s);
     }
     for (const QJsonValue &v : j.value(QStringLiteral("events")).toArray()) {

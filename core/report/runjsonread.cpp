@@ -42,13 +42,12 @@ double number(json::Reader &reader)
     return v;
 }
 
-// A time in milliseconds: within ±4e12 ms (127 years), so that nanoseconds, their sums and
-// differences fit in 64 bits.
+// A time in milliseconds: within ±417 days, what a Span holds (56 bits of nanoseconds).
 std::int64_t nsFromMs(json::Reader &reader)
 {
     const double ms = number(reader);
-    if (std::fabs(ms) > 4e12)
-        reader.fail("a time beyond ±4e12 ms");
+    if (std::fabs(ms) > double(Span::kMaxNs) / 1e6)
+        reader.fail("a time beyond ±417 days");
     return std::llround(ms * 1e6);
 }
 

@@ -194,10 +194,11 @@ std::size_t TraceBuilder::flatCount(const std::vector<Raw> &raw)
     return count;
 }
 
-void TraceBuilder::flatten(const std::vector<Raw> &raw, TrackId track, std::vector<Span> &out)
+void TraceBuilder::flatten(const std::vector<Raw> &raw, TrackId track, std::int64_t originNs,
+                           std::vector<Span> &out)
 {
     sweep(raw, [&](const Raw &r) {
-        out.push_back({track, TaskId(r.task), r.kind, r.startNs, r.endNs});
+        out.push_back({track, TaskId(r.task), r.kind, r.startNs - originNs, r.endNs - originNs});
     });
 }
 
@@ -254,15 +255,11 @@ Trace TraceBuilder::finish(std::int64_t originNs, bool sortThreads)
     trace.spans.reserve(spans);
     for (std::size_t i = 0; i < order.size(); ++i) {
         Thread &t = m_threads[order[i]];
-        flatten(t.spans, TrackId(i), trace.spans);
+        flatten(t.spans, TrackId(i), originNs, trace.spans);
         std::vector<Raw>().swap(t.spans); // the raw spans go as the flat ones come
     }
     for (Event &e : m_events)
         e.track = renamed[e.track.value()];
-    for (Span &s : trace.spans) {
-        s.startNs -= originNs;
-        s.endNs -= originNs;
-    }
     resolveHolders(trace);
     std::stable_sort(m_events.begin(), m_events.end(),
                      [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; });

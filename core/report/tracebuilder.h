@@ -82,7 +82,9 @@ private:
     void seen(std::int64_t ns);
     static void sortSpans(std::vector<Raw> &raw);
     static std::size_t flatCount(const std::vector<Raw> &raw);
-    static void flatten(const std::vector<Raw> &raw, TrackId track, std::vector<Span> &out);
+    // Times made relative to `originNs` as they go in: a Span holds 56 bits of start.
+    static void flatten(const std::vector<Raw> &raw, TrackId track, std::int64_t originNs,
+                        std::vector<Span> &out);
     void resolveHolders(Trace &trace) const;
     std::vector<std::size_t> threadOrder(bool byTid) const;
 

@@ -108,13 +108,26 @@ void nameAsRecorded(Trace &trace, Pid mainPid)
     trace.processes.clear();
 }
 
+// Where the shown times count from: Interleave's count from the run's start already, other
+// tools' from anywhere (their first moment becomes 0).
+std::int64_t originOf(const TraceBuilder &builder, const OtherData &meta)
+{
+    return meta.ours() || builder.firstNs() == INT64_MAX ? 0 : builder.firstNs();
+}
+
+// True when every moment is within what a Span holds of the origin.
+bool withinReach(const TraceBuilder &builder, std::int64_t origin)
+{
+    return (builder.firstNs() == INT64_MAX || builder.firstNs() - origin >= -Span::kMaxNs) &&
+           (builder.lastNs() == INT64_MIN || builder.lastNs() - origin <= Span::kMaxNs);
+}
+
 RunResult chromeRun(TraceBuilder &builder, const ChromeEvents &chrome, const OtherData &meta,
                     const QString &path, bool vizTracer)
 {
     RunResult run;
     const bool ours = meta.ours();
-    // Interleave's times count from the run's start already; other tools' from anywhere.
-    const std::int64_t origin = ours || builder.firstNs() == INT64_MAX ? 0 : builder.firstNs();
+    const std::int64_t origin = originOf(builder, meta);
     const std::int64_t span = builder.lastNs() == INT64_MIN ? 0 : builder.lastNs() - origin;
     const std::size_t threads = builder.threadCount();
     run.pid = Pid(builder.firstPid());
@@ -229,6 +242,11 @@ std::optional<RunResult> readDocument(std::string_view doc, const QString &path,
                             .arg(qulonglong(chrome.read()));
         if (!chrome.problem().isEmpty())
             *error += QStringLiteral("; ") + chrome.problem();
+        return std::nullopt;
+    }
+    if (!withinReach(builder, originOf(builder, meta))) {
+        *error = name + QStringLiteral(" spans more than 417 days between its first and last "
+                                       "moment, more than Interleave shows");
         return std::nullopt;
     }
     return chromeRun(builder, chrome, meta, path, vizTracer);
