@@ -96,8 +96,9 @@ int cmdExport(const QStringList &args)
         return report(QStringLiteral("export"), p);
 
     installInterruptHandler();
-    const RunResult result = runLive(sel.workload, sel.options(sel.modes.front()),
-                                     [](const Trace &, std::size_t, bool) {});
+    const auto run = std::make_shared<const RunResult>(runLive(
+        sel.workload, sel.options(sel.modes.front()), [](const Trace &, std::size_t, bool) {}));
+    const RunResult &result = *run;
     if (!result.error.isEmpty() && result.trace.spans.empty()) {
         err(result.error);
         return exitStatus(result);
@@ -106,8 +107,7 @@ int cmdExport(const QStringList &args)
     view.resize(options.size);
     view.show(); // offscreen: laid out as on a screen, rows and all
     QCoreApplication::processEvents();
-    view.setCallLabels(ui::callLabels(result.trace));
-    view.append(result.trace, 0, 0, result.pid);
+    view.showTrace(traceOf(run), result.pid);
     view.fitAll();
     int status = exitStatus(result);
     if (const QString e = ui::exportTimeline(view, runTitle(result), image, options);

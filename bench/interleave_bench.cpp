@@ -264,8 +264,9 @@ void replotBenchmark(benchmark::State &state, std::size_t spans)
     ui::TimelineView view;
     view.resize(1600, 900);
     view.show();
-    view.append(trace, 0, 0, Pid(1));
-    trace = {};
+    std::stable_sort(trace.spans.begin(), trace.spans.end(),
+                     [](const Span &a, const Span &b) { return a.track < b.track; });
+    view.showTrace(std::make_shared<const Trace>(std::move(trace)), Pid(1));
     view.fitAll();
     view.replot(QCustomPlot::rpImmediateRefresh);
     std::vector<double> samples;

@@ -44,7 +44,7 @@ private Q_SLOTS:
         const qint64 stopMs = timer.elapsed();
         QVERIFY2(stopMs < 100, qPrintable(QStringLiteral("took %1 ms to stop").arg(stopMs)));
 
-        const RunResult &r = run.result();
+        const RunResult r = run.takeResult();
         QVERIFY(r.cancelled);
         QVERIFY(r.error.isEmpty());
         QVERIFY(!r.ok());

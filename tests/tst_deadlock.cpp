@@ -100,7 +100,7 @@ private Q_SLOTS:
         run.requestStop();
         QVERIFY(run.waitFor(std::chrono::milliseconds(5000)));
         QVERIFY2(timer.elapsed() < 100, qPrintable(QString::number(timer.elapsed())));
-        const RunResult &r = run.result();
+        const RunResult r = run.takeResult();
         QVERIFY(r.cancelled);
         QVERIFY(!r.deadlock);
         QVERIFY(std::any_of(r.trace.spans.begin(), r.trace.spans.end(),

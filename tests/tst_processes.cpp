@@ -125,7 +125,7 @@ private Q_SLOTS:
         QCOMPARE(::kill(static_cast<pid_t>(pids[1]), SIGKILL), 0);
         QVERIFY(run.waitFor(std::chrono::milliseconds(5000)));
         QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
-        const RunResult &r = run.result();
+        const RunResult r = run.takeResult();
         QVERIFY(!r.ok());
         QVERIFY(!r.cancelled);
         QVERIFY2(r.error.contains(QString::number(pids[1])) &&
@@ -153,7 +153,7 @@ private Q_SLOTS:
         run.requestStop();
         QVERIFY(run.waitFor(std::chrono::milliseconds(5000)));
         QVERIFY2(timer.elapsed() < 200, qPrintable(QString::number(timer.elapsed())));
-        QVERIFY(run.result().cancelled);
+        QVERIFY(run.takeResult().cancelled);
         for (long long pid : pids)
             QVERIFY(reaped(pid));
     }

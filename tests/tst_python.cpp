@@ -218,7 +218,7 @@ private Q_SLOTS:
         run.requestStop();
         QVERIFY(run.waitFor(std::chrono::milliseconds(5000)));
         QVERIFY2(timer.elapsed() < 100, qPrintable(QString::number(timer.elapsed())));
-        QVERIFY(run.result().cancelled);
+        QVERIFY(run.takeResult().cancelled);
     }
 };
 

@@ -93,6 +93,38 @@ private Q_SLOTS:
         QCOMPARE(all.output().size(), std::size_t(2));
     }
 
+    // take() hands over what snapshot() shows, freeing the logs as it goes (past several
+    // chunks here), and leaves the recorder empty; a drain afterwards reads nothing.
+    void takingMovesEverythingOut()
+    {
+        Recorder recorder;
+        TrackWriter &a = recorder.addTrack(Pid(1), Tid(1), QStringLiteral("a"));
+        TrackWriter &b = recorder.addTrack(Pid(1), Tid(2), QStringLiteral("b"));
+        for (int i = 0; i < 200'000; ++i) {
+            const auto t = clock::ticks();
+            (i % 3 == 0 ? b : a).span(TaskId(i), SpanKind::Compute, t, t + 5);
+        }
+        b.event(TaskId(1), EventKind::Print, clock::ticks(), QStringLiteral("line"));
+        Recorder::Cursor cursor;
+        Trace live;
+        recorder.drain(cursor, live);
+        const Trace seen = recorder.snapshot();
+        const Trace taken = recorder.take();
+        QCOMPARE(taken.spans.size(), std::size_t(200'000));
+        QCOMPARE(taken.tracks.size(), std::size_t(2));
+        QCOMPARE(taken.events.size(), std::size_t(1));
+        QCOMPARE(taken.events[0].text, QStringLiteral("line"));
+        for (std::size_t i = 0; i < taken.spans.size(); i += 997) {
+            QCOMPARE(taken.spans[i].track, seen.spans[i].track);
+            QCOMPARE(taken.spans[i].task, seen.spans[i].task);
+            QVERIFY(std::abs(taken.spans[i].startNs - seen.spans[i].startNs) < 1000);
+        }
+        QVERIFY(recorder.snapshot().spans.empty());
+        Trace after;
+        recorder.drain(cursor, after);
+        QVERIFY(after.spans.empty() && after.events.empty());
+    }
+
     void openSpansShowWhileInProgress()
     {
         // A live view must see a long wait while it lasts, not only once it ends.

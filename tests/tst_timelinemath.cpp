@@ -14,18 +14,17 @@ using namespace interleave::ui;
 
 namespace {
 
-SpanRec span(std::int64_t start, std::int64_t end, SpanKind kind = SpanKind::Wait)
+Span span(std::int64_t start, std::int64_t end, SpanKind kind = SpanKind::Wait)
 {
-    return {start, end, TaskId(0), kind};
+    return {TrackId(0), TaskId(0), kind, start, end};
 }
 
 // The dominant kind per pixel column, computed the slow, obvious way.
-std::map<int, SpanKind> bruteForceColumns(const std::vector<SpanRec> &spans,
-                                          const PixelMapping &map)
+std::map<int, SpanKind> bruteForceColumns(std::span<const Span> spans, const PixelMapping &map)
 {
     std::map<int, std::array<double, kSpanKindCount>> ns;
     const double w = map.nsPerPx();
-    for (const SpanRec &s : spans) {
+    for (const Span &s : spans) {
         if (double(s.endNs - s.startNs) >= w || double(s.startNs) >= map.t1 ||
             double(s.endNs) <= map.t0)
             continue;
@@ -255,12 +254,30 @@ private Q_SLOTS:
             row.append(span(i * 100 + 1000, i * 100 + 1050));
         row.append(span(10, 20, SpanKind::Queued));
         QCOMPARE(row.spans().front().kind, SpanKind::Queued);
-        QVERIFY(std::is_sorted(
-            row.spans().begin(), row.spans().end(),
-            [](const SpanRec &a, const SpanRec &b) { return a.startNs < b.startNs; }));
+        QVERIFY(std::is_sorted(row.spans().begin(), row.spans().end(),
+                               [](const Span &a, const Span &b) { return a.startNs < b.startNs; }));
         std::vector<Mark> marks;
         row.fold({0, 10'000, 0, 10}, marks);
         QVERIFY(!marks.empty());
+    }
+
+    // Past 64 KiB a row's own spans move from the heap into a mapping that grows in place:
+    // every span is still there, in order, late ones included.
+    void aLongRowKeepsEverySpan()
+    {
+        RowSpans row;
+        for (int i = 0; i < 20'000; ++i)
+            row.append(span(i * 100 + 1000, i * 100 + 1050, SpanKind(i % kSpanKindCount)));
+        row.append(span(10, 20, SpanKind::Queued));
+        row.append(span(1'500'000, 1'500'010, SpanKind::Join)); // among the others
+        QCOMPARE(row.size(), std::size_t(20'002));
+        QCOMPARE(row.spans().front().kind, SpanKind::Queued);
+        QVERIFY(std::is_sorted(
+            row.spans().begin(), row.spans().end(),
+            [](const Span &a, const Span &b) { return a.startNs < b.startNs; }));
+        QCOMPARE(row.find(1'500'005)->kind, SpanKind::Join);
+        QCOMPARE(row.find(19'999 * 100 + 1001)->kind, SpanKind(19'999 % kSpanKindCount));
+        QCOMPARE(row.count(0, 3'000'000).total, std::size_t(20'002));
     }
 
     void rowsAreGroupedByProcessMainFirst()
@@ -271,7 +288,7 @@ private Q_SLOTS:
                         {TrackId(2), Pid(10), Tid(11), QStringLiteral("Thread-1 (f)")},
                         {TrackId(3), Pid(30), Tid(30), QStringLiteral("Process-2")}};
         TimelineData data;
-        data.update(trace, 0, 0, Pid(10));
+        data.update(trace, 0, Pid(10));
         QStringList labels;
         for (const TimelineRow &r : data.rows())
             labels << r.label;
@@ -280,6 +297,39 @@ private Q_SLOTS:
                                       "PID 30 · Process-2", "MainThread · 30"}));
         QCOMPARE(data.rowOf(TrackId(2)), 2);
         QCOMPARE(data.rowOf(TrackId(3)), 6);
+    }
+
+    // A finished trace is looked at where it is: each row's spans are its track's stretch of
+    // the trace's own, folded as if they had been appended one by one.
+    void aShownTraceIsNotCopied()
+    {
+        auto trace = std::make_shared<Trace>();
+        trace->tracks = {{TrackId(0), Pid(10), Tid(10), QStringLiteral("MainThread")},
+                         {TrackId(1), Pid(10), Tid(11), QStringLiteral("Thread-1")}};
+        RowSpans appended;
+        for (int i = 0; i < 1000; ++i) {
+            const Span s{TrackId(1), TaskId(0), SpanKind(i % kSpanKindCount), i * 100,
+                         i * 100 + 40 + i % 50};
+            trace->spans.push_back(s);
+            appended.append(s);
+        }
+        trace->spans.insert(trace->spans.begin(), span(0, 5'000));
+        TimelineData data;
+        data.show(trace, Pid(10));
+        QCOMPARE(data.spanCount(), std::size_t(1001));
+        QCOMPARE(data.spans(TrackId(0)).spans().data(), trace->spans.data());
+        QCOMPARE(data.spans(TrackId(1)).spans().data(), trace->spans.data() + 1);
+        QCOMPARE(data.spans(TrackId(1)).size(), std::size_t(1000));
+        QCOMPARE(data.endNs(), std::int64_t(999 * 100 + 40 + 999 % 50));
+        std::vector<Mark> shown, built;
+        const PixelMapping map{0, 100'000, 0, 300};
+        data.spans(TrackId(1)).fold(map, shown);
+        appended.fold(map, built);
+        QCOMPARE(shown.size(), built.size());
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            QCOMPARE(shown[i].x0, built[i].x0);
+            QCOMPARE(shown[i].kind, built[i].kind);
+        }
     }
 };
 

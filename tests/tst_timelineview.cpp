@@ -42,7 +42,7 @@ std::unique_ptr<TimelineView> shown(const Trace &trace, QSize size = QSize(900, 
     auto view = std::make_unique<TimelineView>();
     view->resize(size);
     view->show();
-    view->append(trace, 0, 0, Pid(100));
+    view->showTrace(std::make_shared<const Trace>(trace), Pid(100));
     view->replot();
     return view;
 }

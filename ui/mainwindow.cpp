@@ -246,6 +246,8 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     buildMenus();
     connect(m_controller, &RunController::started, this, &MainWindow::onStarted);
     connect(m_controller, &RunController::progressed, this, &MainWindow::onProgressed);
+    // Nothing is drawn between the two: the live spans go, the final ones come.
+    connect(m_controller, &RunController::finishing, m_timeline, &TimelineView::dropSpans);
     connect(m_controller, &RunController::finished, this, &MainWindow::onFinished);
     m_opener = new TraceOpener(this);
     connect(m_opener, &TraceOpener::opened, this, &MainWindow::onTraceOpened);
@@ -866,9 +868,7 @@ void MainWindow::updateStatus()
 void MainWindow::onProgressed(std::size_t eventsFrom)
 {
     const Trace &live = m_controller->live();
-    if (live.info && m_timeline->callLabels().empty())
-        m_timeline->setCallLabels(callLabels(live));
-    m_timeline->append(live, 0, eventsFrom,
+    m_timeline->append(live, eventsFrom,
                        live.info ? live.info->pid : Pid(QCoreApplication::applicationPid()));
     m_output->append(live, eventsFrom);
     m_terminal->append(live, eventsFrom);
@@ -881,8 +881,7 @@ void MainWindow::showRun(const std::shared_ptr<const RunResult> &result)
     const auto marked = m_timeline->markedMoment();
     const bool follow = m_timeline->following();
     m_timeline->clear();
-    m_timeline->setCallLabels(callLabels(result->trace));
-    m_timeline->append(result->trace, 0, 0, result->pid);
+    m_timeline->showTrace(traceOf(result), result->pid);
     if (!follow && marked)
         m_timeline->markMoment(*marked, TrackId());
     m_output->clear();
@@ -920,8 +919,7 @@ void MainWindow::togglePin()
     } else {
         m_pinned = m_last;
         m_reference->clear();
-        m_reference->setCallLabels(callLabels(m_pinned->trace));
-        m_reference->append(m_pinned->trace, 0, 0, m_pinned->pid);
+        m_reference->showTrace(traceOf(m_pinned), m_pinned->pid);
         m_referenceTitle->setText(QStringLiteral("<b>Reference</b> (pinned; Ctrl+P lets go): %1")
                                       .arg(runTitle(*m_pinned).toHtmlEscaped()));
         m_resultTabs->setCurrentWidget(m_compare);

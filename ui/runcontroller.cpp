@@ -104,10 +104,11 @@ void RunController::onFinished(quint64 generation)
     m_timer.stop();
     m_running = false;
     m_lastElapsedMs = m_elapsed.elapsed();
-    auto result = std::make_shared<const RunResult>(m_run->takeResult());
-    // The views replace their live data with the final trace (one consistent clock mapping),
-    // so the live copy goes.
+    // The views replace their live data with the final trace (one consistent clock mapping):
+    // the live copies go before it is made.
     m_live = {};
+    Q_EMIT finishing();
+    auto result = std::make_shared<const RunResult>(m_run->takeResult());
     if (!result->ok())
         m_pending.clear();
     Q_EMIT finished(result);

@@ -43,6 +43,9 @@ Q_SIGNALS:
     // live() has grown: its spans are those since the last progress (the views keep what they
     // need), and its events from `eventsFrom` on are new.
     void progressed(std::size_t eventsFrom);
+    // The run has ended and its trace is about to be taken: views drop their live copies, so
+    // that a long run is never held twice. finished() follows at once.
+    void finishing();
     void finished(std::shared_ptr<const RunResult> result);
 
 private:

@@ -16,6 +16,12 @@ void TimelineData::clear()
     m_collapsed = std::move(collapsed);
 }
 
+void TimelineData::dropSpans()
+{
+    for (RowSpans &row : m_spans)
+        row.clear();
+}
+
 bool TimelineData::collapsed(Pid pid) const
 {
     return std::find(m_collapsed.begin(), m_collapsed.end(), pid) != m_collapsed.end();
@@ -40,8 +46,7 @@ int TimelineData::rowAt(double y) const
     return int(it - m_rows.begin());
 }
 
-bool TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom,
-                          Pid mainPid)
+bool TimelineData::setTracks(const Trace &trace, Pid mainPid)
 {
     const bool tracksChanged =
         trace.tracks.size() != m_tracks.size() ||
@@ -54,29 +59,72 @@ bool TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t
     m_spans.resize(m_tracks.size());
     m_ticks.resize(m_tracks.size());
     m_mainPid = mainPid;
+    if (trace.info)
+        m_info = trace.info;
     if (tracksChanged)
         layoutRows();
+    return tracksChanged;
+}
 
-    for (std::size_t i = spansFrom; i < trace.spans.size(); ++i) {
-        const Span &s = trace.spans[i];
+bool TimelineData::update(const Trace &trace, std::size_t eventsFrom, Pid mainPid)
+{
+    const bool tracksChanged = setTracks(trace, mainPid);
+    for (const Span &s : trace.spans) {
         if (s.track.value() >= m_spans.size())
             continue;
-        m_spans[s.track.value()].append({s.startNs, s.endNs, s.task, s.kind});
-        m_endNs = std::max(m_endNs, s.endNs);
+        m_spans[s.track.value()].append(s);
+        m_endNs = std::max<std::int64_t>(m_endNs, s.endNs);
         ++m_spanCount;
     }
-    for (std::size_t i = eventsFrom; i < trace.events.size(); ++i) {
-        const Event &e = trace.events[i];
+    addTicks(trace.events, eventsFrom, true);
+    m_open = trace.open;
+    m_nowNs = trace.nowNs;
+    if (!m_open.empty())
+        m_endNs = std::max(m_endNs, m_nowNs);
+    return tracksChanged;
+}
+
+void TimelineData::show(std::shared_ptr<const Trace> trace, Pid mainPid)
+{
+    clear();
+    m_shown = std::move(trace);
+    setTracks(*m_shown, mainPid);
+    // The spans are sorted by (track, start): each track's are one stretch of them.
+    const std::span<const Span> all = m_shown->spans;
+    for (std::size_t i = 0; i < all.size();) {
+        std::size_t j = i;
+        while (j < all.size() && all[j].track == all[i].track)
+            ++j;
+        if (all[i].track.value() < m_spans.size())
+            m_spans[all[i].track.value()].view(all.subspan(i, j - i));
+        for (std::size_t k = i; k < j; ++k)
+            m_endNs = std::max<std::int64_t>(m_endNs, all[k].endNs);
+        i = j;
+    }
+    m_spanCount = all.size();
+    addTicks(m_shown->events, 0, false);
+    m_open = m_shown->open;
+    m_nowNs = m_shown->nowNs;
+    if (!m_open.empty())
+        m_endNs = std::max(m_endNs, m_nowNs);
+}
+
+// A tick per write to stdout (where a print's pieces went out), per line to stderr, where a
+// thread's lock wait closed a deadlock, and per instant a trace file marks. `copy`: the
+// events are a live drain's, kept here; otherwise they are the shown trace's.
+void TimelineData::addTicks(const std::vector<Event> &events, std::size_t from, bool copy)
+{
+    for (std::size_t i = from; i < events.size(); ++i) {
+        const Event &e = events[i];
         m_endNs = std::max(m_endNs, e.timeNs);
-        // A tick per write to stdout (where a print's pieces went out), per line to stderr,
-        // where a thread's lock wait closed a deadlock, and per instant a trace file marks.
         if ((e.kind != EventKind::Write && e.kind != EventKind::ErrorOutput &&
              e.kind != EventKind::Deadlock && e.kind != EventKind::Mark) ||
             e.track.value() >= m_ticks.size())
             continue;
-        m_events.push_back(e);
+        if (copy)
+            m_events.push_back(e);
         auto &ticks = m_ticks[e.track.value()];
-        const Tick tick{e.timeNs, m_events.size() - 1};
+        const Tick tick{e.timeNs, copy ? m_events.size() - 1 : i};
         if (ticks.empty() || ticks.back().ns <= tick.ns)
             ticks.push_back(tick);
         else
@@ -84,11 +132,6 @@ bool TimelineData::update(const Trace &trace, std::size_t spansFrom, std::size_t
                                           [](std::int64_t t, const Tick &k) { return t < k.ns; }),
                          tick);
     }
-    m_open = trace.open;
-    m_nowNs = trace.nowNs;
-    if (!m_open.empty())
-        m_endNs = std::max(m_endNs, m_nowNs);
-    return tracksChanged;
 }
 
 // A trace from elsewhere names its processes; a run made here names its main process and
@@ -178,7 +221,7 @@ const std::vector<Tick> &TimelineData::ticks(TrackId id) const
 
 QString TimelineData::callLabel(TaskId task) const
 {
-    return task.isValid() && task.value() < m_calls.size() ? m_calls[task.value()] : QString();
+    return m_info ? m_info->label(task) : QString();
 }
 
 int TimelineData::rowOf(TrackId id) const

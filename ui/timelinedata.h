@@ -5,7 +5,7 @@
 
 #include <QString>
 
-#include <unordered_map>
+#include <memory>
 #include <vector>
 
 namespace interleave::ui {
@@ -48,19 +48,23 @@ class TimelineData
 {
 public:
     void clear();
-    // `trace` holds everything so far; spans from `spansFrom` and events from `eventsFrom` on
-    // are new. The process `mainPid` is listed first. True when the rows changed.
-    bool update(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom, Pid mainPid);
+    // The spans go, the rows stay: a live run's copies, before its final trace comes.
+    void dropSpans();
+    // A live drain: `trace` holds every track so far, the spans recorded since the last drain
+    // and every event, those from `eventsFrom` on new. The process `mainPid` is listed first.
+    // True when the rows changed.
+    bool update(const Trace &trace, std::size_t eventsFrom, Pid mainPid);
+    // A whole trace, shown where it is (its spans and events are not copied); replaces
+    // whatever was shown.
+    void show(std::shared_ptr<const Trace> trace, Pid mainPid);
 
     const std::vector<TimelineRow> &rows() const { return m_rows; }
     const TrackInfo *track(TrackId id) const;
     const RowSpans &spans(TrackId id) const;
     const std::vector<Tick> &ticks(TrackId id) const;
-    const std::vector<Event> &events() const { return m_events; }
-    // "calc_square([2, 3, 8, 9])" per TaskId: tooltips and labels on wide spans.
-    void setCallLabels(std::vector<QString> labels) { m_calls = std::move(labels); }
-    const std::vector<QString> &callLabels() const { return m_calls; }
-    // The call's label, or an empty string for none.
+    const std::vector<Event> &events() const { return m_shown ? m_shown->events : m_events; }
+    // The call's label, "calc_square([2, 3, 8, 9])", or an empty string for none: tooltips
+    // and labels on wide spans.
     QString callLabel(TaskId task) const;
     const std::vector<OpenSpan> &open() const { return m_open; }
     std::int64_t nowNs() const { return m_nowNs; }
@@ -79,15 +83,20 @@ public:
     void toggleCollapsed(Pid pid);
 
 private:
+    // Takes the tracks; true when they changed.
+    bool setTracks(const Trace &trace, Pid mainPid);
+    void addTicks(const std::vector<Event> &events, std::size_t from, bool copy);
     void layoutRows();
     QString processName(Pid pid) const;
+
+    std::shared_ptr<const Trace> m_shown; // a whole trace, looked at in place
 
     std::vector<TrackInfo> m_tracks;
     std::vector<ProcessInfo> m_processes; // as a trace file from elsewhere named them
     std::vector<RowSpans> m_spans;        // by track
     std::vector<std::vector<Tick>> m_ticks;
-    std::vector<Event> m_events;
-    std::vector<QString> m_calls;
+    std::vector<Event> m_events;           // the ticks' events of a live run; m_shown's otherwise
+    std::shared_ptr<const RunInfo> m_info; // the calls
     std::vector<OpenSpan> m_open;
     std::vector<TimelineRow> m_rows;
     std::vector<int> m_rowOfTrack;

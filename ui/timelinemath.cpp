@@ -7,28 +7,42 @@ namespace interleave::ui {
 
 void RowSpans::clear()
 {
-    m_spans.clear();
+    m_own.release();
+    m_spans = {};
     m_levels.clear();
 }
 
-void RowSpans::append(const SpanRec &span)
+void RowSpans::append(const Span &span)
 {
-    if (!m_spans.empty() && span.startNs < m_spans.back().startNs) {
+    if (m_spans.data() != m_own.data())
+        m_own.assign(m_spans); // was a view: own a copy from now on
+    if (!m_own.empty() && span.startNs < m_own.back().startNs) {
         // Out of order (rare: a span recorded late): insert in place and start over.
         const auto at =
-            std::upper_bound(m_spans.begin(), m_spans.end(), span.startNs,
-                             [](std::int64_t t, const SpanRec &s) { return t < s.startNs; });
-        m_spans.insert(at, span);
+            std::upper_bound(m_own.begin(), m_own.end(), span.startNs,
+                             [](std::int64_t t, const Span &s) { return t < s.startNs; });
+        m_own.insert(at, span);
+        m_spans = m_own;
         rebuildSummary();
         return;
     }
-    m_spans.push_back(span);
+    m_own.push_back(span);
+    m_spans = m_own;
     addToSummary(m_spans.size() - 1);
+}
+
+void RowSpans::view(std::span<const Span> spans)
+{
+    m_own.release();
+    m_spans = spans;
+    rebuildSummary();
+    for (auto &level : m_levels)
+        level.shrink_to_fit();
 }
 
 void RowSpans::addToSummary(std::size_t index)
 {
-    const SpanRec &s = m_spans[index];
+    const Span &s = m_spans[index];
     std::size_t groupSize = kFanout;
     for (auto &groups : m_levels) {
         const std::size_t g = index / groupSize;
@@ -42,7 +56,7 @@ void RowSpans::addToSummary(std::size_t index)
     // Level L (runs of 16^(L+1) spans) is worth having once there are more than 16^L spans;
     // a new level is built from the one below, which already counts this span.
     const std::size_t needed = m_levels.empty() ? kFanout / kFanout : groupSize / kFanout;
-    if (m_levels.empty() || m_spans.size() > needed) {
+    if (m_levels.empty() || index + 1 > needed) {
         std::vector<Group> level;
         if (m_levels.empty()) {
             level.push_back(Group{s.startNs, s.endNs, {}});
@@ -66,19 +80,14 @@ void RowSpans::addToSummary(std::size_t index)
 void RowSpans::rebuildSummary()
 {
     m_levels.clear();
-    std::vector<SpanRec> spans;
-    spans.swap(m_spans);
-    m_spans.reserve(spans.size());
-    for (const SpanRec &s : spans) {
-        m_spans.push_back(s);
-        addToSummary(m_spans.size() - 1);
-    }
+    for (std::size_t i = 0; i < m_spans.size(); ++i)
+        addToSummary(i);
 }
 
-const SpanRec *RowSpans::find(std::int64_t ns) const
+const Span *RowSpans::find(std::int64_t ns) const
 {
     const auto it = std::partition_point(m_spans.begin(), m_spans.end(),
-                                         [ns](const SpanRec &s) { return s.endNs <= ns; });
+                                         [ns](const Span &s) { return s.endNs <= ns; });
     return it != m_spans.end() && it->startNs <= ns ? &*it : nullptr;
 }
 
@@ -86,7 +95,7 @@ SpanCounts RowSpans::count(std::int64_t t0, std::int64_t t1) const
 {
     SpanCounts counts;
     auto it = std::partition_point(m_spans.begin(), m_spans.end(),
-                                   [t0](const SpanRec &s) { return s.endNs <= t0; });
+                                   [t0](const Span &s) { return s.endNs <= t0; });
     for (; it != m_spans.end() && it->startNs < t1; ++it) {
         ++counts.byKind[static_cast<std::size_t>(it->kind)];
         ++counts.total;
@@ -121,11 +130,11 @@ void RowSpans::fold(const PixelMapping &map, std::vector<Mark> &out) const
     const std::size_t n = m_spans.size();
     std::size_t i = static_cast<std::size_t>(
         std::partition_point(m_spans.begin(), m_spans.end(),
-                             [&](const SpanRec &s) { return double(s.endNs) <= map.t0; }) -
+                             [&](const Span &s) { return double(s.endNs) <= map.t0; }) -
         m_spans.begin());
 
     while (i < n) {
-        const SpanRec &s = m_spans[i];
+        const Span &s = m_spans[i];
         if (double(s.startNs) >= map.t1)
             break;
         const double length = double(s.endNs - s.startNs);
@@ -141,7 +150,7 @@ void RowSpans::fold(const PixelMapping &map, std::vector<Mark> &out) const
         const double columnEnd = columnStart + w;
         std::array<double, kSpanKindCount> ns{};
         while (i < n) {
-            const SpanRec &t = m_spans[i];
+            const Span &t = m_spans[i];
             if (double(t.startNs) >= columnEnd || double(t.endNs - t.startNs) >= w)
                 break;
             // Skip a whole run when it starts here and ends within the column.

@@ -4,10 +4,12 @@
 // mapping time to pixels, and folding spans narrower than a pixel into one mark per pixel
 // column (Tracy's and hotspot's way to keep a replot of millions of spans fast).
 
+#include "mappedvector.h"
 #include "trace.h"
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace interleave::ui {
@@ -23,14 +25,6 @@ struct PixelMapping
     double nsPerPx() const { return (t1 - t0) / (px1 - px0); }
     double toPx(double ns) const { return px0 + (ns - t0) / nsPerPx(); }
     double toNs(double px) const { return t0 + (px - px0) * nsPerPx(); }
-};
-
-struct SpanRec
-{
-    std::int64_t startNs = 0;
-    std::int64_t endNs = 0;
-    TaskId task;
-    SpanKind kind = SpanKind::Compute;
 };
 
 // What to paint: [x0, x1) in pixels. A folded mark stands for several spans narrower than a
@@ -56,15 +50,19 @@ struct SpanCounts
 // One row's spans, sorted by start and not overlapping (a thread does one thing at a time),
 // with a summary per level: level L holds, for each run of 16^(L+1) spans, their extent and
 // time per kind. Folding skips whole runs through it, so a replot costs per pixel, not per
-// span.
+// span. The spans are either its own, appended as a run records them, or a finished trace's
+// track, looked at in place: a run's spans are held once.
 class RowSpans
 {
 public:
     static constexpr std::size_t kFanout = 16;
 
-    void append(const SpanRec &span);
+    // Own spans: appended in order of start, as a live run records them.
+    void append(const Span &span);
+    // Someone else's: a track of a trace that outlives this (its spans sorted by start).
+    void view(std::span<const Span> spans);
     void clear();
-    const std::vector<SpanRec> &spans() const { return m_spans; }
+    std::span<const Span> spans() const { return m_spans; }
     std::size_t size() const { return m_spans.size(); }
 
     // Marks covering [map.t0, map.t1], appended to `out`: spans at least a pixel wide as
@@ -73,7 +71,7 @@ public:
     void fold(const PixelMapping &map, std::vector<Mark> &out) const;
 
     // The span containing `ns`, or nullptr.
-    const SpanRec *find(std::int64_t ns) const;
+    const Span *find(std::int64_t ns) const;
     // The spans that overlap [t0, t1).
     SpanCounts count(std::int64_t t0, std::int64_t t1) const;
 
@@ -87,7 +85,8 @@ private:
     void addToSummary(std::size_t index);
     void rebuildSummary();
 
-    std::vector<SpanRec> m_spans;
+    MappedVector<Span> m_own;
+    std::span<const Span> m_spans; // m_own, or a trace's
     std::vector<std::vector<Group>> m_levels;
 };
 

@@ -144,16 +144,6 @@ void TimelineView::changeEvent(QEvent *event)
         applyPalette();
 }
 
-std::vector<QString> callLabels(const Trace &trace)
-{
-    std::vector<QString> labels;
-    if (trace.info) {
-        for (const CallInfo &c : trace.info->calls)
-            labels.push_back(c.label());
-    }
-    return labels;
-}
-
 void TimelineView::clear()
 {
     m_data.clear();
@@ -164,11 +154,19 @@ void TimelineView::clear()
     replot(rpQueuedReplot);
 }
 
-void TimelineView::append(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom,
-                          Pid mainPid)
+void TimelineView::append(const Trace &trace, std::size_t eventsFrom, Pid mainPid)
 {
-    if (m_data.update(trace, spansFrom, eventsFrom, mainPid))
+    if (m_data.update(trace, eventsFrom, mainPid))
         refreshRowAxis();
+    if (m_follow)
+        followRun();
+    replot(rpQueuedReplot);
+}
+
+void TimelineView::showTrace(std::shared_ptr<const Trace> trace, Pid mainPid)
+{
+    m_data.show(std::move(trace), mainPid);
+    refreshRowAxis();
     if (m_follow)
         followRun();
     replot(rpQueuedReplot);
@@ -350,7 +348,7 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
                 .arg(double(start) / 1e9, 0, 'f', 4)
                 .arg(formatDuration(end - start));
         };
-        if (const SpanRec *s = m_data.spans(row.track).find(at))
+        if (const Span *s = m_data.spans(row.track).find(at))
             return holding(s->task, s->startNs, s->endNs);
         for (const OpenSpan &o : m_data.open()) {
             if (o.track == row.track && o.startNs <= at)
@@ -394,7 +392,7 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
             .arg(double(start) / 1e9, 0, 'f', 4)
             .arg(formatDuration(end - start), running ? QStringLiteral(" so far") : QString());
     };
-    if (const SpanRec *s = m_data.spans(row.track).find(ns))
+    if (const Span *s = m_data.spans(row.track).find(ns))
         return describe(s->task, s->kind, s->startNs, s->endNs, false);
     for (const OpenSpan &o : m_data.open()) {
         if (o.track == row.track && o.startNs <= ns && ns <= m_data.nowNs())
@@ -429,7 +427,7 @@ QString TimelineView::describeFolded(const TimelineRow &row, const QPoint &pos) 
     const std::int64_t ns = std::llround(xAxis->pixelToCoord(pos.x()) * 1e9);
     const std::int64_t reach = std::max<std::int64_t>(1, std::llround(nsPerPx));
     const RowSpans &spans = m_data.spans(row.track);
-    if (const SpanRec *s = spans.find(ns);
+    if (const Span *s = spans.find(ns);
         s != nullptr && double(s->endNs - s->startNs) >= 2 * nsPerPx)
         return {}; // a span wide enough to be drawn as itself
     const SpanCounts counts = spans.count(ns - reach, ns + reach);

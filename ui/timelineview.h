@@ -11,7 +11,6 @@ namespace interleave::ui {
 class TimelinePlottable;
 
 // "calc_square([2, 3, 8, 9])" per call, for the timeline's tooltips: the trace says.
-std::vector<QString> callLabels(const Trace &trace);
 
 // The live timeline: a row per thread under a header per process, spans coloured by kind,
 // ticks where lines were printed. Wheel zooms time (Shift+wheel, or the wheel over the row
@@ -28,10 +27,13 @@ public:
 
     void clear();
     // "calc_square([2, 3, 8, 9])" per TaskId, for tooltips and labels on wide spans.
-    void setCallLabels(std::vector<QString> labels) { m_data.setCallLabels(std::move(labels)); }
-    const std::vector<QString> &callLabels() const { return m_data.callLabels(); }
     // New data: `trace` holds all so far, spans/events from the given indexes are new.
-    void append(const Trace &trace, std::size_t spansFrom, std::size_t eventsFrom, Pid mainPid);
+    // Lets go of the spans held (a live run's) until the next append or showTrace.
+    void dropSpans() { m_data.dropSpans(); }
+    // A live drain (TimelineData::update).
+    void append(const Trace &trace, std::size_t eventsFrom, Pid mainPid);
+    // A whole trace, shown in place of what was (TimelineData::show).
+    void showTrace(std::shared_ptr<const Trace> trace, Pid mainPid);
     void setRunning(bool running);
     bool following() const { return m_follow; }
 

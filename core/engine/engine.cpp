@@ -230,7 +230,6 @@ public:
         result.results = std::move(m_ctx.results);
         result.globals = m_ctx.memory.snapshot();
         result.stdoutBytes = m_ctx.out.stream();
-        result.trace = m_ctx.recorder.snapshot();
         return result;
     }
 
@@ -569,6 +568,14 @@ private:
 
 RunResult execute(const Workload &workload, const RunOptions &options, Recorder &recorder,
                   StopSource &stop)
+{
+    RunResult result = executeUntraced(workload, options, recorder, stop);
+    result.trace = recorder.take();
+    return result;
+}
+
+RunResult executeUntraced(const Workload &workload, const RunOptions &options, Recorder &recorder,
+                          StopSource &stop)
 {
     if (const QString problem = checkRun(options, workload); !problem.isEmpty()) {
         RunResult refused;

@@ -65,10 +65,20 @@ struct RunResult
     std::optional<double> idealMs() const;
 };
 
+// The run's trace, kept alive by the run: for views that show it where it is.
+inline std::shared_ptr<const Trace> traceOf(const std::shared_ptr<const RunResult> &run)
+{
+    return {run, &run->trace};
+}
+
 // Runs every call of `workload` in the given mode and returns once all have finished or the
 // stop source was triggered. The calling thread plays Python's MainThread. The recorder's
 // origin is the start of the run, so create it just before calling.
 RunResult execute(const Workload &workload, const RunOptions &options, Recorder &recorder,
                   StopSource &stop);
+// The same, with the trace left in the recorder, to be taken (Recorder::take) where the live
+// drains are made, once they have let go of their copies.
+RunResult executeUntraced(const Workload &workload, const RunOptions &options, Recorder &recorder,
+                          StopSource &stop);
 
 } // namespace interleave

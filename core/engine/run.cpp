@@ -25,7 +25,7 @@ void Run::start()
         // Threads and processes started from here inherit this thread's niceness.
         if (m_options.nice > 0)
             ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), m_options.nice);
-        RunResult result = execute(m_workload, m_options, *m_recorder, m_stop);
+        RunResult result = executeUntraced(m_workload, m_options, *m_recorder, m_stop);
         {
             std::lock_guard lock(m_mutex);
             m_result = std::move(result);
@@ -40,6 +40,8 @@ void Run::start()
 RunResult Run::takeResult()
 {
     std::lock_guard lock(m_mutex);
+    if (m_recorder)
+        m_result.trace = m_recorder->take();
     m_recorder.reset();
     return std::move(m_result);
 }

@@ -33,10 +33,9 @@ public:
     const RunOptions &options() const { return m_options; }
     // Exists from start() on.
     const Recorder *recorder() const { return m_recorder.get(); }
-    // Valid once finished.
-    const RunResult &result() const { return m_result; }
-    // The result moved out once finished, and the recorder let go: what it recorded is in the
-    // result's trace, and one copy of a long run is enough.
+    // Once finished, the result moved out with the trace taken from the recorder
+    // (Recorder::take), which goes: call it where the drains are made, after the live views
+    // let go of their copies, so that a long run is held once.
     RunResult takeResult();
 
 private:

@@ -110,6 +110,26 @@ public:
         }
     }
 
+    // Writer done, no reader at work: calls f(item) for every item, moved out, in order, and
+    // frees each chunk once read, so that what the items become never coexists with all of
+    // them. The log is dead afterwards: no push, no readNew.
+    template <typename F> void consume(F &&f)
+    {
+        std::size_t left = size();
+        for (Chunk *c = m_head; c != nullptr;) {
+            const std::size_t n = std::min(c->capacity, left);
+            for (std::size_t i = 0; i < n; ++i)
+                f(std::move(c->items[i]));
+            left -= n;
+            Chunk *next = c->next.load(std::memory_order_relaxed);
+            delete c;
+            c = next;
+        }
+        m_head = m_tail = nullptr;
+        m_tailUsed = m_published = 0;
+        m_size.store(0, std::memory_order_release);
+    }
+
 private:
     void grow()
     {
@@ -119,7 +139,7 @@ private:
         m_tailUsed = 0;
     }
 
-    Chunk *const m_head;
+    Chunk *m_head;
     // Writer-side state, never touched by readers.
     Chunk *m_tail;
     std::size_t m_tailUsed = 0;

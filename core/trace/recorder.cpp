@@ -154,9 +154,13 @@ void Recorder::drain(Cursor &cursor, Trace &out) const
     // Room for everything new at once: growing by doubling would move every span and event
     // (and fault in fresh pages) again and again over a long run.
     std::size_t newSpans = 0, newEvents = 0;
+    // (Nothing is new once the logs were taken: their size is 0, below any cursor.)
+    const auto unread = [](std::size_t size, std::size_t consumed) {
+        return size > consumed ? size - consumed : 0;
+    };
     for (std::size_t i = 0; i < tracks.size(); ++i) {
-        newSpans += tracks[i]->m_spans.size() - cursor.spans[i].consumed;
-        newEvents += tracks[i]->m_events.size() - cursor.events[i].consumed;
+        newSpans += unread(tracks[i]->m_spans.size(), cursor.spans[i].consumed);
+        newEvents += unread(tracks[i]->m_events.size(), cursor.events[i].consumed);
     }
     reserveFor(out.spans, newSpans);
     reserveFor(out.events, newEvents);
@@ -183,11 +187,8 @@ void Recorder::drain(Cursor &cursor, Trace &out) const
                      [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; });
 }
 
-Trace Recorder::snapshot() const
+void Recorder::sortSpans(Trace &trace)
 {
-    Cursor cursor;
-    Trace trace;
-    drain(cursor, trace);
     // A drain takes each track's spans in the order they were recorded, which on a track
     // (whose spans never overlap) is their order in time: sorted already, as a rule, and then
     // no sort's buffer of another copy of every span is needed.
@@ -196,7 +197,51 @@ Trace Recorder::snapshot() const
     };
     if (!std::is_sorted(trace.spans.begin(), trace.spans.end(), before))
         std::stable_sort(trace.spans.begin(), trace.spans.end(), before);
+}
+
+Trace Recorder::snapshot() const
+{
+    Cursor cursor;
+    Trace trace;
+    drain(cursor, trace);
+    sortSpans(trace);
     return trace;
+}
+
+Trace Recorder::take()
+{
+    const clock::Anchor now = clock::takeAnchor();
+    const clock::TickMapping mapping(m_origin, now);
+    std::lock_guard lock(m_tracksMutex);
+    Trace out;
+    out.info = m_info;
+    out.nowNs = mapping.toRelativeNs(now.ticks);
+    std::size_t spans = 0, events = 0;
+    for (const auto &w : m_tracks) {
+        spans += w->m_spans.size();
+        events += w->m_events.size();
+    }
+    out.spans.reserve(spans);
+    out.events.reserve(events);
+    for (const auto &track : m_tracks) {
+        TrackWriter &w = *track;
+        out.tracks.push_back(
+            {w.m_id, w.m_pid, Tid(w.m_tid.load(std::memory_order_acquire)), w.m_name, w.m_role});
+        w.m_spans.consume([&](TrackWriter::RawSpan &&s) {
+            out.spans.push_back({w.m_id, TaskId(s.task), s.kind, mapping.toRelativeNs(s.start),
+                                 mapping.toRelativeNs(s.end)});
+        });
+        if (const auto open = w.readOpen())
+            out.open.push_back({w.m_id, open->task, open->kind, mapping.toRelativeNs(open->start)});
+        w.m_events.consume([&](TrackWriter::RawEvent &&e) {
+            out.events.push_back(
+                {w.m_id, TaskId(e.task), e.kind, mapping.toRelativeNs(e.time), std::move(e.text)});
+        });
+    }
+    std::stable_sort(out.events.begin(), out.events.end(),
+                     [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; });
+    sortSpans(out);
+    return out;
 }
 
 } // namespace interleave

@@ -128,9 +128,14 @@ public:
     // Everything recorded so far, converted with one mapping: spans sorted by (track, start),
     // events by time.
     Trace snapshot() const;
+    // The same, once recording is over, moved out: each log's memory is freed as its items are
+    // converted, so a long run's trace is not held twice. Drains must not run meanwhile (call
+    // it where they are made); the recorder is empty afterwards.
+    Trace take();
 
 private:
     std::vector<TrackWriter *> writers() const;
+    static void sortSpans(Trace &trace);
 
     const clock::Anchor m_origin;
     mutable std::mutex m_tracksMutex; // guards m_tracks and m_info; never taken while recording
