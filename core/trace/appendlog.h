@@ -112,7 +112,7 @@ public:
 
     // Writer done, no reader at work: calls f(item) for every item, moved out, in order, and
     // frees each chunk once read, so that what the items become never coexists with all of
-    // them. The log is dead afterwards: no push, no readNew.
+    // them. The log is empty afterwards: readNew finds nothing new, and no push may follow.
     template <typename F> void consume(F &&f)
     {
         std::size_t left = size();
