@@ -272,9 +272,8 @@ private Q_SLOTS:
         row.append(span(1'500'000, 1'500'010, SpanKind::Join)); // among the others
         QCOMPARE(row.size(), std::size_t(20'002));
         QCOMPARE(row.spans().front().kind, SpanKind::Queued);
-        QVERIFY(std::is_sorted(
-            row.spans().begin(), row.spans().end(),
-            [](const Span &a, const Span &b) { return a.startNs < b.startNs; }));
+        QVERIFY(std::is_sorted(row.spans().begin(), row.spans().end(),
+                               [](const Span &a, const Span &b) { return a.startNs < b.startNs; }));
         QCOMPARE(row.find(1'500'005)->kind, SpanKind::Join);
         QCOMPARE(row.find(19'999 * 100 + 1001)->kind, SpanKind(19'999 % kSpanKindCount));
         QCOMPARE(row.count(0, 3'000'000).total, std::size_t(20'002));

@@ -8,8 +8,6 @@
 #include <QJsonObject>
 #include <QtEndian>
 
-#include <algorithm>
-
 namespace interleave {
 
 namespace {
@@ -183,13 +181,7 @@ bool traceFrom(const QJsonObject &j, Trace *t)
         e.text = a[4].toString();
         t->events.push_back(std::move(e));
     }
-    // Views take each track's spans as one stretch sorted by start: a stored run edited by
-    // hand is put in order rather than shown in part.
-    const auto before = [](const Span &a, const Span &b) {
-        return a.track != b.track ? a.track < b.track : a.startNs < b.startNs;
-    };
-    if (!std::is_sorted(t->spans.begin(), t->spans.end(), before))
-        std::stable_sort(t->spans.begin(), t->spans.end(), before);
+    t->sortSpans(); // a stored run edited by hand is put in order rather than shown in part
     t->nowNs = j.value(QStringLiteral("now_ns")).toInteger();
     if (const QJsonObject info = j.value(QStringLiteral("info")).toObject(); !info.isEmpty()) {
         auto i = std::make_shared<RunInfo>();

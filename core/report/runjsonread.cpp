@@ -275,9 +275,6 @@ std::optional<RunResult> RunJson::finish(QString *error)
             return std::nullopt;
         }
     }
-    std::stable_sort(m_spans.begin(), m_spans.end(), [](const Span &a, const Span &b) {
-        return a.track != b.track ? a.track < b.track : a.startNs < b.startNs;
-    });
     std::stable_sort(m_events.begin(), m_events.end(),
                      [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; });
     auto info = std::make_shared<RunInfo>();
@@ -289,6 +286,7 @@ std::optional<RunResult> RunJson::finish(QString *error)
     m_run.trace.info = std::move(info);
     m_run.trace.tracks = std::move(m_tracks);
     m_run.trace.spans = std::move(m_spans);
+    m_run.trace.sortSpans();
     m_run.trace.events = std::move(m_events);
     m_run.trace.nowNs = m_run.wallNs;
     TraceSource source;

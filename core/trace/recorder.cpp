@@ -187,24 +187,12 @@ void Recorder::drain(Cursor &cursor, Trace &out) const
                      [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; });
 }
 
-void Recorder::sortSpans(Trace &trace)
-{
-    // A drain takes each track's spans in the order they were recorded, which on a track
-    // (whose spans never overlap) is their order in time: sorted already, as a rule, and then
-    // no sort's buffer of another copy of every span is needed.
-    const auto before = [](const Span &a, const Span &b) {
-        return a.track != b.track ? a.track < b.track : a.startNs < b.startNs;
-    };
-    if (!std::is_sorted(trace.spans.begin(), trace.spans.end(), before))
-        std::stable_sort(trace.spans.begin(), trace.spans.end(), before);
-}
-
 Trace Recorder::snapshot() const
 {
     Cursor cursor;
     Trace trace;
     drain(cursor, trace);
-    sortSpans(trace);
+    trace.sortSpans();
     return trace;
 }
 
@@ -240,7 +228,7 @@ Trace Recorder::take()
     }
     std::stable_sort(out.events.begin(), out.events.end(),
                      [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; });
-    sortSpans(out);
+    out.sortSpans();
     return out;
 }
 

@@ -135,7 +135,6 @@ public:
 
 private:
     std::vector<TrackWriter *> writers() const;
-    static void sortSpans(Trace &trace);
 
     const clock::Anchor m_origin;
     mutable std::mutex m_tracksMutex; // guards m_tracks and m_info; never taken while recording

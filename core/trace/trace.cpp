@@ -65,6 +65,17 @@ QString RunInfo::label(TaskId task) const
     return task.isValid() && task.value() < calls.size() ? calls[task.value()].label() : QString();
 }
 
+void Trace::sortSpans()
+{
+    // No sort's buffer of another copy of every span when none is needed: a recorder's drain
+    // takes each track's spans in the order they were recorded, their order in time.
+    const auto before = [](const Span &a, const Span &b) {
+        return a.track != b.track ? a.track < b.track : a.startNs < b.startNs;
+    };
+    if (!std::is_sorted(spans.begin(), spans.end(), before))
+        std::stable_sort(spans.begin(), spans.end(), before);
+}
+
 std::size_t Trace::threadCount() const
 {
     return std::size_t(std::count_if(tracks.begin(), tracks.end(), [](const TrackInfo &t) {

@@ -145,6 +145,9 @@ struct Trace
     std::int64_t nowNs = 0;              // when this was drained
 
     const TrackInfo *track(TrackId id) const;
+    // Puts the spans in (track, start) order, which views take each track's from as one
+    // stretch. Costs a check only when they are in order already, as a rule.
+    void sortSpans();
     // Tracks that are threads (not GIL lanes), and the processes they are in.
     std::size_t threadCount() const;
     std::size_t processCount() const;
