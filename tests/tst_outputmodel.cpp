@@ -43,8 +43,8 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 0);
     }
 
-    // A write at a moment belongs to the line its thread was printing then.
-    void findsTheLineAThreadWasPrinting()
+    // A write belongs to the first line to end at or after it, whichever thread ended it.
+    void findsTheLineAWriteWentInto()
     {
         OutputModel model;
         Trace trace;
@@ -52,16 +52,24 @@ private Q_SLOTS:
                         {TrackId(1), Pid(1), Tid(2), QStringLiteral("Thread-1")}};
         trace.events = {{TrackId(1), TaskId(0), EventKind::Print, 20, QStringLiteral("a")},
                         {TrackId(0), TaskId(), EventKind::Print, 30, QStringLiteral("b")},
-                        {TrackId(1), TaskId(0), EventKind::Print, 40, QStringLiteral("c")}};
+                        {TrackId(1), TaskId(0), EventKind::ErrorOutput, 35, QStringLiteral("e")},
+                        {TrackId(1), TaskId(0), EventKind::Print, 40, QStringLiteral("c")},
+                        {TrackId(0), TaskId(), EventKind::Print, 40, QStringLiteral("d")}};
         model.append(trace, 0);
-        // A line's time is the write that ended it: earlier writes of that thread went into it.
-        QCOMPARE(model.rowAt(25, TrackId(1)), 2);
-        QCOMPARE(model.rowAt(40, TrackId(1)), 2);
         QCOMPARE(model.rowAt(10, TrackId(1)), 0);
-        QCOMPARE(model.rowAt(35, TrackId(0)), 1); // after its last line: that last line
-        QCOMPARE(model.rowAt(35, TrackId(7)), -1);
+        QCOMPARE(model.rowAt(20, TrackId(1)), 0); // the write that ended it
+        // Thread-1 wrote at 25, MainThread ended the line at 30: the torn line holds it.
+        QCOMPARE(model.rowAt(25, TrackId(1)), 1);
+        // A line of stderr holds only its own write.
+        QCOMPARE(model.rowAt(35, TrackId(1)), 2);
+        QCOMPARE(model.rowAt(32, TrackId(1)), 3);
+        // Two lines ended at once: the writer's own.
+        QCOMPARE(model.rowAt(40, TrackId(0)), 4);
+        QCOMPARE(model.rowAt(40, TrackId(1)), 3);
+        QCOMPARE(model.rowAt(45, TrackId(1)), 3); // past every line: its last
+        QCOMPARE(model.rowAt(45, TrackId(7)), -1);
         // Copied lines come out in the console's order whatever order they were picked in.
-        const QString copied = model.text({model.index(2), model.index(0)});
+        const QString copied = model.text({model.index(3), model.index(0)});
         QCOMPARE(copied.count(QLatin1Char('\n')), 1);
         QVERIFY(copied.indexOf(QStringLiteral("Thread-1  a")) <
                 copied.indexOf(QStringLiteral("c")));

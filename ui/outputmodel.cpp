@@ -33,17 +33,26 @@ void OutputModel::append(const Trace &trace, std::size_t from)
 
 int OutputModel::rowAt(std::int64_t ns, TrackId track) const
 {
-    // A line's time is the write that ended it, so a write belongs to the first line its
-    // thread ended at or after it.
+    // Threads share the stream a line is assembled from, and a line's time is the write that
+    // ended it: a write went into the first line to end at or after it, whichever thread
+    // ended it (a torn line). A line of stderr holds only its own write.
+    int found = -1;
+    const auto better = [&](const Line &l) {
+        const Line &f = m_lines[std::size_t(found)];
+        return l.ns < f.ns || (l.ns == f.ns && l.track == track && f.track != track);
+    };
     int last = -1;
     for (std::size_t i = 0; i < m_lines.size(); ++i) {
-        if (m_lines[i].track != track)
+        const Line &l = m_lines[i];
+        if (l.track == track)
+            last = int(i);
+        if (l.ns < ns || (l.error && !(l.ns == ns && l.track == track)))
             continue;
-        if (m_lines[i].ns >= ns)
-            return int(i);
-        last = int(i);
+        if (found < 0 || better(l))
+            found = int(i);
     }
-    return last;
+    // Past every line, the write waits in an unfinished one: show the thread's last.
+    return found >= 0 ? found : last;
 }
 
 QString OutputModel::text(const QModelIndexList &rows) const

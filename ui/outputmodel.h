@@ -31,8 +31,9 @@ public:
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-    // The line `track` was printing at `ns`: the first it ended then or later (a line's time is
-    // the write that ended it), else its last; -1 if it printed none.
+    // The line a write `track` made at `ns` went into: the first line of stdout, whoever ended
+    // it, to end then or later (or that stderr line itself); past every line, the thread's
+    // last; -1 if none.
     int rowAt(std::int64_t ns, TrackId track) const;
     // The rows as the console shows them, one per line, for the clipboard.
     QString text(const QModelIndexList &rows) const;

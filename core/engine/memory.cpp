@@ -148,17 +148,26 @@ void RunStdout::readLoop()
 
 void RunStdout::write(TrackWriter &track, TaskId task, std::string_view bytes)
 {
+    // Stamped, written and added to the lines under one lock, so the order of the stamps is
+    // the order of the stream and of its lines: a write belongs to the first line that ended
+    // at or after it, whichever thread ended it. (The pipe serialises the writes anyway.)
+    std::lock_guard lock(m_linesMutex);
     const clock::Ticks at = clock::ticks();
     lang::writeAll(m_writeFd, bytes);
-    recordWrite(track, task, at, bytes);
+    addToLines(track, task, at, bytes);
 }
 
 void RunStdout::recordWrite(TrackWriter &track, TaskId task, clock::Ticks at,
                             std::string_view bytes)
 {
+    std::lock_guard lock(m_linesMutex);
+    addToLines(track, task, at, bytes);
+}
+
+void RunStdout::addToLines(TrackWriter &track, TaskId task, clock::Ticks at, std::string_view bytes)
+{
     track.event(task, EventKind::Write, at,
                 QString::fromUtf8(bytes.data(), qsizetype(bytes.size())));
-    std::lock_guard lock(m_linesMutex);
     for (;;) {
         const std::size_t nl = bytes.find('\n');
         if (nl == std::string_view::npos) {

@@ -93,6 +93,8 @@ public:
 
 private:
     void readLoop();
+    // Records the write and the lines it ends; the caller holds m_linesMutex.
+    void addToLines(TrackWriter &track, TaskId task, clock::Ticks at, std::string_view bytes);
 
     lang::StdoutBuffer m_buffer;
     int m_readFd = -1;
@@ -101,8 +103,8 @@ private:
     std::thread m_reader;
     mutable std::mutex m_streamMutex;
     QByteArray m_stream;
-    std::mutex m_linesMutex;
-    std::string m_partial; // the stream's unfinished line
+    std::mutex m_linesMutex; // also orders the stamps of this process's writes
+    std::string m_partial;   // the stream's unfinished line
 };
 
 } // namespace interleave
