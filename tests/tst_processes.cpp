@@ -1,3 +1,4 @@
+#include "clock.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>
@@ -5,6 +6,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <map>
 #include <unistd.h>
 
 using namespace interleave;
@@ -83,6 +85,50 @@ private Q_SLOTS:
         QCOMPARE(exits, 2);
         for (long long pid : pids)
             QVERIFY(reaped(pid));
+    }
+
+    // Workers stamp their own spans (with the TSC where the CPU has an invariant one, or
+    // CLOCK_MONOTONIC), interleave maps them. Whatever happened because of something else
+    // must not be stamped before it by more than 50 us: a call starts in its worker after
+    // interleave submitted it, and a worker's last call finished before interleave saw it exit.
+    void workerAndParentClocksAgree()
+    {
+        constexpr std::int64_t kSlackNs = 50'000;
+        qInfo("ticks: %s", clock::ticksAreTsc() ? "tsc" : "clock_gettime");
+        for (int round = 0; round < 3; ++round) {
+            const RunResult r = test::runToEnd(test::builtin("pool-squares"), Mode::Processes, 3);
+            QVERIFY2(r.ok(), qPrintable(r.error));
+            std::map<std::uint32_t, std::int64_t> submitted;
+            std::map<TrackId, std::int64_t> lastFinished, exited;
+            for (const Event &e : r.trace.events) {
+                if (e.kind == EventKind::TaskSubmitted)
+                    submitted[e.task.value()] = e.timeNs;
+                else if (e.kind == EventKind::TaskFinished)
+                    lastFinished[e.track] = std::max(lastFinished[e.track], e.timeNs);
+                else if (e.kind == EventKind::ProcessExited)
+                    exited[e.track] = e.timeNs;
+            }
+            int started = 0;
+            for (const Event &e : r.trace.events) {
+                if (e.kind != EventKind::TaskStarted)
+                    continue;
+                ++started;
+                QVERIFY(submitted.count(e.task.value()) == 1);
+                const std::int64_t early = submitted[e.task.value()] - e.timeNs;
+                QVERIFY2(early <= kSlackNs, qPrintable(QStringLiteral("started %1 us before it "
+                                                                      "was submitted")
+                                                           .arg(double(early) / 1e3)));
+            }
+            QCOMPARE(started, 9);
+            QCOMPARE(exited.size(), std::size_t(3));
+            for (const auto &[track, finished] : lastFinished) {
+                QVERIFY(exited.count(track) == 1);
+                const std::int64_t late = finished - exited[track];
+                QVERIFY2(late <= kSlackNs,
+                         qPrintable(QStringLiteral("finished %1 us after its process exited")
+                                        .arg(double(late) / 1e3)));
+            }
+        }
     }
 
     void resultsComeBackInSubmissionOrder()

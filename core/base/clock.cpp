@@ -1,5 +1,6 @@
 #include "clock.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -9,15 +10,46 @@ namespace interleave::clock {
 
 namespace {
 
+#if defined(__x86_64__) || defined(__i386__)
 bool kernelClockIsTsc()
 {
-#if defined(__x86_64__) || defined(__i386__)
     // The kernel only keeps "tsc" as its clocksource when the TSC is invariant and synchronised
     // across CPUs, which is exactly what merging per-thread and per-process ticks needs.
     std::ifstream in("/sys/devices/system/clocksource/clocksource0/current_clocksource");
     std::string name;
     in >> name;
     return name == "tsc";
+}
+
+// The CPU's own word (the first "flags" line of /proc/cpuinfo) that its TSC ticks at one rate
+// whatever the frequency (constant_tsc) and in every sleep state (nonstop_tsc). A VM's kernel
+// often prefers its hypervisor's clock (kvm-clock) all the same, for reasons that do not touch
+// a run: live migration, suspending the VM. CLOCK_MONOTONIC stays the reference: ticks are
+// mapped onto it between anchors taken at the start of a run and at every drain.
+bool cpuHasInvariantTsc()
+{
+    std::ifstream in("/proc/cpuinfo");
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("flags", 0) != 0)
+            continue;
+        const auto has = [&](const char *flag) {
+            return (' ' + line + ' ').find(std::string(" ") + flag + ' ') != std::string::npos;
+        };
+        return has("constant_tsc") && has("nonstop_tsc");
+    }
+    return false;
+}
+#endif
+
+bool decideTsc()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    // INTERLEAVE_TICKS=monotonic reads CLOCK_MONOTONIC instead, to compare the two (worker
+    // processes inherit it, and must read the same clock as interleave).
+    const char *forced = std::getenv("INTERLEAVE_TICKS");
+    if (forced != nullptr && std::strcmp(forced, "monotonic") == 0)
+        return false;
+    return kernelClockIsTsc() || cpuHasInvariantTsc();
 #else
     return false;
 #endif
@@ -51,7 +83,7 @@ double seconds(bool monotonic) noexcept
 }
 
 namespace detail {
-const bool s_useTsc = kernelClockIsTsc();
+const bool s_useTsc = decideTsc();
 }
 
 std::int64_t monotonicNs() noexcept

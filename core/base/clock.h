@@ -8,11 +8,12 @@
 
 namespace interleave::clock {
 
-// Raw ticks for the recording hot path. Where the kernel itself drives CLOCK_MONOTONIC from an
-// invariant TSC (clocksource "tsc"), a tick is one TSC cycle: 11 ns to read here against 27 ns
-// for clock_gettime, which is the difference between meeting and missing the 30 ns-per-span
-// budget. Every CPU and every process of the machine reads the same TSC, so ticks from worker
-// processes merge exactly. Elsewhere a tick is a CLOCK_MONOTONIC nanosecond.
+// Raw ticks for the recording hot path. Where the CPU has an invariant TSC (constant_tsc and
+// nonstop_tsc, or the kernel's own clocksource is "tsc"), a tick is one TSC cycle: 11-16 ns
+// to read against 27-48 ns for clock_gettime (more on a VM whose kernel reads kvm-clock),
+// which is the difference between meeting and missing the per-span budget. Every CPU and every
+// process of the machine reads the same TSC, so ticks from worker processes merge (to the
+// vCPUs' skew, about 0.1 us on a VM). Elsewhere a tick is a CLOCK_MONOTONIC nanosecond.
 using Ticks = std::uint64_t;
 
 // Nanoseconds of CLOCK_MONOTONIC: the one clock every process of the machine shares.

@@ -39,7 +39,7 @@ void TrackWriter::end(clock::Ticks endTicks)
 {
     if (!m_current)
         return;
-    span(m_current->task, m_current->kind, m_current->start, std::max(endTicks, m_current->start));
+    span(m_current->task, m_current->kind, m_current->start, endTicks);
     if (m_background && !m_inBackground) {
         publishOpen(m_background->task, m_background->kind, std::max(endTicks, m_current->start));
         m_inBackground = true;

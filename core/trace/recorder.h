@@ -4,6 +4,7 @@
 #include "clock.h"
 #include "trace.h"
 
+#include <algorithm>
 #include <atomic>
 #include <deque>
 #include <memory>
@@ -24,9 +25,11 @@ public:
     // A thread learns its own OS id only once it runs; it sets it here before recording.
     void setTid(Tid tid) { m_tid.store(tid.value(), std::memory_order_release); }
 
+    // An end before the start (two CPUs' TSCs a few ticks apart, a worker's tick against
+    // interleave's) is taken as the start.
     void span(TaskId task, SpanKind kind, clock::Ticks start, clock::Ticks end)
     {
-        m_spans.push(RawSpan{start, end, task.value(), kind});
+        m_spans.push(RawSpan{start, std::max(start, end), task.value(), kind});
     }
     void event(TaskId task, EventKind kind, clock::Ticks time, QString text = {})
     {
