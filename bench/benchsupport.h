@@ -12,10 +12,18 @@
 
 namespace interleave::bench {
 
-inline double median(std::vector<double> samples)
+// The sample below which `fraction` of them lie (0.5: the median); 0 for none.
+inline double percentile(std::vector<double> samples, double fraction)
 {
     std::sort(samples.begin(), samples.end());
-    return samples.empty() ? 0.0 : samples[samples.size() / 2];
+    if (samples.empty())
+        return 0.0;
+    return samples[std::min(samples.size() - 1, std::size_t(double(samples.size()) * fraction))];
+}
+
+inline double median(std::vector<double> samples)
+{
+    return percentile(std::move(samples), 0.5);
 }
 
 // Runs `program` in python3, which prints the seconds it measured; nothing without python3 or

@@ -408,6 +408,8 @@ int main(int argc, char **argv)
     const char *memory = "BM_MemoryPerSpan/iterations:1/real_time";
     const char *files = "BM_TraceFiles/iterations:1/real_time";
     const char *startup = "BM_Startup/iterations:15/real_time";
+    const char *live = "BM_LiveFrame/iterations:1/real_time";
+    const char *busy = "BM_Busy64/iterations:1/real_time";
     const std::initializer_list<std::pair<const char *, QJsonValue>> scaleFigures{
         {"call_overhead_ns", scale(calls, "ns_per_call")},
         {"budget_call_overhead_ns", 1000},
@@ -430,6 +432,13 @@ int main(int argc, char **argv)
         {"startup_ms", scale(startup, "first_paint_ms")},
         {"version_ms", scale(startup, "version_ms")},
         {"budget_startup_ms", 150},
+        {"live_frame_ms", scale(live, "p95_ms")},
+        {"live_frame_median_ms", scale(live, "median_ms")},
+        {"live_spans_per_s", scale(live, "spans_per_s")},
+        {"live_ui_cpu_share", scale(live, "ui_cpu_share")},
+        {"budget_live_frame_ms", 8},
+        {"busy64_tick_gap_p95_ms", scale(busy, "tick_gap_p95_ms")},
+        {"budget_busy64_tick_gap_p95_ms", 50},
     };
     for (const auto &[name, value] : scaleFigures)
         figures.insert(QLatin1String(name), value);
