@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include <pthread.h>
@@ -38,8 +39,12 @@ public:
     {
         std::call_once(m_started, [this] {
             // Started by the first log that grows this far, never before: workers and short
-            // runs pay nothing. It lives as long as the process.
-            std::thread([this] { fill(); }).detach();
+            // runs pay nothing. It lives as long as the process. Where no thread can be made
+            // (a run of thousands at their limit), take() maps for itself.
+            try {
+                std::thread([this] { fill(); }).detach();
+            } catch (const std::system_error &) {
+            }
         });
         void *block = m_ready.exchange(nullptr, std::memory_order_acq_rel);
         m_ready.notify_one();
