@@ -9,7 +9,10 @@ void RowSpans::clear()
 {
     m_own.release();
     m_spans = {};
-    m_levels.clear();
+    m_before.clear();
+    m_longest.clear();
+    m_groupStart.clear();
+    m_open = {};
 }
 
 void RowSpans::append(const Span &span)
@@ -36,52 +39,129 @@ void RowSpans::view(std::span<const Span> spans)
     m_own.release();
     m_spans = spans;
     rebuildSummary();
-    for (auto &level : m_levels)
-        level.shrink_to_fit();
 }
 
 void RowSpans::addToSummary(std::size_t index)
 {
     const Span &s = m_spans[index];
-    std::size_t groupSize = kFanout;
-    for (auto &groups : m_levels) {
-        const std::size_t g = index / groupSize;
-        if (groups.size() <= g)
-            groups.push_back(Group{s.startNs, s.endNs, {}});
-        Group &group = groups[g];
-        group.endNs = std::max(group.endNs, s.endNs);
-        group.ns[static_cast<std::size_t>(s.kind)] += float(s.endNs - s.startNs);
-        groupSize *= kFanout;
+    if (index % kGroup == 0) {
+        // A new run of 16 begins: what came before it is the last run's sums added up.
+        KindNs before = m_before.empty() ? KindNs{} : m_before.back();
+        for (std::size_t k = 0; k < before.size() && !m_before.empty(); ++k)
+            before[k] += m_open[k];
+        m_before.push_back(before);
+        m_longest.push_back(0);
+        m_groupStart.push_back(s.startNs);
+        m_open = {};
     }
-    // Level L (runs of 16^(L+1) spans) is worth having once there are more than 16^L spans;
-    // a new level is built from the one below, which already counts this span.
-    const std::size_t needed = m_levels.empty() ? kFanout / kFanout : groupSize / kFanout;
-    if (m_levels.empty() || index + 1 > needed) {
-        std::vector<Group> level;
-        if (m_levels.empty()) {
-            level.push_back(Group{s.startNs, s.endNs, {}});
-            level.back().ns[static_cast<std::size_t>(s.kind)] += float(s.endNs - s.startNs);
-        } else {
-            const auto &below = m_levels.back();
-            for (std::size_t j = 0; j < below.size(); j += kFanout) {
-                Group g{below[j].startNs, below[j].endNs, {}};
-                for (std::size_t k = j; k < std::min(below.size(), j + kFanout); ++k) {
-                    g.endNs = std::max(g.endNs, below[k].endNs);
-                    for (std::size_t kind = 0; kind < g.ns.size(); ++kind)
-                        g.ns[kind] += below[k].ns[kind];
-                }
-                level.push_back(g);
-            }
-        }
-        m_levels.push_back(std::move(level));
-    }
+    const auto length = double(s.endNs - s.startNs);
+    m_open[static_cast<std::size_t>(s.kind)] += length;
+    m_longest.back() = std::max(m_longest.back(), float(length));
 }
 
 void RowSpans::rebuildSummary()
 {
-    m_levels.clear();
+    m_before.clear();
+    m_longest.clear();
+    m_groupStart.clear();
+    m_open = {};
+    const std::size_t groups = (m_spans.size() + kGroup - 1) / kGroup;
+    m_before.reserve(groups);
+    m_longest.reserve(groups);
+    m_groupStart.reserve(groups);
     for (std::size_t i = 0; i < m_spans.size(); ++i)
         addToSummary(i);
+}
+
+RowSpans::KindNs RowSpans::sumBefore(std::size_t index) const
+{
+    const std::size_t g = index >> kGroupShift;
+    KindNs sum{};
+    if (g < m_before.size()) {
+        sum = m_before[g];
+        for (std::size_t k = g << kGroupShift; k < index; ++k)
+            sum[static_cast<std::size_t>(m_spans[k].kind)] +=
+                double(m_spans[k].endNs - m_spans[k].startNs);
+    } else if (g > 0) {
+        // The end of a whole last run: nothing holds its sum but the open one.
+        sum = m_before[g - 1];
+        for (std::size_t k = 0; k < sum.size(); ++k)
+            sum[k] += m_open[k];
+    }
+    return sum;
+}
+
+std::size_t RowSpans::firstRunStartingAt(std::size_t from, double ns) const
+{
+    // Galloping from where the last column ended: a column's spans are near it, and eight
+    // runs' starts share a cache line.
+    const std::size_t groups = m_groupStart.size();
+    const std::size_t g0 = from >> kGroupShift;
+    std::size_t lo = g0, hi = g0, step = 1;
+    while (hi < groups && double(m_groupStart[hi]) < ns) {
+        lo = hi + 1;
+        hi = g0 + step;
+        step *= 2;
+    }
+    hi = std::min(hi, groups);
+    const auto starts = m_groupStart.begin();
+    return std::size_t(std::partition_point(starts + std::ptrdiff_t(lo),
+                                            starts + std::ptrdiff_t(hi),
+                                            [ns](std::int64_t t) { return double(t) < ns; }) -
+                       starts);
+}
+
+void RowSpans::prefetchRun(std::size_t group) const
+{
+    const char *first = reinterpret_cast<const char *>(m_spans.data() + (group << kGroupShift));
+    const std::size_t count = std::min(kGroup, m_spans.size() - (group << kGroupShift));
+    for (std::size_t at = 0; at < count * sizeof(Span); at += 64)
+        __builtin_prefetch(first + at);
+    // And the sums and the longest there, which the column reads next to it.
+    __builtin_prefetch(&m_before[group]);
+    __builtin_prefetch(&m_longest[group]);
+}
+
+std::size_t RowSpans::firstStartingAt(std::size_t from, std::size_t run, double ns) const
+{
+    const std::size_t g = run;
+    // Runs before g start before ns: the answer is in run g - 1, or is span 16g.
+    std::size_t k = std::max(from, g > 0 ? (g - 1) << kGroupShift : 0);
+    const std::size_t end = std::min(m_spans.size(), g << kGroupShift);
+    while (k < end && double(m_spans[k].startNs) < ns)
+        ++k;
+    return k;
+}
+
+bool RowSpans::narrowRun(std::size_t group, double ns) const
+{
+    // A float's rounding may have shortened the longest a little.
+    return double(m_longest[group]) * (1 + 1e-6) < ns;
+}
+
+std::size_t RowSpans::firstAsLong(std::size_t from, std::size_t to, double ns) const
+{
+    const auto isLong = [&](std::size_t k) {
+        return double(m_spans[k].endNs - m_spans[k].startNs) >= ns;
+    };
+    std::size_t k = from;
+    for (; k < to && k % kGroup != 0; ++k) {
+        if (isLong(k))
+            return k;
+    }
+    for (; k + kGroup <= to; k += kGroup) {
+        if (narrowRun(k >> kGroupShift, ns))
+            continue;
+        for (std::size_t j = k; j < k + kGroup; ++j) {
+            if (isLong(j))
+                return j;
+        }
+    }
+    for (; k < to; ++k) {
+        if (isLong(k))
+            return k;
+    }
+    return to;
 }
 
 const Span *RowSpans::find(std::int64_t ns) const
@@ -133,48 +213,42 @@ void RowSpans::fold(const PixelMapping &map, std::vector<Mark> &out) const
                              [&](const Span &s) { return double(s.endNs) <= map.t0; }) -
         m_spans.begin());
 
+    KindNs sum{}; // sumBefore(sumIndex), the end of the last folded column
+    std::size_t sumIndex = SIZE_MAX;
     while (i < n) {
-        const Span &s = m_spans[i];
-        if (double(s.startNs) >= map.t1)
+        // At the start of a run of narrow spans the summaries say all that is needed: a
+        // dense stretch is folded without reading one span.
+        const bool runOfNarrow = i % kGroup == 0 && narrowRun(i >> kGroupShift, w);
+        const Span *s = runOfNarrow ? nullptr : &m_spans[i];
+        const std::int64_t startNs = s ? s->startNs : m_groupStart[i >> kGroupShift];
+        if (double(startNs) >= map.t1)
             break;
-        const double length = double(s.endNs - s.startNs);
-        if (length >= w) {
-            addMark(out, {map.toPx(std::max(double(s.startNs), map.t0)),
-                          map.toPx(std::min(double(s.endNs), map.t1)), s.kind, false, 1, s.task});
+        if (s && double(s->endNs - s->startNs) >= w) {
+            addMark(out,
+                    {map.toPx(std::max(double(s->startNs), map.t0)),
+                     map.toPx(std::min(double(s->endNs), map.t1)), s->kind, false, 1, s->task});
             ++i;
             continue;
         }
-        // Narrower than a pixel: gather everything that starts in this pixel column.
-        const double column = std::floor((std::max(double(s.startNs), map.t0) - map.t0) / w);
+        // Narrower than a pixel: everything that starts in this pixel column, up to a span a
+        // pixel wide, is the difference of two running sums. Finding the column's last span
+        // reads one run of spans, far from the last column's in a dense row: the run where
+        // the column after next will end is fetched now, so that the wait overlaps the work.
+        const double column = std::floor((std::max(double(startNs), map.t0) - map.t0) / w);
         const double columnStart = map.t0 + column * w;
         const double columnEnd = columnStart + w;
-        std::array<double, kSpanKindCount> ns{};
-        while (i < n) {
-            const Span &t = m_spans[i];
-            if (double(t.startNs) >= columnEnd || double(t.endNs - t.startNs) >= w)
-                break;
-            // Skip a whole run when it starts here and ends within the column.
-            bool skipped = false;
-            std::size_t groupSize = std::size_t(1);
-            for (std::size_t level = 0; level < m_levels.size(); ++level)
-                groupSize *= kFanout;
-            for (std::size_t level = m_levels.size(); level-- > 0; groupSize /= kFanout) {
-                if (i % groupSize != 0)
-                    continue;
-                const Group &g = m_levels[level][i / groupSize];
-                if (double(g.endNs) <= columnEnd) {
-                    for (std::size_t k = 0; k < ns.size(); ++k)
-                        ns[k] += double(g.ns[k]);
-                    i = std::min(n, i + groupSize);
-                    skipped = true;
-                    break;
-                }
-            }
-            if (skipped)
-                continue;
-            ns[static_cast<std::size_t>(t.kind)] += double(t.endNs - t.startNs);
-            ++i;
-        }
+        const std::size_t g = firstRunStartingAt(i, columnEnd);
+        const std::size_t ahead = g + 2 * (g - std::min(g, i >> kGroupShift));
+        if (ahead > 0 && ahead - 1 < m_groupStart.size())
+            prefetchRun(ahead - 1);
+        const std::size_t end = firstStartingAt(i, g, columnEnd);
+        const std::size_t stop = firstAsLong(i, end, w);
+        const KindNs before = i == sumIndex ? sum : sumBefore(i);
+        sum = sumBefore(stop);
+        sumIndex = i = stop;
+        KindNs ns{};
+        for (std::size_t k = 0; k < ns.size(); ++k)
+            ns[k] = sum[k] - before[k];
         const auto dominant = std::max_element(ns.begin(), ns.end());
         double total = 0;
         for (double v : ns)

@@ -48,15 +48,14 @@ struct SpanCounts
 };
 
 // One row's spans, sorted by start and not overlapping (a thread does one thing at a time),
-// with a summary per level: level L holds, for each run of 16^(L+1) spans, their extent and
-// time per kind. Folding skips whole runs through it, so a replot costs per pixel, not per
-// span. The spans are either its own, appended as a run records them, or a finished trace's
-// track, looked at in place: a run's spans are held once.
+// with a summary per run of 16 spans: the time per kind of all spans before it (running
+// sums) and its longest span. A pixel column of narrow spans is then the difference of two
+// running sums, found by a search from where the last column ended, so a replot costs per
+// pixel, not per span. The spans are either its own, appended as a run records them, or a
+// finished trace's track, looked at in place: a run's spans are held once.
 class RowSpans
 {
 public:
-    static constexpr std::size_t kFanout = 16;
-
     // Own spans: appended in order of start, as a live run records them.
     void append(const Span &span);
     // Someone else's: a track of a trace that outlives this (its spans sorted by start).
@@ -76,18 +75,31 @@ public:
     SpanCounts count(std::int64_t t0, std::int64_t t1) const;
 
 private:
-    struct Group
-    {
-        std::int64_t startNs = 0;
-        std::int64_t endNs = 0;
-        std::array<float, kSpanKindCount> ns{};
-    };
+    static constexpr std::size_t kGroupShift = 4;
+    static constexpr std::size_t kGroup = std::size_t(1) << kGroupShift;
+    using KindNs = std::array<double, kSpanKindCount>;
+
     void addToSummary(std::size_t index);
     void rebuildSummary();
+    // Time per kind of the spans before `index`.
+    KindNs sumBefore(std::size_t index) const;
+    // The first run of 16 at or after `from`'s that starts at or after `ns`.
+    std::size_t firstRunStartingAt(std::size_t from, double ns) const;
+    // The first span at or after `from` that starts at or after `ns`, given
+    // firstRunStartingAt(from, ns).
+    std::size_t firstStartingAt(std::size_t from, std::size_t run, double ns) const;
+    void prefetchRun(std::size_t group) const;
+    // Whether every span of a run of 16 is shorter than `ns`.
+    bool narrowRun(std::size_t group, double ns) const;
+    // The first span in [from, to) at least `ns` long, or `to`.
+    std::size_t firstAsLong(std::size_t from, std::size_t to, double ns) const;
 
     MappedVector<Span> m_own;
-    std::span<const Span> m_spans; // m_own, or a trace's
-    std::vector<std::vector<Group>> m_levels;
+    std::span<const Span> m_spans;          // m_own, or a trace's
+    std::vector<KindNs> m_before;           // [g]: time per kind of the spans before span 16g
+    std::vector<float> m_longest;           // [g]: the longest of spans 16g .. 16g+15
+    std::vector<std::int64_t> m_groupStart; // [g]: where span 16g starts, searched densely
+    KindNs m_open{};                        // the spans of the last, unfinished run of 16
 };
 
 } // namespace interleave::ui
