@@ -149,8 +149,8 @@ public:
         const std::string payload = wire::encodeTaskValue({m_task, queue, value}, true);
         if (payload.size() > wire::kMaxPayload)
             lang::raise("MemoryError", "the value is " + std::to_string(payload.size()) +
-                                           " bytes, more than a worker process can send back "
-                                           "(4 MiB)");
+                                           " bytes, more than a worker process can send back (" +
+                                           wire::kMaxPayloadText + ")");
         send(wire::FrameType::QueuePut, payload);
     }
     std::optional<lang::Value> get(std::uint32_t) override
@@ -242,7 +242,7 @@ void runCall(Loaded &loaded, const std::string &payload)
             throw lang::RuntimeError{
                 program.origin + ": in " + program.functions[call->function].name +
                 ": MemoryError: the value it returned is " + std::to_string(returned.size()) +
-                " bytes, more than a worker process can send back (4 MiB)"};
+                " bytes, more than a worker process can send back (" + wire::kMaxPayloadText + ")"};
         send(wire::FrameType::Result, returned);
     } catch (const lang::RuntimeError &e) {
         send(wire::FrameType::CallFailed,

@@ -61,6 +61,28 @@ private Q_SLOTS:
         QVERIFY(std::all_of(r.results.begin(), r.results.end(),
                             [](const lang::Value &v) { return v.repr() == "1"; }));
     }
+
+    // The most calls a workload may make, in the two modes that run them on this process's
+    // own threads; the trace holds every one. (Threads mode starts a thread per call, about
+    // 2 minutes for a million here, and processes mode 40 s: measured by hand, not in CI.)
+    void aMillionCallsRun_data()
+    {
+        QTest::addColumn<Mode>("mode");
+        QTest::newRow("sequential") << Mode::Sequential;
+        QTest::newRow("pool") << Mode::Pool;
+    }
+
+    void aMillionCallsRun()
+    {
+        QFETCH(Mode, mode);
+        const RunResult r = test::runToEnd(test::fixture("million-calls.json"), mode);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.results.size(), std::size_t(1'000'000));
+        std::size_t finished = 0;
+        for (const Event &e : r.trace.events)
+            finished += e.kind == EventKind::TaskFinished ? 1 : 0;
+        QCOMPARE(finished, std::size_t(1'000'000));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLimits)

@@ -154,9 +154,9 @@ private Q_SLOTS:
         QTest::newRow("map of two parameters")
             << with("{\"f(a, b)\": [\"pass\"]}", "[{\"map\": \"f\", \"over\": \"[1]\"}]")
             << "3:20: map needs a function of one parameter";
-        QTest::newRow("too many calls") << with(f, "[{\"call\": \"f()\", \"repeat\": 60000}, "
-                                                   "{\"call\": \"f()\", \"repeat\": 60000}]")
-                                        << "3:11: 120000 calls in all; at most 100000";
+        QTest::newRow("too many calls") << with(f, "[{\"call\": \"f()\", \"repeat\": 600000}, "
+                                                   "{\"call\": \"f()\", \"repeat\": 600000}]")
+                                        << "3:11: 1200000 calls in all; at most 1000000";
         QTest::newRow("option not a bool") << with(f, "[\"f()\"]", ", \"options\": {\"locked\": 3}")
                                            << "3:42: an option must be true, false or";
         QTest::newRow("expectation names nothing")

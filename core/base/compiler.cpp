@@ -820,7 +820,8 @@ private:
             total += m_program->calls.back().repeat;
         }
         if (total > kMaxCalls)
-            fail(calls, std::to_string(total) + " calls in all; at most 100000 are allowed");
+            fail(calls, std::to_string(total) + " calls in all; at most " +
+                            std::to_string(kMaxCalls) + " are allowed");
     }
 
     CallEntry callEntry(const Node &item)
@@ -858,7 +859,8 @@ private:
         if (const Node *repeat = item.member("repeat")) {
             if (repeat->type != Node::Type::Number || repeat->number < 1 ||
                 repeat->number > double(kMaxCalls) || repeat->number != std::floor(repeat->number))
-                fail(*repeat, "\"repeat\" must be a whole number from 1 to 100000");
+                fail(*repeat,
+                     "\"repeat\" must be a whole number from 1 to " + std::to_string(kMaxCalls));
             c.repeat = std::int64_t(repeat->number);
         }
         return c;

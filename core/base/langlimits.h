@@ -13,7 +13,7 @@ namespace interleave::lang {
 
 // The text and its shape.
 inline constexpr std::size_t kMaxDocumentBytes = 512 * 1024;
-inline constexpr std::int64_t kMaxCalls = 100'000;
+inline constexpr std::int64_t kMaxCalls = 1'000'000;
 
 // Values.
 inline constexpr std::size_t kMaxStrBytes = 1 << 20;

@@ -41,11 +41,15 @@ bool isKnownType(std::uint8_t type);
 const char *typeName(FrameType type);
 
 inline constexpr std::size_t kHeaderSize = 5;
-// Above any frame the language can make (a workload's 512 KiB, a printed piece's 1 MiB); a
-// length beyond it is corruption and is refused before anything is allocated. Values that do
-// not fit (a huge list as an argument or a result) are refused with a clear error where they
-// are sent.
-inline constexpr std::uint32_t kMaxPayload = 4u << 20;
+// Above any frame the language can make (a workload's 512 KiB, a printed piece's 1 MiB, the
+// globals of a run of 1,000,000 calls over a list of as many numbers, 9 MB); a length beyond
+// it is corruption and is refused before anything is allocated. Values that do not fit (a
+// huge list of strings as an argument or a result) are refused with a clear error where they
+// are sent, naming the limit ("16 MiB").
+inline constexpr std::uint32_t kMaxPayloadMiB = 16;
+inline constexpr std::uint32_t kMaxPayload = kMaxPayloadMiB << 20;
+inline constexpr const char *kMaxPayloadText = "16 MiB";
+static_assert(kMaxPayloadMiB == 16, "kMaxPayloadText names the limit");
 
 struct Frame
 {

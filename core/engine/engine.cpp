@@ -142,7 +142,7 @@ QString text(const std::string &s)
 // The modes that run calls on threads of this process, and what every mode shares.
 
 // Threads that are joined as they finish, each time a new one starts, so that a run of
-// 100,000 calls never has more threads (and stacks) at once than are really running.
+// 1,000,000 calls never has more threads (and stacks) at once than are really running.
 class JoiningThreads
 {
 public:
@@ -292,7 +292,7 @@ private:
         info->mode = modeName(m_ctx.options.mode);
         info->options = describeOptions(m_ctx.options, m_ctx.workload);
         info->pid = m_ctx.pid;
-        // One name per function, shared by its calls: 100,000 calls make no 100,000 copies.
+        // One name per function, shared by its calls: 1,000,000 calls make no 1,000,000 copies.
         std::vector<QString> names;
         for (const lang::Function &f : m_ctx.program.functions)
             names.push_back(text(f.name));
@@ -345,8 +345,8 @@ private:
             const bool last = r + 1 == entry.repeat; // the argument lists can move
             for (auto &args : argLists) {
                 if (std::int64_t(m_ctx.calls.size()) >= lang::kMaxCalls)
-                    throw lang::RuntimeError{m_ctx.program.where(entry.pos) +
-                                             ": more than 100000 calls in all"};
+                    throw lang::RuntimeError{m_ctx.program.where(entry.pos) + ": more than " +
+                                             std::to_string(lang::kMaxCalls) + " calls in all"};
                 CallSpec &added = m_ctx.calls.emplace_back(spec);
                 added.args = last ? std::move(args) : args;
             }

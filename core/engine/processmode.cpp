@@ -220,8 +220,9 @@ void ProcessMode::startWorker(int index)
     const std::string payload = wire::encodeProgram(program);
     if (payload.size() > wire::kMaxPayload) {
         m_ctx.fail(QStringLiteral("the globals are %1 bytes, more than a worker process can be "
-                                  "sent (4 MiB)")
-                       .arg(payload.size()));
+                                  "sent (%2)")
+                       .arg(payload.size())
+                       .arg(QLatin1String(wire::kMaxPayloadText)));
         stopAll();
         return;
     }
@@ -271,10 +272,11 @@ void ProcessMode::dispatch()
                 wire::encodeCall({id, std::uint32_t(call.function), call.args});
             if (payload.size() > wire::kMaxPayload) {
                 m_ctx.fail(QStringLiteral("call %1, %2: its arguments are %3 bytes, more than a "
-                                          "worker process can be sent (4 MiB)")
+                                          "worker process can be sent (%4)")
                                .arg(id)
                                .arg(m_ctx.label(id))
-                               .arg(payload.size()));
+                               .arg(payload.size())
+                               .arg(QLatin1String(wire::kMaxPayloadText)));
                 stopAll();
                 return;
             }

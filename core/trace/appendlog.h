@@ -52,7 +52,7 @@ template <typename T> class AppendLog
     };
 
 public:
-    static constexpr std::size_t kFirstChunk = 64;
+    static constexpr std::size_t kFirstChunk = 4;
     static constexpr std::size_t kMaxChunk = blockpool::kBlockBytes / sizeof(T);
 
     // Where a reader got to; one per reader.
