@@ -125,6 +125,39 @@ private Q_SLOTS:
         QVERIFY(after.spans.empty() && after.events.empty());
     }
 
+    // A run of a million calls in threads mode has a million tracks: a drain reads a finished
+    // one to its end once, then looks only at those still running.
+    void finishedTracksAreReadOnceThenSkipped()
+    {
+        Recorder recorder;
+        TrackWriter &a = recorder.addTrack(Pid(1), Tid(1), QStringLiteral("a"));
+        TrackWriter &b = recorder.addTrack(Pid(1), Tid(2), QStringLiteral("b"));
+        const auto t = clock::ticks();
+        a.span(TaskId(0), SpanKind::Compute, t, t + 5);
+        a.span(TaskId(0), SpanKind::Wait, t + 5, t + 9);
+        a.finish();
+        b.span(TaskId(1), SpanKind::Compute, t, t + 7);
+        Recorder::Cursor cursor;
+        Trace live;
+        recorder.drain(cursor, live);
+        QCOMPARE(live.spans.size(), std::size_t(3));
+        QCOMPARE(cursor.active, std::vector<std::uint32_t>{1});
+        TrackWriter &c = recorder.addTrack(Pid(1), Tid(3), QStringLiteral("c"));
+        c.event(TaskId(2), EventKind::Print, t + 20, QStringLiteral("hi"));
+        b.span(TaskId(1), SpanKind::Compute, t + 7, t + 8);
+        recorder.drain(cursor, live);
+        QCOMPARE(live.tracks.size(), std::size_t(3));
+        QCOMPARE(live.tracks[2].name, QStringLiteral("c"));
+        QCOMPARE(live.spans.size(), std::size_t(4));
+        QCOMPARE(live.events.size(), std::size_t(1));
+        QCOMPARE(cursor.active, (std::vector<std::uint32_t>{1, 2}));
+        // Another Trace from the same cursor still gets every track.
+        Trace other;
+        recorder.drain(cursor, other);
+        QCOMPARE(other.tracks.size(), std::size_t(3));
+        QVERIFY(other.spans.empty());
+    }
+
     void openSpansShowWhileInProgress()
     {
         // A live view must see a long wait while it lasts, not only once it ends.

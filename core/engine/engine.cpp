@@ -474,10 +474,13 @@ private:
                     nameOsThread(track.name());
                     track.setTid(currentTid());
                     track.end(clock::ticks());
-                    ThreadHost host(m_ctx, track);
-                    lang::Interpreter interpreter(m_ctx.program, host);
-                    if (!m_ctx.stop.stopRequested())
-                        runCall(host, interpreter, id, signal.get());
+                    {
+                        ThreadHost host(m_ctx, track);
+                        lang::Interpreter interpreter(m_ctx.program, host);
+                        if (!m_ctx.stop.stopRequested())
+                            runCall(host, interpreter, id, signal.get());
+                    }
+                    track.finish(); // its host is gone: nothing more is recorded on it
                     if (signal != nullptr)
                         signal->signal(); // stopped or failed before it ran: let start() return
                 });
@@ -486,6 +489,7 @@ private:
                     startedAndRunning(mainHost, *signal);
             } catch (const std::system_error &e) {
                 track.end(clock::ticks());
+                track.finish();
                 m_ctx.fail(QStringLiteral("could not start thread %1 of %2: %3")
                                .arg(i + 1)
                                .arg(m_ctx.calls.size())

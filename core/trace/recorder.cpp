@@ -115,16 +115,6 @@ void Recorder::setInfo(std::shared_ptr<const RunInfo> info)
     m_info = std::move(info);
 }
 
-std::vector<TrackWriter *> Recorder::writers() const
-{
-    std::lock_guard lock(m_tracksMutex);
-    std::vector<TrackWriter *> result;
-    result.reserve(m_tracks.size());
-    for (const auto &t : m_tracks)
-        result.push_back(t.get());
-    return result;
-}
-
 namespace {
 // Room for `more` items, growing at least by half so that many small drains stay linear.
 template <typename T> void reserveFor(std::vector<T> &v, std::size_t more)
@@ -141,16 +131,26 @@ void Recorder::drain(Cursor &cursor, Trace &out) const
     // interpolated, never extrapolated.
     const clock::Anchor now = clock::takeAnchor();
     const clock::TickMapping mapping(m_origin, now);
-    const auto tracks = writers();
+    const std::size_t firstNew = cursor.tracks.size();
     {
         std::lock_guard lock(m_tracksMutex);
         out.info = m_info;
+        for (std::size_t i = firstNew; i < m_tracks.size(); ++i) {
+            cursor.tracks.push_back(m_tracks[i].get());
+            cursor.active.push_back(std::uint32_t(i));
+        }
     }
-    cursor.spans.resize(tracks.size());
-    cursor.events.resize(tracks.size());
+    // The tracks made since; all of them for a Trace this cursor has not filled before.
+    if (out.tracks.size() != firstNew)
+        out.tracks.clear();
+    for (std::size_t i = out.tracks.size(); i < cursor.tracks.size(); ++i) {
+        const TrackWriter &w = *cursor.tracks[i];
+        out.tracks.push_back(
+            {w.m_id, w.m_pid, Tid(w.m_tid.load(std::memory_order_acquire)), w.m_name, w.m_role});
+    }
+    cursor.spans.resize(cursor.tracks.size());
+    cursor.events.resize(cursor.tracks.size());
 
-    out.tracks.clear();
-    out.tracks.reserve(tracks.size());
     // Room for everything new at once: growing by doubling would move every span and event
     // (and fault in fresh pages) again and again over a long run.
     std::size_t newSpans = 0, newEvents = 0;
@@ -158,19 +158,21 @@ void Recorder::drain(Cursor &cursor, Trace &out) const
     const auto unread = [](std::size_t size, std::size_t consumed) {
         return size > consumed ? size - consumed : 0;
     };
-    for (std::size_t i = 0; i < tracks.size(); ++i) {
-        newSpans += unread(tracks[i]->m_spans.size(), cursor.spans[i].consumed);
-        newEvents += unread(tracks[i]->m_events.size(), cursor.events[i].consumed);
+    for (std::uint32_t i : cursor.active) {
+        newSpans += unread(cursor.tracks[i]->m_spans.size(), cursor.spans[i].consumed);
+        newEvents += unread(cursor.tracks[i]->m_events.size(), cursor.events[i].consumed);
     }
     reserveFor(out.spans, newSpans);
     reserveFor(out.events, newEvents);
     const std::size_t firstNewEvent = out.events.size();
     out.open.clear();
     out.nowNs = mapping.toRelativeNs(now.ticks);
-    for (std::size_t i = 0; i < tracks.size(); ++i) {
-        const TrackWriter &w = *tracks[i];
-        out.tracks.push_back(
-            {w.m_id, w.m_pid, Tid(w.m_tid.load(std::memory_order_acquire)), w.m_name, w.m_role});
+    std::size_t kept = 0;
+    for (std::uint32_t i : cursor.active) {
+        const TrackWriter &w = *cursor.tracks[i];
+        // Read before the logs: a track finished then has published everything it will.
+        const bool finished = w.m_finished.load(std::memory_order_acquire);
+        out.tracks[i].tid = Tid(w.m_tid.load(std::memory_order_acquire));
         w.m_spans.readNew(cursor.spans[i], [&](const TrackWriter::RawSpan &s) {
             out.spans.push_back({w.m_id, TaskId(s.task), s.kind, mapping.toRelativeNs(s.start),
                                  mapping.toRelativeNs(s.end)});
@@ -181,7 +183,10 @@ void Recorder::drain(Cursor &cursor, Trace &out) const
             out.events.push_back(
                 {w.m_id, TaskId(e.task), e.kind, mapping.toRelativeNs(e.time), e.text});
         });
+        if (!finished)
+            cursor.active[kept++] = i;
     }
+    cursor.active.resize(kept);
     std::stable_sort(out.events.begin() + static_cast<std::ptrdiff_t>(firstNewEvent),
                      out.events.end(),
                      [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; });

@@ -48,6 +48,10 @@ public:
     void setBackground(TaskId task, SpanKind kind, clock::Ticks start);
     void clearBackground(clock::Ticks end);
 
+    // Its thread has ended and records nothing more: drains stop looking at it once they have
+    // read it all (a run of 1,000,000 calls in threads mode has as many tracks).
+    void finish() { m_finished.store(true, std::memory_order_release); }
+
 private:
     friend class Recorder;
 
@@ -96,6 +100,7 @@ private:
     std::atomic<clock::Ticks> m_openStart{0};
     std::atomic<TaskId::value_type> m_openTask{TaskId::kInvalid};
     std::atomic<int> m_openKind{-1}; // -1: nothing open
+    std::atomic<bool> m_finished{false};
 };
 
 // The recording of one run. Threads record into their own TrackWriter; any thread may drain
@@ -117,15 +122,19 @@ public:
     // Thread-safe; the returned writer lives as long as the recorder.
     TrackWriter &addTrack(Pid pid, Tid tid, QString name, TrackRole role = TrackRole::Thread);
 
-    // Where a reader got to in every track.
+    // Where a reader got to in every track, and which tracks may still grow.
     struct Cursor
     {
         std::vector<AppendLog<TrackWriter::RawSpan>::Cursor> spans;
         std::vector<AppendLog<TrackWriter::RawEvent>::Cursor> events;
+        std::vector<const TrackWriter *> tracks; // those seen so far
+        std::vector<std::uint32_t> active;       // not finished, or not read to the end
     };
 
-    // Brings `out` up to date from `cursor`: refreshes the track list and appends the spans and
-    // events recorded since, new events sorted by time. For live views.
+    // Brings `out` up to date from `cursor`: appends the tracks made since (all of them to a
+    // Trace the cursor has not filled before), the spans and events recorded since, new events
+    // sorted by time, and the spans open now. Costs per track still running, not per track
+    // ever made. For live views.
     void drain(Cursor &cursor, Trace &out) const;
 
     // Everything recorded so far, converted with one mapping: spans sorted by (track, start),
@@ -137,8 +146,6 @@ public:
     Trace take();
 
 private:
-    std::vector<TrackWriter *> writers() const;
-
     const clock::Anchor m_origin;
     mutable std::mutex m_tracksMutex; // guards m_tracks and m_info; never taken while recording
     std::deque<std::unique_ptr<TrackWriter>> m_tracks;
