@@ -1,10 +1,13 @@
 #pragma once
 
-// What the benchmark files share: a median, and CPython on this machine for comparison.
+// What the benchmark files share: percentiles, workload files, and CPython on this machine for
+// comparison.
 
+#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QString>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <optional>
@@ -24,6 +27,16 @@ inline double percentile(std::vector<double> samples, double fraction)
 inline double median(std::vector<double> samples)
 {
     return percentile(std::move(samples), 0.5);
+}
+
+// Writes `json` to the file `name` in `dir`; its path.
+inline QString writeWorkload(const QTemporaryDir &dir, const char *name, const QByteArray &json)
+{
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    QFile file(path);
+    file.open(QIODevice::WriteOnly);
+    file.write(json);
+    return path;
 }
 
 // Runs `program` in python3, which prints the seconds it measured; nothing without python3 or

@@ -14,7 +14,6 @@
 #include <benchmark/benchmark.h>
 
 #include <QDir>
-#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -136,11 +135,7 @@ void BM_MemoryPerSpan(benchmark::State &state)
 {
     QTemporaryDir dir;
     const auto write = [&](const char *name, const QByteArray &json) {
-        const QString path = dir.filePath(QString::fromLatin1(name));
-        QFile file(path);
-        file.open(QIODevice::WriteOnly);
-        file.write(json);
-        return path.toStdString();
+        return bench::writeWorkload(dir, name, json).toStdString();
     };
     const std::string oneSpan = write("span.json", spansWorkload(1));
     const std::string spans = write("spans.json", spansWorkload(kSpans));

@@ -9,7 +9,6 @@
 #include <benchmark/benchmark.h>
 
 #include <QEventLoop>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -94,23 +93,14 @@ WindowRun watchRun(const QString &path, Mode mode, int stopAfterMs)
     return out;
 }
 
-QString writeWorkload(const QTemporaryDir &dir, const char *name, const QByteArray &json)
-{
-    const QString path = dir.filePath(QString::fromLatin1(name));
-    QFile file(path);
-    file.open(QIODevice::WriteOnly);
-    file.write(json);
-    return path;
-}
-
 // One thread recording about 250,000 spans a second (a compute span and the Python between
 // two) for about two seconds, the window following it live.
 void BM_LiveFrame(benchmark::State &state)
 {
     QTemporaryDir dir;
-    const QString path =
-        writeWorkload(dir, "live.json",
-                      R"json({"name": "live", "functions": {"f()": [{"for": "i in range(500_000)",
+    const QString path = bench::writeWorkload(
+        dir, "live.json",
+        R"json({"name": "live", "functions": {"f()": [{"for": "i in range(500_000)",
                 "do": ["compute(0, 900)"]}]}, "calls": ["f()"]})json");
     for (auto _ : state) {
         const WindowRun run = watchRun(path, Mode::Threads, 0);

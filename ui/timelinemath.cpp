@@ -47,8 +47,8 @@ void RowSpans::addToSummary(std::size_t index)
     if (index % kGroup == 0) {
         // A new run of 16 begins: what came before it is the last run's sums added up.
         KindNs before = m_before.empty() ? KindNs{} : m_before.back();
-        for (std::size_t k = 0; k < before.size() && !m_before.empty(); ++k)
-            before[k] += m_open[k];
+        for (std::size_t k = 0; k < before.size(); ++k)
+            before[k] += m_open[k]; // nothing yet before the first run
         m_before.push_back(before);
         m_longest.push_back(0);
         m_groupStart.push_back(s.startNs);
@@ -122,9 +122,8 @@ void RowSpans::prefetchRun(std::size_t group) const
     __builtin_prefetch(&m_longest[group]);
 }
 
-std::size_t RowSpans::firstStartingAt(std::size_t from, std::size_t run, double ns) const
+std::size_t RowSpans::firstStartingAt(std::size_t from, std::size_t g, double ns) const
 {
-    const std::size_t g = run;
     // Runs before g start before ns: the answer is in run g - 1, or is span 16g.
     std::size_t k = std::max(from, g > 0 ? (g - 1) << kGroupShift : 0);
     const std::size_t end = std::min(m_spans.size(), g << kGroupShift);

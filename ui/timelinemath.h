@@ -86,8 +86,8 @@ private:
     // The first run of 16 at or after `from`'s that starts at or after `ns`.
     std::size_t firstRunStartingAt(std::size_t from, double ns) const;
     // The first span at or after `from` that starts at or after `ns`, given
-    // firstRunStartingAt(from, ns).
-    std::size_t firstStartingAt(std::size_t from, std::size_t run, double ns) const;
+    // g = firstRunStartingAt(from, ns).
+    std::size_t firstStartingAt(std::size_t from, std::size_t g, double ns) const;
     void prefetchRun(std::size_t group) const;
     // Whether every span of a run of 16 is shorter than `ns`.
     bool narrowRun(std::size_t group, double ns) const;
