@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTemporaryDir>
 
 using namespace interleave;
@@ -171,6 +172,7 @@ void compareTraces(const RunResult &a, const RunResult &b)
     for (std::size_t i = 0; i < a.trace.tracks.size(); ++i) {
         QCOMPARE(b.trace.tracks[i].name, a.trace.tracks[i].name);
         QCOMPARE(b.trace.tracks[i].pid, a.trace.tracks[i].pid);
+        QCOMPARE(b.trace.tracks[i].tid, a.trace.tracks[i].tid);
         QCOMPARE(int(b.trace.tracks[i].role), int(a.trace.tracks[i].role));
     }
     QCOMPARE(b.trace.spans.size(), a.trace.spans.size());
@@ -316,6 +318,28 @@ private Q_SLOTS:
         const RunResult again = readOk(json);
         compareTraces(original, again);
         QCOMPARE(again.trace.events.size(), original.trace.events.size());
+    }
+
+    // The kernel reuses a finished thread's tid: each thread still gets a row of its own in the
+    // file, and reopened shows its OS tid.
+    void reusedThreadIdsKeepTheirRows()
+    {
+        RunResult original = test::runToEnd(test::builtin("square-cube"), Mode::Threads);
+        QVERIFY(original.ok());
+        auto &tracks = original.trace.tracks;
+        QCOMPARE(tracks.size(), std::size_t(3));
+        tracks[2].tid = tracks[1].tid; // Thread-2 given Thread-1's tid
+        const QByteArray bytes = toChromeTrace(original);
+        QSet<qint64> rows;
+        for (const QJsonValue &e :
+             QJsonDocument::fromJson(bytes)[QStringLiteral("traceEvents")].toArray()) {
+            if (e[QStringLiteral("name")] == QStringLiteral("thread_name"))
+                rows.insert(e[QStringLiteral("tid")].toInteger());
+        }
+        QCOMPARE(rows.size(), 3);
+        const RunResult chrome = readOk(bytes);
+        compareTraces(original, chrome);
+        QCOMPARE(chrome.trace.tracks[2].tid, tracks[1].tid);
     }
 
     void whatIsNotATraceIsRefused_data()

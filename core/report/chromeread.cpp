@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <optional>
 
 namespace interleave {
 
@@ -15,6 +16,7 @@ struct ChromeEvents::Fields
     double dur = 0;
     std::int64_t pid = 0;
     std::int64_t tid = 0;
+    std::optional<std::int64_t> osTid; // a thread's OS tid where its row's tid is its own
     bool hasTs = false;
     bool hasDur = false;
     std::string_view pidName, tidName; // pid and tid given as names
@@ -26,6 +28,7 @@ struct ChromeEvents::Fields
         ph = name = cat = argName = argString = argCall = argHeld = pidName = tidName = {};
         ts = dur = 0;
         pid = tid = 0;
+        osTid.reset();
         hasTs = hasDur = false;
         bad = nullptr;
     }
@@ -198,6 +201,8 @@ void ChromeEvents::readArgs(json::Reader &reader, Fields &f)
             f.argCall = reader.string(&f.argCallText);
         else if (key == "held_by" && reader.peek() == '"')
             f.argHeld = reader.string(&f.argHeldText);
+        else if (double tid = 0; key == "os_tid" && readNumber(reader, &tid))
+            f.osTid = std::llround(tid);
         else
             reader.skip();
     }
@@ -224,6 +229,8 @@ void ChromeEvents::apply(const Fields &f)
         if (f.name == "thread_name" && !f.argName.empty()) {
             const TrackId track = trackOf(f);
             m_builder.nameThread(track, threadName(f.argName));
+            if (f.osTid)
+                m_builder.setOsTid(track, *f.osTid);
             if (f.argName == "GIL: who holds it") // Interleave's own GIL lane
                 m_builder.makeGilLane(track);
         } else if (f.name == "process_name" && !f.argName.empty()) {

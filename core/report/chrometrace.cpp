@@ -5,6 +5,7 @@
 #include "jsonwriter.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 namespace interleave {
@@ -19,6 +20,10 @@ double us(std::int64_t ns)
 // The GIL lane has no thread of its own (tid 0 in the recorder, which some viewers take for
 // the idle task): it gets a tid no real thread has.
 constexpr qint64 kLaneTidBase = 2'000'000'000;
+// A thread whose OS tid an earlier thread of its process had (the kernel reuses them: a
+// million threads under a pid_max of 32,768) gets a tid of its own, since viewers key a row
+// by (pid, tid); its metadata keeps the OS tid as "os_tid". Both bases stay below 2^31.
+constexpr qint64 kReusedTidBase = 1'000'000'000;
 
 struct Row
 {
@@ -32,14 +37,18 @@ class EventWriter
 public:
     explicit EventWriter(JsonWriter &json) : m_json(json) {}
 
-    // A metadata event with its one argument, a text or a number.
+    // A metadata event with its one argument, a text or a number, and the OS tid of a thread
+    // whose row has a tid of its own.
     template <typename Value>
-    void metadata(const char *name, const Row &row, const char *key, const Value &value)
+    void metadata(const char *name, const Row &row, const char *key, const Value &value,
+                  std::optional<qint64> osTid = std::nullopt)
     {
         begin("M", row);
         m_json.key("name").value(name);
         m_json.key("args").beginObject();
         m_json.key(key).value(value);
+        if (osTid)
+            m_json.key("os_tid").value(*osTid);
         m_json.endObject();
         m_json.endObject();
     }
@@ -90,7 +99,9 @@ class ChromeTrace
 public:
     ChromeTrace(const RunResult &result, JsonWriter &json)
         : m_result(result), m_trace(result.trace), m_events(json), m_json(json)
-    {}
+    {
+        rowTids();
+    }
 
     void write()
     {
@@ -112,11 +123,28 @@ private:
     {
         return m_trace.info ? m_trace.info->label(id) : QString();
     }
+    // Each track's tid in the file, unique within its process.
+    void rowTids()
+    {
+        std::set<std::pair<qint64, qint64>> seen;
+        m_rowTids.reserve(m_trace.tracks.size());
+        for (const TrackInfo &t : m_trace.tracks) {
+            qint64 tid = qint64(t.tid.value());
+            if (t.role == TrackRole::Gil)
+                tid = kLaneTidBase + qint64(t.id.value());
+            else if (!seen.insert({qint64(t.pid.value()), tid}).second)
+                tid = kReusedTidBase + qint64(t.id.value());
+            m_rowTids.push_back(tid);
+        }
+    }
     Row rowOf(const TrackInfo &t) const
     {
-        const qint64 tid =
-            t.role == TrackRole::Gil ? kLaneTidBase + qint64(t.id.value()) : qint64(t.tid.value());
-        return Row{qint64(t.pid.value()), tid};
+        return Row{qint64(t.pid.value()), m_rowTids[t.id.value()]};
+    }
+    std::optional<qint64> reusedTid(const TrackInfo &t) const
+    {
+        const qint64 os = qint64(t.tid.value());
+        return t.role == TrackRole::Thread && rowOf(t).tid != os ? std::optional(os) : std::nullopt;
     }
     // A trace opened from another tool keeps the names it gave.
     QString processName(const TrackInfo &t) const
@@ -161,7 +189,7 @@ private:
                                            ? QStringLiteral("GIL: who holds it")
                                        : worker ? QStringLiteral("MainThread")
                                                 : t.name;
-            m_events.metadata("thread_name", row, "name", threadName);
+            m_events.metadata("thread_name", row, "name", threadName, reusedTid(t));
             m_events.metadata("thread_sort_index", row, "sort_index", std::int64_t(t.id.value()));
             if (pids.insert(t.pid.value()).second) {
                 m_events.metadata("process_name", row, "name", processName(t));
@@ -249,6 +277,7 @@ private:
 
     const RunResult &m_result;
     const Trace &m_trace;
+    std::vector<qint64> m_rowTids; // by track id
     EventWriter m_events;
     JsonWriter &m_json;
 };

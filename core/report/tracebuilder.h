@@ -24,6 +24,9 @@ public:
     // Names are cut to kMaxNameLength characters: a row label, not a document.
     void nameThread(TrackId track, const QString &name);
     void nameThreadIfUnnamed(TrackId track, const QString &name);
+    // A thread whose tid in the file is not its OS tid (Interleave's exports give a reused
+    // tid one of its own) shows the OS tid.
+    void setOsTid(TrackId track, std::int64_t tid) { m_tracks[track.value()].tid = Tid(tid); }
     void makeGilLane(TrackId track);
     bool isGilLane(TrackId track) const { return m_tracks[track.value()].role == TrackRole::Gil; }
     void nameProcess(std::int64_t pid, const QString &name);
