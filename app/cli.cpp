@@ -92,10 +92,9 @@ More: 'man interleave' and %1
 class StreamPrinter
 {
 public:
-    void feed(const Trace &live, std::size_t from, bool all)
+    void feed(const Trace &live, bool all)
     {
-        for (std::size_t i = from; i < live.events.size(); ++i) {
-            const Event &e = live.events[i];
+        for (const Event &e : live.events) {
             if (e.kind == EventKind::Write || e.kind == EventKind::ErrorOutput)
                 m_pending.push_back(e);
         }
@@ -131,13 +130,12 @@ private:
     std::vector<Event> m_pending;
 };
 
-void printLines(const Trace &live, std::size_t from)
+void printLines(const Trace &live)
 {
     int width = 10;
     for (const TrackInfo &t : live.tracks)
         width = std::max(width, static_cast<int>(std::min<qsizetype>(t.name.size(), 28)));
-    for (std::size_t i = from; i < live.events.size(); ++i) {
-        const Event &e = live.events[i];
+    for (const Event &e : live.events) {
         if (e.kind != EventKind::Print && e.kind != EventKind::ErrorOutput)
             continue;
         const TrackInfo *t = live.track(e.track);
@@ -296,13 +294,13 @@ int cmdRun(const QStringList &args)
     installInterruptHandler();
     StreamPrinter stream;
     // The first run's output as it comes; the repeats after it quietly.
-    const Repeats runs = repeat(sel.workload, sel.options(sel.modes.front()), count,
-                                [&](const Trace &t, std::size_t from, bool last) {
-                                    if (live && lines)
-                                        printLines(t, from);
-                                    else if (live)
-                                        stream.feed(t, from, last);
-                                });
+    const Repeats runs =
+        repeat(sel.workload, sel.options(sel.modes.front()), count, [&](const Trace &t, bool last) {
+            if (live && lines)
+                printLines(t);
+            else if (live)
+                stream.feed(t, last);
+        });
     // The median run stands for them all, unless one failed or was stopped.
     const RunResult &result = runs.ok() ? runs.median() : runs.last();
     const Lesson lesson = runs.ok() ? explainRepeats(runs.all()) : Lesson{};

@@ -140,7 +140,7 @@ int cmdCompare(const QStringList &args)
     for (Mode mode : sel.modes) {
         RunOptions o = sel.options(mode);
         o.workers = workers;
-        modes.push_back(repeat(sel.workload, o, count, [](const Trace &, std::size_t, bool) {}));
+        modes.push_back(repeat(sel.workload, o, count, [](const Trace &, bool) {}));
         if (!modes.back().ok())
             break;
     }
@@ -383,7 +383,7 @@ int cmdSweep(const QStringList &args)
         RunOptions o = sel.options(mode);
         o.workers = w;
         SweepPoint point{w,
-                         repeat(sel.workload, o, count, [](const Trace &, std::size_t, bool) {})};
+                         repeat(sel.workload, o, count, [](const Trace &, bool) {})};
         if (!point.repeats.ok()) {
             // Not a measurement: what it did is not a point, and the sweep ends here.
             ended = std::move(point.repeats.runs.back());

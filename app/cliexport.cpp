@@ -96,8 +96,8 @@ int cmdExport(const QStringList &args)
         return report(QStringLiteral("export"), p);
 
     installInterruptHandler();
-    const auto run = std::make_shared<const RunResult>(runLive(
-        sel.workload, sel.options(sel.modes.front()), [](const Trace &, std::size_t, bool) {}));
+    const auto run = std::make_shared<const RunResult>(
+        runLive(sel.workload, sel.options(sel.modes.front()), [](const Trace &, bool) {}));
     const RunResult &result = *run;
     if (!result.error.isEmpty() && result.trace.spans.empty()) {
         err(result.error);

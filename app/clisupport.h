@@ -15,6 +15,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <limits>
+
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -89,8 +91,8 @@ void remember(const RunResult &run);
 // Closes it: before the application object goes, as each command ends.
 void closeHistory();
 
-// Runs one mode to the end (or Ctrl-C), calling `onLines(trace, from, last)` with the output
-// as it appears.
+// Runs one mode to the end (or Ctrl-C), calling `onLines(trace, last)` with what each drain
+// brought: the output as it appears.
 template <typename OnLines>
 RunResult runLive(const Workload &workload, RunOptions options, OnLines &&onLines)
 {
@@ -98,14 +100,16 @@ RunResult runLive(const Workload &workload, RunOptions options, OnLines &&onLine
     run.start();
     Recorder::Cursor cursor;
     Trace live;
-    std::size_t seen = 0;
-    // Only the lines and writes are printed as they come: the spans drained with them go at
-    // once, so that a long run is not held twice (the result has them all).
+    // Only the lines and writes are printed as they come: what a drain brought goes before
+    // the next, so that a long run is not held twice (the result has it all). The last drain
+    // takes all that is left.
     const auto drain = [&](bool last) {
-        run.recorder()->drain(cursor, live);
         live.spans.clear();
-        onLines(live, seen, last);
-        seen = live.events.size();
+        live.events.clear();
+        run.recorder()->drain(cursor, live,
+                              last ? std::numeric_limits<std::size_t>::max()
+                                   : Recorder::kMaxDrainItems);
+        onLines(live, last);
     };
     bool stopAsked = false;
     while (!run.waitFor(std::chrono::milliseconds(10))) {
@@ -144,7 +148,7 @@ Repeats repeat(const Workload &workload, const RunOptions &options, int count, O
     for (int i = 0; i < count; ++i) {
         out.runs.push_back(std::make_unique<RunResult>(
             i == 0 ? runLive(workload, options, onLines)
-                   : runLive(workload, options, [](const Trace &, std::size_t, bool) {})));
+                   : runLive(workload, options, [](const Trace &, bool) {})));
         if (!out.last().ok() || interrupted())
             break;
     }

@@ -577,24 +577,36 @@ private Q_SLOTS:
 
     void staysResponsiveUnderAHeavyRun_data()
     {
+        QTest::addColumn<QString>("workload");
         QTest::addColumn<Mode>("mode");
         QTest::addColumn<int>("workers");
-        QTest::newRow("64 threads") << Mode::Threads << 0;
-        QTest::newRow("16 processes") << Mode::Processes << 16;
+        QTest::addColumn<int>("rows");  // at least, on the timeline while it runs
+        QTest::addColumn<bool>("stop"); // after 1.5 s, or let it end
+        const QString busy = QStringLiteral(INTERLEAVE_TEST_DATA "/busy.json");
+        const QString million = QStringLiteral(INTERLEAVE_TEST_DATA "/million-calls.json");
+        QTest::newRow("64 threads") << busy << Mode::Threads << 0 << 3 << true;
+        QTest::newRow("16 processes") << busy << Mode::Processes << 16 << 3 << true;
+        // A million calls recorded as fast as they go: a thread each (80 s here, stopped), or
+        // one after another to the end, the whole trace then collected and shown.
+        QTest::newRow("a million threads") << million << Mode::Threads << 0 << 1000 << true;
+        QTest::newRow("a million calls") << million << Mode::Sequential << 0 << 1 << false;
     }
 
     void staysResponsiveUnderAHeavyRun()
     {
-        // Every core computing, and the window must still answer: the engine runs off the UI
-        // thread, and the UI only drains and repaints on its timer.
+        // Every core computing or recording, and the window must still answer: the engine
+        // runs off the UI thread, and the UI only drains and repaints on its timer.
+        QFETCH(QString, workload);
         QFETCH(Mode, mode);
         QFETCH(int, workers);
+        QFETCH(int, rows);
+        QFETCH(bool, stop);
         MainWindow window(false);
         window.resize(1280, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QString error;
-        QVERIFY(window.selectWorkload(QStringLiteral(INTERLEAVE_TEST_DATA "/busy.json"), &error));
+        QVERIFY(window.selectWorkload(workload, &error));
         if (workers > 0)
             window.setWorkers(workers);
         QTest::qWait(200); // the first paint of a new window is not the run's doing
@@ -613,11 +625,18 @@ private Q_SLOTS:
         tick.start();
         QTest::qWait(1500);
         // It followed the run live: rows and spans in progress are on the timeline already.
-        QVERIFY(window.timeline()->data().rows().size() >= 3);
+        QVERIFY(window.timeline()->data().rows().size() >= std::size_t(rows));
         QVERIFY(!window.timeline()->data().open().empty() ||
                 window.timeline()->data().spanCount() > 0);
-        QTest::mouseClick(window.stopButton(), Qt::LeftButton);
-        QVERIFY(waitForFinish(finished, 5000));
+        if (stop)
+            QTest::mouseClick(window.stopButton(), Qt::LeftButton);
+        const auto result = waitForFinish(finished, stop ? 5000 : 120'000);
+        QVERIFY(result);
+        if (!stop) {
+            QVERIFY2(result->ok(), qPrintable(result->error));
+            QCOMPARE(result->results.size(), std::size_t(1'000'000));
+            QCOMPARE(window.timeline()->data().spanCount(), result->trace.spans.size());
+        }
         QVERIFY(gaps.size() > 10);
         std::sort(gaps.begin(), gaps.end());
         const qint64 p90 = gaps[gaps.size() * 9 / 10];

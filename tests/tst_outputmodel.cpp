@@ -23,7 +23,7 @@ private Q_SLOTS:
         trace.events = {{TrackId(1), TaskId(0), EventKind::TaskStarted, 10, {}},
                         {TrackId(1), TaskId(0), EventKind::Print, 20, QStringLiteral("Cube:  8")},
                         {TrackId(0), TaskId(), EventKind::Print, 30, QStringLiteral("Done")}};
-        model.append(trace, 0);
+        model.append(trace);
         QCOMPARE(model.rowCount(), 2);
         const QModelIndex first = model.index(0);
         QCOMPARE(first.data(OutputModel::TextRole).toString(), QStringLiteral("Cube:  8"));
@@ -33,9 +33,9 @@ private Q_SLOTS:
         QVERIFY(first.data(OutputModel::ColorRole).value<QColor>().isValid());
         QVERIFY(first.data().toString().contains(QStringLiteral("Cube:  8")));
 
-        trace.events.push_back(
-            {TrackId(1), TaskId(0), EventKind::ErrorOutput, 40, QStringLiteral("oops")});
-        model.append(trace, 3); // only the new part
+        trace.events = {{TrackId(1), TaskId(0), EventKind::ErrorOutput, 40,
+                         QStringLiteral("oops")}}; // the next drain's
+        model.append(trace);
         QCOMPARE(model.rowCount(), 3);
         QVERIFY(model.index(2).data(OutputModel::IsErrorRole).toBool());
 
@@ -55,7 +55,7 @@ private Q_SLOTS:
                         {TrackId(1), TaskId(0), EventKind::ErrorOutput, 35, QStringLiteral("e")},
                         {TrackId(1), TaskId(0), EventKind::Print, 40, QStringLiteral("c")},
                         {TrackId(0), TaskId(), EventKind::Print, 40, QStringLiteral("d")}};
-        model.append(trace, 0);
+        model.append(trace);
         QCOMPARE(model.rowAt(10, TrackId(1)), 0);
         QCOMPARE(model.rowAt(20, TrackId(1)), 0); // the write that ended it
         // Thread-1 wrote at 25, MainThread ended the line at 30: the torn line holds it.

@@ -27,7 +27,7 @@ private Q_SLOTS:
         std::uint64_t expected = 0;
         bool inOrder = true;
         while (expected < kCount) {
-            log.readNew(cursor, [&](std::uint64_t v) {
+            log.readNew(cursor, log.size(), [&](std::uint64_t v) {
                 inOrder = inOrder && v == expected;
                 ++expected;
             });
@@ -156,6 +156,48 @@ private Q_SLOTS:
         recorder.drain(cursor, other);
         QCOMPARE(other.tracks.size(), std::size_t(3));
         QVERIFY(other.spans.empty());
+    }
+
+    // A run can record faster than a window takes it in: a drain takes about kMaxDrainItems,
+    // every track read up to one moment, so events stay in time order from one drain to the
+    // next, and the rest comes with the next drain. A finished track is read to its end first.
+    void drainsAreBoundedAndInOrder()
+    {
+        Recorder recorder;
+        TrackWriter &a = recorder.addTrack(Pid(1), Tid(1), QStringLiteral("a"));
+        TrackWriter &b = recorder.addTrack(Pid(1), Tid(2), QStringLiteral("b"));
+        const std::size_t n = Recorder::kMaxDrainItems;
+        const auto t = clock::ticks();
+        for (std::size_t i = 0; i < n; ++i) {
+            a.event(TaskId(0), EventKind::TaskStarted, t + 2 * i);
+            b.event(TaskId(1), EventKind::TaskStarted, t + 2 * i + 1);
+        }
+        a.span(TaskId(0), SpanKind::Compute, t, t + 2 * n);
+        a.finish();
+        Recorder::Cursor cursor;
+        std::size_t drains = 0, events = 0, spans = 0;
+        std::int64_t last = INT64_MIN;
+        for (Trace live; drains < 10; ++drains) {
+            live.events.clear();
+            live.spans.clear();
+            recorder.drain(cursor, live);
+            if (live.events.empty() && live.spans.empty())
+                break;
+            QVERIFY(live.events.size() + live.spans.size() <= n + 2);
+            QVERIFY(live.events.front().timeNs >= last);
+            QVERIFY(
+                std::is_sorted(live.events.begin(), live.events.end(),
+                               [](const Event &x, const Event &y) { return x.timeNs < y.timeNs; }));
+            last = live.events.back().timeNs;
+            events += live.events.size();
+            spans += live.spans.size();
+            if (events < 2 * n)
+                QCOMPARE(cursor.active.size(), std::size_t(2)); // a: not read to its end yet
+        }
+        QVERIFY(drains >= 2);
+        QCOMPARE(events, 2 * n);
+        QCOMPARE(spans, std::size_t(1));
+        QCOMPARE(cursor.active, std::vector<std::uint32_t>{1});
     }
 
     void openSpansShowWhileInProgress()

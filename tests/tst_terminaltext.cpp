@@ -39,7 +39,7 @@ private Q_SLOTS:
     void showsTheBytesAsTheyCame()
     {
         TerminalText text;
-        QCOMPARE(text.append(tornTrace(), 0), std::size_t(0));
+        QCOMPARE(text.append(tornTrace()), std::size_t(0));
         QCOMPARE(text.text(), QStringLiteral("Square: Cube:  8\n 4\nSquare:  9\n"));
         QCOMPARE(text.fragments().size(), std::size_t(9));
         QCOMPARE(text.fragmentAt(0)->writer, QStringLiteral("Thread-1 (calc_square)"));
@@ -51,7 +51,7 @@ private Q_SLOTS:
     void marksAndExplainsTornLines()
     {
         TerminalText text;
-        text.append(tornTrace(), 0);
+        text.append(tornTrace());
         // The first line mixes both writers; " 4" and "Square:  9" are one writer's each.
         const auto torn = text.tornLines();
         QCOMPARE(torn.size(), std::size_t(1));
@@ -102,7 +102,7 @@ private Q_SLOTS:
         t.events.push_back(
             {TrackId(1), TaskId(1), EventKind::Write, 40, QStringLiteral("a\r\nb\rc")});
         TerminalText text;
-        text.append(t, 0);
+        text.append(t);
         QVERIFY(text.text().endsWith(QStringLiteral("a\nb\nc")));
         QCOMPARE(text.fragments().back().length, 5);
     }

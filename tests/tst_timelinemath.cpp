@@ -287,7 +287,7 @@ private Q_SLOTS:
                         {TrackId(2), Pid(10), Tid(11), QStringLiteral("Thread-1 (f)")},
                         {TrackId(3), Pid(30), Tid(30), QStringLiteral("Process-2")}};
         TimelineData data;
-        data.update(trace, 0, Pid(10));
+        data.update(trace, Pid(10));
         QStringList labels;
         for (const TimelineRow &r : data.rows())
             labels << r.label;

@@ -854,10 +854,14 @@ void MainWindow::updateStatus()
     }
     if (!m_controller->isRunning())
         return;
-    QString text =
-        QStringLiteral("Running %1 %2… %3 s")
-            .arg(currentWorkload().name, configLabel(m_controller->options(), currentWorkload()))
-            .arg(double(m_controller->elapsedMs()) / 1e3, 0, 'f', 1);
+    const QString run = currentWorkload().name + QLatin1Char(' ') +
+                        configLabel(m_controller->options(), currentWorkload());
+    const double seconds = double(m_controller->elapsedMs()) / 1e3;
+    QString text = m_controller->isCollecting()
+                       ? QStringLiteral("Ran %1 in %2 s; collecting its trace…")
+                             .arg(run)
+                             .arg(seconds, 0, 'f', 1)
+                       : QStringLiteral("Running %1… %2 s").arg(run).arg(seconds, 0, 'f', 1);
     if (m_controller->batchSize() > 1)
         text += QStringLiteral(" · run %1 of %2 (Esc stops them all)")
                     .arg(m_controller->batchStarted())
@@ -865,13 +869,12 @@ void MainWindow::updateStatus()
     m_status->setText(text);
 }
 
-void MainWindow::onProgressed(std::size_t eventsFrom)
+void MainWindow::onProgressed()
 {
     const Trace &live = m_controller->live();
-    m_timeline->append(live, eventsFrom,
-                       live.info ? live.info->pid : Pid(QCoreApplication::applicationPid()));
-    m_output->append(live, eventsFrom);
-    m_terminal->append(live, eventsFrom);
+    m_timeline->append(live, live.info ? live.info->pid : Pid(QCoreApplication::applicationPid()));
+    m_output->append(live);
+    m_terminal->append(live);
 }
 
 void MainWindow::showRun(const std::shared_ptr<const RunResult> &result)
@@ -885,7 +888,7 @@ void MainWindow::showRun(const std::shared_ptr<const RunResult> &result)
     if (!follow && marked)
         m_timeline->markMoment(*marked, TrackId());
     m_output->clear();
-    m_output->append(result->trace, 0);
+    m_output->append(result->trace);
     m_terminal->setBuffering(bufferingText(result->options.buffering));
     m_terminal->showFinished(result->trace, result->stdoutBytes);
     if (result->source && !result->source->madeHere) {

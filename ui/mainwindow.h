@@ -139,7 +139,7 @@ private:
     RunOptions currentOptions(Mode mode) const;
     bool startBatch(std::vector<RunOptions> batch, QString *error);
     void onStarted(const RunOptions &options);
-    void onProgressed(std::size_t eventsFrom);
+    void onProgressed();
     void onFinished(const std::shared_ptr<const RunResult> &result);
     // Shows a finished run (just now, or kept from before) in the timeline, output and lesson.
     void showRun(const std::shared_ptr<const RunResult> &result);

@@ -11,11 +11,10 @@ void OutputModel::clear()
     endResetModel();
 }
 
-void OutputModel::append(const Trace &trace, std::size_t from)
+void OutputModel::append(const Trace &trace)
 {
     std::vector<Line> added;
-    for (std::size_t i = from; i < trace.events.size(); ++i) {
-        const Event &e = trace.events[i];
+    for (const Event &e : trace.events) {
         if (e.kind != EventKind::Print && e.kind != EventKind::ErrorOutput)
             continue;
         const TrackInfo *t = trace.track(e.track);

@@ -25,8 +25,8 @@ public:
     using QAbstractListModel::QAbstractListModel;
 
     void clear();
-    // Appends the printed lines among trace.events[from...].
-    void append(const Trace &trace, std::size_t from);
+    // Appends the printed lines among trace.events (a live drain's new ones, or a whole run's).
+    void append(const Trace &trace);
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -14,8 +14,10 @@ RunController::RunController(QObject *parent) : QObject(parent)
 
 RunController::~RunController()
 {
-    // Stops and joins the engine thread while this object is still whole, so its finish
-    // callback can never reach a destroyed controller.
+    // Joins the thread taking a trace, then stops and joins the engine thread, while this
+    // object is still whole: their callbacks can never reach a destroyed controller.
+    if (m_taker.joinable())
+        m_taker.join();
     m_run.reset();
 }
 
@@ -89,26 +91,44 @@ void RunController::drain()
 {
     if (!m_run || m_run->recorder() == nullptr)
         return;
-    // The views keep the spans they are given: the live trace holds only the new ones, so a
-    // long run is not held twice while it runs.
+    // The views keep what they need of what they are given: the live trace holds only what
+    // is new, so a long run is not held twice while it runs, and its memory, reused from one
+    // drain to the next, stays warm.
     m_live.spans.clear();
-    const std::size_t events = m_live.events.size();
+    m_live.events.clear();
     m_run->recorder()->drain(m_cursor, m_live);
-    Q_EMIT progressed(events);
+    Q_EMIT progressed();
 }
 
 void RunController::onFinished(quint64 generation)
 {
-    if (generation != m_generation || !m_running)
+    if (generation != m_generation || !m_running || m_collecting)
         return;
     m_timer.stop();
-    m_running = false;
     m_lastElapsedMs = m_elapsed.elapsed();
+    m_collecting = true;
     // The views replace their live data with the final trace (one consistent clock mapping):
-    // the live copies go before it is made.
+    // the live copies go before it is made. Making it takes a second for a million calls, so
+    // it is made off this thread.
     m_live = {};
     Q_EMIT finishing();
-    auto result = std::make_shared<const RunResult>(m_run->takeResult());
+    if (m_taker.joinable())
+        m_taker.join();
+    m_taker = std::thread([this, generation, run = m_run.get()] {
+        auto result = std::make_shared<const RunResult>(run->takeResult());
+        QMetaObject::invokeMethod(
+            this, [this, generation, result] { onCollected(generation, result); },
+            Qt::QueuedConnection);
+    });
+}
+
+void RunController::onCollected(quint64 generation, std::shared_ptr<const RunResult> result)
+{
+    if (generation != m_generation || !m_collecting)
+        return;
+    m_taker.join(); // done but for returning
+    m_collecting = false;
+    m_running = false;
     if (!result->ok())
         m_pending.clear();
     Q_EMIT finished(result);

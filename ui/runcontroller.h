@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <thread>
 #include <vector>
 
 namespace interleave::ui {
@@ -29,22 +30,29 @@ public:
     // checked before the first starts.
     bool startBatch(const Workload &workload, std::vector<RunOptions> batch, QString *error);
     void stop(); // the running run, and the rest of its batch
+    // From start until finished(): while it runs, and while its trace is collected.
     bool isRunning() const { return m_running; }
+    // The run has ended and its trace is being collected for finished().
+    bool isCollecting() const { return m_collecting; }
     // Of the current batch: runs started so far (1 while the first runs), and all of them.
     int batchStarted() const { return m_batchStarted; }
     int batchSize() const { return m_batchSize; }
-    qint64 elapsedMs() const { return m_running ? m_elapsed.elapsed() : m_lastElapsedMs; }
+    qint64 elapsedMs() const
+    {
+        return m_running && !m_collecting ? m_elapsed.elapsed() : m_lastElapsedMs;
+    }
     const Trace &live() const { return m_live; }
     RunOptions options() const { return m_run ? m_run->options() : RunOptions{}; }
 
 Q_SIGNALS:
     // A run of the batch began; live() starts empty.
     void started(const RunOptions &options);
-    // live() has grown: its spans are those since the last progress (the views keep what they
-    // need), and its events from `eventsFrom` on are new.
-    void progressed(std::size_t eventsFrom);
+    // live() has grown: its spans and events are those since the last progress (the views
+    // keep what they need).
+    void progressed();
     // The run has ended and its trace is about to be taken: views drop their live copies, so
-    // that a long run is never held twice. finished() follows at once.
+    // that a long run is never held twice. finished() follows once it is (a second for a
+    // million calls, on a thread of its own).
     void finishing();
     void finished(std::shared_ptr<const RunResult> result);
 
@@ -52,6 +60,7 @@ private:
     void launch(const RunOptions &options);
     void drain();
     void onFinished(quint64 generation);
+    void onCollected(quint64 generation, std::shared_ptr<const RunResult> result);
 
     std::unique_ptr<Run> m_run;
     Workload m_workload;
@@ -65,6 +74,8 @@ private:
     qint64 m_lastElapsedMs = 0;
     quint64 m_generation = 0;
     bool m_running = false;
+    bool m_collecting = false;
+    std::thread m_taker; // takes a finished run's trace
 };
 
 } // namespace interleave::ui

@@ -11,12 +11,12 @@ void TerminalText::clear()
     m_fragments.clear();
 }
 
-std::size_t TerminalText::append(const Trace &trace, std::size_t from)
+std::size_t TerminalText::append(const Trace &trace)
 {
     std::vector<const Event *> writes;
-    for (std::size_t i = from; i < trace.events.size(); ++i) {
-        if (trace.events[i].kind == EventKind::Write)
-            writes.push_back(&trace.events[i]);
+    for (const Event &e : trace.events) {
+        if (e.kind == EventKind::Write)
+            writes.push_back(&e);
     }
     return appendWrites(trace, writes);
 }

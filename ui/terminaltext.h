@@ -25,9 +25,8 @@ public:
     };
 
     void clear();
-    // Appends the writes among trace.events[from...]; returns the index of the first new
-    // fragment.
-    std::size_t append(const Trace &trace, std::size_t from);
+    // Appends the writes among trace.events; returns the index of the first new fragment.
+    std::size_t append(const Trace &trace);
     // Appends these writes, in this order (Trace::writesAsStreamed); returns as append().
     std::size_t appendWrites(const Trace &trace, const std::vector<const Event *> &writes);
 

@@ -46,9 +46,9 @@ void TerminalView::clear()
     setExtraSelections({});
 }
 
-void TerminalView::append(const Trace &trace, std::size_t eventsFrom)
+void TerminalView::append(const Trace &trace)
 {
-    render(m_text.append(trace, eventsFrom));
+    render(m_text.append(trace));
 }
 
 void TerminalView::showFinished(const Trace &trace, const QByteArray &stream)

@@ -18,7 +18,7 @@ public:
     explicit TerminalView(QWidget *parent = nullptr);
 
     void clear();
-    void append(const Trace &trace, std::size_t eventsFrom);
+    void append(const Trace &trace); // a live drain's new writes
     // A finished run: its writes in the order the pipe delivered them (`stream`, the bytes read
     // back), which for worker processes can differ from the order of their time stamps.
     void showFinished(const Trace &trace, const QByteArray &stream);

@@ -66,7 +66,7 @@ bool TimelineData::setTracks(const Trace &trace, Pid mainPid)
     return tracksChanged;
 }
 
-bool TimelineData::update(const Trace &trace, std::size_t eventsFrom, Pid mainPid)
+bool TimelineData::update(const Trace &trace, Pid mainPid)
 {
     const bool tracksChanged = setTracks(trace, mainPid);
     for (const Span &s : trace.spans) {
@@ -76,7 +76,7 @@ bool TimelineData::update(const Trace &trace, std::size_t eventsFrom, Pid mainPi
         m_endNs = std::max<std::int64_t>(m_endNs, s.endNs);
         ++m_spanCount;
     }
-    addTicks(trace.events, eventsFrom, true);
+    addTicks(trace.events, true);
     m_open = trace.open;
     m_nowNs = trace.nowNs;
     if (!m_open.empty())
@@ -102,7 +102,7 @@ void TimelineData::show(std::shared_ptr<const Trace> trace, Pid mainPid)
         i = j;
     }
     m_spanCount = all.size();
-    addTicks(m_shown->events, 0, false);
+    addTicks(m_shown->events, false);
     m_open = m_shown->open;
     m_nowNs = m_shown->nowNs;
     if (!m_open.empty())
@@ -112,9 +112,9 @@ void TimelineData::show(std::shared_ptr<const Trace> trace, Pid mainPid)
 // A tick per write to stdout (where a print's pieces went out), per line to stderr, where a
 // thread's lock wait closed a deadlock, and per instant a trace file marks. `copy`: the
 // events are a live drain's, kept here; otherwise they are the shown trace's.
-void TimelineData::addTicks(const std::vector<Event> &events, std::size_t from, bool copy)
+void TimelineData::addTicks(const std::vector<Event> &events, bool copy)
 {
-    for (std::size_t i = from; i < events.size(); ++i) {
+    for (std::size_t i = 0; i < events.size(); ++i) {
         const Event &e = events[i];
         m_endNs = std::max(m_endNs, e.timeNs);
         if ((e.kind != EventKind::Write && e.kind != EventKind::ErrorOutput &&

@@ -50,10 +50,9 @@ public:
     void clear();
     // The spans go, the rows stay: a live run's copies, before its final trace comes.
     void dropSpans();
-    // A live drain: `trace` holds every track so far, the spans recorded since the last drain
-    // and every event, those from `eventsFrom` on new. The process `mainPid` is listed first.
-    // True when the rows changed.
-    bool update(const Trace &trace, std::size_t eventsFrom, Pid mainPid);
+    // A live drain: `trace` holds every track so far, and the spans and events recorded since
+    // the last drain. The process `mainPid` is listed first. True when the rows changed.
+    bool update(const Trace &trace, Pid mainPid);
     // A whole trace, shown where it is (its spans and events are not copied); replaces
     // whatever was shown.
     void show(std::shared_ptr<const Trace> trace, Pid mainPid);
@@ -85,7 +84,7 @@ public:
 private:
     // Takes the tracks; true when they changed.
     bool setTracks(const Trace &trace, Pid mainPid);
-    void addTicks(const std::vector<Event> &events, std::size_t from, bool copy);
+    void addTicks(const std::vector<Event> &events, bool copy);
     void layoutRows();
     QString processName(Pid pid) const;
 

@@ -154,9 +154,9 @@ void TimelineView::clear()
     replot(rpQueuedReplot);
 }
 
-void TimelineView::append(const Trace &trace, std::size_t eventsFrom, Pid mainPid)
+void TimelineView::append(const Trace &trace, Pid mainPid)
 {
-    if (m_data.update(trace, eventsFrom, mainPid))
+    if (m_data.update(trace, mainPid))
         refreshRowAxis();
     if (m_follow)
         followRun();

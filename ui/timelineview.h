@@ -31,7 +31,7 @@ public:
     // Lets go of the spans held (a live run's) until the next append or showTrace.
     void dropSpans() { m_data.dropSpans(); }
     // A live drain (TimelineData::update).
-    void append(const Trace &trace, std::size_t eventsFrom, Pid mainPid);
+    void append(const Trace &trace, Pid mainPid);
     // A whole trace, shown in place of what was (TimelineData::show).
     void showTrace(std::shared_ptr<const Trace> trace, Pid mainPid);
     void setRunning(bool running);

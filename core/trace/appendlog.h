@@ -84,10 +84,18 @@ public:
 
     std::size_t size() const { return m_size.load(std::memory_order_acquire); }
 
-    // Any thread: calls f(item) for every item published since the cursor, and advances it.
-    template <typename F> void readNew(Cursor &cursor, F &&f) const
+    // Any thread: calls f(item) for every item published since the cursor, up to the
+    // `upTo`th, and advances it.
+    template <typename F> void readNew(Cursor &cursor, std::size_t upTo, F &&f) const
     {
-        const std::size_t available = size();
+        readWhile(
+            cursor, upTo, [](const T &) { return true; }, f);
+    }
+    // The same, stopping before the first item `keep` refuses.
+    template <typename Keep, typename F>
+    void readWhile(Cursor &cursor, std::size_t upTo, Keep &&keep, F &&f) const
+    {
+        const std::size_t available = std::min(size(), upTo);
         if (cursor.chunk == nullptr)
             cursor.chunk = m_head;
         while (cursor.consumed < available) {
@@ -95,13 +103,24 @@ public:
                 cursor.chunk = cursor.chunk->next.load(std::memory_order_acquire);
                 cursor.offset = 0;
             }
-            const std::size_t n =
-                std::min(cursor.chunk->capacity - cursor.offset, available - cursor.consumed);
-            for (std::size_t i = 0; i < n; ++i)
-                f(cursor.chunk->items[cursor.offset + i]);
-            cursor.offset += n;
-            cursor.consumed += n;
+            const T &item = cursor.chunk->items[cursor.offset];
+            if (!keep(item))
+                return;
+            f(item);
+            ++cursor.offset;
+            ++cursor.consumed;
         }
+    }
+    // Any thread: the published item `ahead` places past the cursor.
+    const T &peek(const Cursor &cursor, std::size_t ahead) const
+    {
+        const Chunk *c = cursor.chunk != nullptr ? cursor.chunk : m_head;
+        std::size_t at = cursor.offset + ahead;
+        while (at >= c->capacity) {
+            at -= c->capacity;
+            c = c->next.load(std::memory_order_acquire);
+        }
+        return c->items[at];
     }
 
     // Writer done, no reader at work: calls f(item) for every item, moved out, in order, and

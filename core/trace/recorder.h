@@ -135,7 +135,10 @@ public:
     // Trace the cursor has not filled before), the spans and events recorded since, new events
     // sorted by time, and the spans open now. Costs per track still running, not per track
     // ever made. For live views.
-    void drain(Cursor &cursor, Trace &out) const;
+    // At most about `budget` spans and events a drain, every track read up to one moment;
+    // what is left waits for the next.
+    static constexpr std::size_t kMaxDrainItems = 1 << 16;
+    void drain(Cursor &cursor, Trace &out, std::size_t budget = kMaxDrainItems) const;
 
     // Everything recorded so far, converted with one mapping: spans sorted by (track, start),
     // events by time.
@@ -146,6 +149,18 @@ public:
     Trace take();
 
 private:
+    // Brings the cursor's tracks and `out`'s up to the tracks made since.
+    void addNewTracks(Cursor &cursor, Trace &out) const;
+    // What a running track had published when a drain began, and how much of it is new.
+    struct Published
+    {
+        std::size_t spans = 0, events = 0, newSpans = 0, newEvents = 0;
+        bool finished = false;
+    };
+    static std::vector<Published> publishedNow(const Cursor &cursor);
+    static clock::Ticks cutOff(const Cursor &cursor, const std::vector<Published> &published,
+                               std::size_t total, std::size_t budget);
+
     const clock::Anchor m_origin;
     mutable std::mutex m_tracksMutex; // guards m_tracks and m_info; never taken while recording
     std::deque<std::unique_ptr<TrackWriter>> m_tracks;
