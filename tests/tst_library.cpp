@@ -8,7 +8,10 @@
 #include "testsupport.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -268,6 +271,58 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QStringLiteral("damaged")), qPrintable(error));
         // An absurd inflated size is refused before anything is allocated.
         QVERIFY(!decodeStoredRun(QByteArray::fromHex("7fffffff00"), &error));
+    }
+
+    // Runs kept before format 2 (one compressed JSON document, written until session 10)
+    // still reopen, and stored again they are the same run.
+    void aFormat1RunReopens()
+    {
+        QFile file(QStringLiteral(INTERLEAVE_TEST_DATA "/stored-run-format1.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray document = file.readAll();
+        const QJsonObject trace =
+            QJsonDocument::fromJson(document).object().value(QStringLiteral("trace")).toObject();
+        QString error;
+        const auto run = decodeStoredRun(qCompress(document), &error);
+        QVERIFY2(run, qPrintable(error));
+        QCOMPARE(run->workload, QStringLiteral("square-cube"));
+        QCOMPARE(int(run->mode), int(Mode::Threads));
+        QVERIFY(run->options.gil);
+        QCOMPARE(qsizetype(run->trace.spans.size()),
+                 trace.value(QStringLiteral("spans")).toArray().size() / 5);
+        QCOMPARE(qsizetype(run->trace.events.size()),
+                 trace.value(QStringLiteral("events")).toArray().size());
+        QVERIFY(run->program != nullptr);
+        QVERIFY(run->stdoutBytes.contains("Done with squaring and cubing."));
+        const auto again = decodeStoredRun(encodeStoredRun(*run), &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(json(*again), json(*run));
+    }
+
+    // Format 2's bytes checked as they are read: a newer format is named, a cut or altered
+    // payload is damaged, never a crash or a run in part.
+    void aDamagedFormat2RunIsRefused()
+    {
+        const QByteArray good = encodeStoredRun(sampleRun());
+        QString error;
+        QVERIFY(decodeStoredRun(good, &error));
+        QByteArray newer = good;
+        newer[5] = 3;
+        QVERIFY(!decodeStoredRun(newer, &error));
+        QVERIFY2(error.contains(QStringLiteral("format 3")), qPrintable(error));
+        QVERIFY(!decodeStoredRun(good.left(6), &error));
+        QVERIFY2(error.contains(QStringLiteral("damaged")), qPrintable(error));
+        // The payload inflated, cut or changed at every 97th byte, compressed again.
+        const QByteArray payload = qUncompress(good.mid(6));
+        QVERIFY(!payload.isEmpty());
+        const auto repacked = [&](const QByteArray &p) { return good.left(6) + qCompress(p); };
+        for (qsizetype cut = 0; cut < payload.size(); cut += 97) {
+            QVERIFY(!decodeStoredRun(repacked(payload.left(cut)), &error));
+            QVERIFY2(error.contains(QStringLiteral("damaged")), qPrintable(error));
+            QByteArray changed = payload;
+            changed[cut] = char(~changed[cut]);
+            decodeStoredRun(repacked(changed), &error); // refused or read, but never a crash
+        }
     }
 
     void twoProcessesStoreAtOnce()

@@ -605,6 +605,11 @@ private Q_SLOTS:
         window.resize(1280, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // Kept in History as a user's would be: storing is part of finishing.
+        QTemporaryDir dir;
+        QString problem;
+        window.setLibrary(RunLibrary::open(dir.filePath(QStringLiteral("runs.sqlite")), &problem));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QString error;
         QVERIFY(window.selectWorkload(workload, &error));
         if (workers > 0)
@@ -636,6 +641,7 @@ private Q_SLOTS:
             QVERIFY2(result->ok(), qPrintable(result->error));
             QCOMPARE(result->results.size(), std::size_t(1'000'000));
             QCOMPARE(window.timeline()->data().spanCount(), result->trace.spans.size());
+            QCOMPARE(window.history()->model()->rowCount(), 1); // kept
         }
         QVERIFY(gaps.size() > 10);
         std::sort(gaps.begin(), gaps.end());

@@ -15,6 +15,7 @@
 #include "outputmodel.h"
 #include "runcontroller.h"
 #include "runjson.h"
+#include "storedrun.h"
 #include "style.h"
 #include "terminalview.h"
 #include "timelineview.h"
@@ -521,6 +522,7 @@ void MainWindow::buildMenus()
     connect(m_keepAction, &QAction::toggled, this, [this](bool on) {
         if (m_useSettings)
             QSettings().setValue(QStringLiteral("history/keep"), on);
+        prepareToKeep();
     });
     QAction *sizeLimit = run->addAction(QStringLiteral("History &size limit…"), this,
                                         &MainWindow::askHistorySizeLimit);
@@ -955,9 +957,13 @@ void MainWindow::showComparison()
 void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
 {
     m_runs.add(configLabel(result->options, currentWorkload()), result);
+    const QByteArray prepared = m_controller->takePrepared();
     if (m_library && m_keepAction->isChecked()) {
         QString error;
-        if (!m_library->store(*result, &error))
+        const bool stored = prepared.isEmpty()
+                                ? m_library->store(*result, &error).has_value()
+                                : m_library->store(*result, prepared, &error).has_value();
+        if (!stored)
             statusBar()->showMessage(error, 10000);
         m_history->refresh();
     }
@@ -1103,10 +1109,20 @@ QString MainWindow::exportTrace(const QString &path)
     return writeChromeTrace(*m_last, path);
 }
 
+// Runs to be kept are encoded where their trace is collected, off the UI thread.
+void MainWindow::prepareToKeep()
+{
+    if (m_library && m_keepAction->isChecked())
+        m_controller->setPrepare(encodeStoredRun);
+    else
+        m_controller->setPrepare({});
+}
+
 void MainWindow::setLibrary(std::unique_ptr<RunLibrary> library)
 {
     m_library = std::move(library);
     m_history->setLibrary(m_library.get());
+    prepareToKeep();
     // The results chart starts from the kept runs, so it survives a restart: the newest
     // runs of the workloads the window knows, oldest first, as if they had just run.
     constexpr std::size_t kRecalled = 40;

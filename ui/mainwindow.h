@@ -156,6 +156,7 @@ private:
     void setRunning(bool running);
     void updateStatus();
     void refreshResults();
+    void prepareToKeep();
     void openWorkloadFile();
     void openTraceDialog();
     void askHistorySizeLimit();

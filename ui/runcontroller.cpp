@@ -114,21 +114,27 @@ void RunController::onFinished(quint64 generation)
     Q_EMIT finishing();
     if (m_taker.joinable())
         m_taker.join();
-    m_taker = std::thread([this, generation, run = m_run.get()] {
+    m_taker = std::thread([this, generation, run = m_run.get(), prepare = m_prepare] {
         auto result = std::make_shared<const RunResult>(run->takeResult());
+        QByteArray prepared = prepare ? prepare(*result) : QByteArray();
         QMetaObject::invokeMethod(
-            this, [this, generation, result] { onCollected(generation, result); },
+            this,
+            [this, generation, result, prepared = std::move(prepared)] {
+                onCollected(generation, result, prepared);
+            },
             Qt::QueuedConnection);
     });
 }
 
-void RunController::onCollected(quint64 generation, std::shared_ptr<const RunResult> result)
+void RunController::onCollected(quint64 generation, std::shared_ptr<const RunResult> result,
+                                QByteArray prepared)
 {
     if (generation != m_generation || !m_collecting)
         return;
     m_taker.join(); // done but for returning
     m_collecting = false;
     m_running = false;
+    m_prepared = std::move(prepared);
     if (!result->ok())
         m_pending.clear();
     Q_EMIT finished(result);

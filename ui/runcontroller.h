@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -42,6 +43,13 @@ public:
         return m_running && !m_collecting ? m_elapsed.elapsed() : m_lastElapsedMs;
     }
     const Trace &live() const { return m_live; }
+    // Made from each finished run on the thread that collects its trace, before finished():
+    // what the window keeps of it besides (a stored run's bytes, a second for a million calls),
+    // so that it is not made on the UI thread. Empty: nothing is made.
+    using Prepare = std::function<QByteArray(const RunResult &)>;
+    void setPrepare(Prepare prepare) { m_prepare = std::move(prepare); }
+    // What was prepared from the run finished() gave last, taken; empty if nothing was.
+    QByteArray takePrepared() { return std::exchange(m_prepared, {}); }
     RunOptions options() const { return m_run ? m_run->options() : RunOptions{}; }
 
 Q_SIGNALS:
@@ -60,7 +68,8 @@ private:
     void launch(const RunOptions &options);
     void drain();
     void onFinished(quint64 generation);
-    void onCollected(quint64 generation, std::shared_ptr<const RunResult> result);
+    void onCollected(quint64 generation, std::shared_ptr<const RunResult> result,
+                     QByteArray prepared);
 
     std::unique_ptr<Run> m_run;
     Workload m_workload;
@@ -76,6 +85,8 @@ private:
     bool m_running = false;
     bool m_collecting = false;
     std::thread m_taker; // takes a finished run's trace
+    Prepare m_prepare;
+    QByteArray m_prepared;
 };
 
 } // namespace interleave::ui

@@ -94,26 +94,6 @@ FrameReader::Status FrameReader::next(Frame &frame)
     return Status::Frame;
 }
 
-Encoder &Encoder::u8(std::uint8_t v)
-{
-    m_bytes.push_back(static_cast<char>(v));
-    return *this;
-}
-
-Encoder &Encoder::u32(std::uint32_t v)
-{
-    for (int i = 0; i < 4; ++i)
-        m_bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-    return *this;
-}
-
-Encoder &Encoder::u64(std::uint64_t v)
-{
-    for (int i = 0; i < 8; ++i)
-        m_bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-    return *this;
-}
-
 Encoder &Encoder::str(std::string_view s)
 {
     u32(static_cast<std::uint32_t>(s.size()));
@@ -164,6 +144,31 @@ std::string Decoder::str()
         return {};
     std::string s(m_data.substr(m_pos, n));
     m_pos += n;
+    return s;
+}
+
+std::uint64_t Decoder::var()
+{
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (!take(1))
+            return 0;
+        const auto byte = static_cast<unsigned char>(m_data[m_pos++]);
+        v |= std::uint64_t(byte & 0x7f) << shift;
+        if ((byte & 0x80) == 0)
+            return v;
+    }
+    m_ok = false; // more than ten bytes: not a number this encoder wrote
+    return 0;
+}
+
+std::string Decoder::vstr()
+{
+    const std::uint64_t n = var();
+    if (n > remaining() || !take(std::size_t(n)))
+        return {};
+    std::string s(m_data.substr(m_pos, std::size_t(n)));
+    m_pos += std::size_t(n);
     return s;
 }
 

@@ -87,14 +87,47 @@ private:
 class Encoder
 {
 public:
-    Encoder &u8(std::uint8_t v);
-    Encoder &u32(std::uint32_t v);
-    Encoder &u64(std::uint64_t v);
+    Encoder &u8(std::uint8_t v) { return little(v, 1); }
+    Encoder &u32(std::uint32_t v) { return little(v, 4); }
+    Encoder &u64(std::uint64_t v) { return little(v, 8); }
     Encoder &i64(std::int64_t v) { return u64(static_cast<std::uint64_t>(v)); }
     Encoder &str(std::string_view s);
+    // Compact forms where most values are small: 7 bits a byte (LEB128); signed values
+    // zigzagged first, so that a small negative one is short too; a text after its length so.
+    Encoder &var(std::uint64_t v)
+    {
+        char out[10];
+        int n = 0;
+        for (; v >= 0x80; v >>= 7)
+            out[n++] = static_cast<char>((v & 0x7f) | 0x80);
+        out[n++] = static_cast<char>(v);
+        m_bytes.append(out, std::size_t(n));
+        return *this;
+    }
+    Encoder &svar(std::int64_t v)
+    {
+        return var((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
+    }
+    Encoder &vstr(std::string_view s)
+    {
+        var(s.size());
+        m_bytes.append(s);
+        return *this;
+    }
+    void reserve(std::size_t bytes) { m_bytes.reserve(bytes); }
     const std::string &bytes() const { return m_bytes; }
 
 private:
+    // The low `size` bytes of `v`, least significant first, appended at once.
+    Encoder &little(std::uint64_t v, int size)
+    {
+        char out[8];
+        for (int i = 0; i < size; ++i)
+            out[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+        m_bytes.append(out, std::size_t(size));
+        return *this;
+    }
+
     std::string m_bytes;
 };
 
@@ -108,6 +141,13 @@ public:
     std::uint64_t u64();
     std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
     std::string str();
+    std::uint64_t var();
+    std::int64_t svar()
+    {
+        const std::uint64_t v = var();
+        return static_cast<std::int64_t>((v >> 1) ^ (~(v & 1) + 1));
+    }
+    std::string vstr();
     bool ok() const { return m_ok; }
     // True when everything was read and nothing is left over.
     bool finished() const { return m_ok && m_pos == m_data.size(); }

@@ -222,7 +222,12 @@ QString RunLibrary::prepare()
 
 std::optional<qint64> RunLibrary::store(const RunResult &run, QString *error)
 {
-    const QByteArray bytes = encodeStoredRun(run);
+    return store(run, encodeStoredRun(run), error);
+}
+
+std::optional<qint64> RunLibrary::store(const RunResult &run, const QByteArray &bytes,
+                                        QString *error)
+{
     QSqlDatabase d = db();
     QSqlQuery q(d);
     q.prepare(QStringLiteral(

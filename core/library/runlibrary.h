@@ -57,6 +57,8 @@ public:
 
     // Stores a run; its id, or nothing and `error`. Past the size limit the oldest runs go.
     std::optional<qint64> store(const RunResult &run, QString *error);
+    // The same with the run already encoded (encodeStoredRun, which any thread may call).
+    std::optional<qint64> store(const RunResult &run, const QByteArray &encoded, QString *error);
     // Newest first; only `workload`'s when given.
     std::vector<StoredRunSummary> list(const QString &workload = {}) const;
     std::optional<StoredRunSummary> summary(qint64 id) const;
