@@ -382,8 +382,7 @@ int cmdSweep(const QStringList &args)
     for (int w : counts) {
         RunOptions o = sel.options(mode);
         o.workers = w;
-        SweepPoint point{w,
-                         repeat(sel.workload, o, count, [](const Trace &, bool) {})};
+        SweepPoint point{w, repeat(sel.workload, o, count, [](const Trace &, bool) {})};
         if (!point.repeats.ok()) {
             // Not a measurement: what it did is not a point, and the sweep ends here.
             ended = std::move(point.repeats.runs.back());

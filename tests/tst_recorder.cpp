@@ -27,10 +27,12 @@ private Q_SLOTS:
         std::uint64_t expected = 0;
         bool inOrder = true;
         while (expected < kCount) {
-            log.readNew(cursor, log.size(), [&](std::uint64_t v) {
-                inOrder = inOrder && v == expected;
-                ++expected;
-            });
+            log.readWhile(
+                cursor, log.size(), [](std::uint64_t) { return true; },
+                [&](std::uint64_t v) {
+                    inOrder = inOrder && v == expected;
+                    ++expected;
+                });
         }
         writer.join();
         QVERIFY(inOrder);

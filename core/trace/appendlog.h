@@ -85,13 +85,7 @@ public:
     std::size_t size() const { return m_size.load(std::memory_order_acquire); }
 
     // Any thread: calls f(item) for every item published since the cursor, up to the
-    // `upTo`th, and advances it.
-    template <typename F> void readNew(Cursor &cursor, std::size_t upTo, F &&f) const
-    {
-        readWhile(
-            cursor, upTo, [](const T &) { return true; }, f);
-    }
-    // The same, stopping before the first item `keep` refuses.
+    // `upTo`th and before the first item `keep` refuses, and advances the cursor.
     template <typename Keep, typename F>
     void readWhile(Cursor &cursor, std::size_t upTo, Keep &&keep, F &&f) const
     {
@@ -125,7 +119,7 @@ public:
 
     // Writer done, no reader at work: calls f(item) for every item, moved out, in order, and
     // frees each chunk once read, so that what the items become never coexists with all of
-    // them. The log is empty afterwards: readNew finds nothing new, and no push may follow.
+    // them. The log is empty afterwards: readWhile finds nothing new, and no push may follow.
     template <typename F> void consume(F &&f)
     {
         std::size_t left = size();
