@@ -46,10 +46,10 @@ void RowSpans::addToSummary(std::size_t index)
     const Span &s = m_spans[index];
     if (index % kGroup == 0) {
         // A new run of 16 begins: what came before it is the last run's sums added up.
-        KindNs before = m_before.empty() ? KindNs{} : m_before.back();
+        KindNs before = m_before.empty() ? KindNs{} : m_before.back().ns;
         for (std::size_t k = 0; k < before.size(); ++k)
             before[k] += m_open[k]; // nothing yet before the first run
-        m_before.push_back(before);
+        m_before.push_back({before});
         m_longest.push_back(0);
         m_groupStart.push_back(s.startNs);
         m_open = {};
@@ -76,37 +76,59 @@ void RowSpans::rebuildSummary()
 RowSpans::KindNs RowSpans::sumBefore(std::size_t index) const
 {
     const std::size_t g = index >> kGroupShift;
+    const std::size_t first = g << kGroupShift;
     KindNs sum{};
-    if (g < m_before.size()) {
-        sum = m_before[g];
-        for (std::size_t k = g << kGroupShift; k < index; ++k)
+    if (index - first > kGroup / 2 && g + 1 < m_before.size()) {
+        // Nearer the run's end: the next run's sums less what lies between. The sums are
+        // whole nanoseconds, exact in a double, so this is the same as adding up to it.
+        sum = m_before[g + 1].ns;
+        for (std::size_t k = index; k < first + kGroup; ++k)
+            sum[static_cast<std::size_t>(m_spans[k].kind)] -=
+                double(m_spans[k].endNs - m_spans[k].startNs);
+    } else if (g < m_before.size()) {
+        sum = m_before[g].ns;
+        for (std::size_t k = first; k < index; ++k)
             sum[static_cast<std::size_t>(m_spans[k].kind)] +=
                 double(m_spans[k].endNs - m_spans[k].startNs);
     } else if (g > 0) {
         // The end of a whole last run: nothing holds its sum but the open one.
-        sum = m_before[g - 1];
+        sum = m_before[g - 1].ns;
         for (std::size_t k = 0; k < sum.size(); ++k)
             sum[k] += m_open[k];
     }
     return sum;
 }
 
-std::size_t RowSpans::firstRunStartingAt(std::size_t from, double ns) const
+std::size_t RowSpans::firstRunStartingAt(std::size_t from, std::size_t guess, double ns) const
 {
-    // Galloping from where the last column ended: a column's spans are near it, and eight
-    // runs' starts share a cache line.
-    const std::size_t groups = m_groupStart.size();
-    const std::size_t g0 = from >> kGroupShift;
-    std::size_t lo = g0, hi = g0, step = 1;
-    while (hi < groups && double(m_groupStart[hi]) < ns) {
-        lo = hi + 1;
-        hi = g0 + step;
-        step *= 2;
+    // Galloping outward from a guess (where the column ends if it holds as many runs as the
+    // last one): a few looks in a row of even density, and eight runs' starts share a cache
+    // line.
+    const auto before = [&](std::size_t g) { return double(m_groupStart[g]) < ns; };
+    const std::size_t lo = from >> kGroupShift;
+    const std::size_t hi = m_groupStart.size();
+    guess = std::clamp(guess, lo, hi);
+    std::size_t first = lo, last = hi; // the answer is in [first, last]
+    if (guess < hi && before(guess)) {
+        std::size_t step = 1;
+        first = guess + 1;
+        while (guess + step < hi && before(guess + step)) {
+            first = guess + step + 1;
+            step *= 2;
+        }
+        last = std::min(guess + step, hi);
+    } else {
+        std::size_t step = 1;
+        last = guess;
+        while (guess >= lo + step && !before(guess - step)) {
+            last = guess - step;
+            step *= 2;
+        }
+        first = guess >= lo + step ? guess - step + 1 : lo;
     }
-    hi = std::min(hi, groups);
     const auto starts = m_groupStart.begin();
-    return std::size_t(std::partition_point(starts + std::ptrdiff_t(lo),
-                                            starts + std::ptrdiff_t(hi),
+    return std::size_t(std::partition_point(starts + std::ptrdiff_t(first),
+                                            starts + std::ptrdiff_t(last),
                                             [ns](std::int64_t t) { return double(t) < ns; }) -
                        starts);
 }
@@ -125,11 +147,13 @@ void RowSpans::prefetchRun(std::size_t group) const
 std::size_t RowSpans::firstStartingAt(std::size_t from, std::size_t g, double ns) const
 {
     // Runs before g start before ns: the answer is in run g - 1, or is span 16g.
-    std::size_t k = std::max(from, g > 0 ? (g - 1) << kGroupShift : 0);
-    const std::size_t end = std::min(m_spans.size(), g << kGroupShift);
-    while (k < end && double(m_spans[k].startNs) < ns)
-        ++k;
-    return k;
+    const std::size_t k = std::max(from, g > 0 ? (g - 1) << kGroupShift : 0);
+    const std::size_t end = std::max(k, std::min(m_spans.size(), g << kGroupShift));
+    return std::size_t(
+        std::partition_point(m_spans.begin() + std::ptrdiff_t(k),
+                             m_spans.begin() + std::ptrdiff_t(end),
+                             [ns](const Span &s) { return double(s.startNs) < ns; }) -
+        m_spans.begin());
 }
 
 bool RowSpans::narrowRun(std::size_t group, double ns) const
@@ -138,29 +162,54 @@ bool RowSpans::narrowRun(std::size_t group, double ns) const
     return double(m_longest[group]) * (1 + 1e-6) < ns;
 }
 
-std::size_t RowSpans::firstAsLong(std::size_t from, std::size_t to, double ns) const
+std::size_t RowSpans::firstWideRun(std::size_t from, std::size_t to, double ns) const
 {
-    const auto isLong = [&](std::size_t k) {
-        return double(m_spans[k].endNs - m_spans[k].startNs) >= ns;
-    };
-    std::size_t k = from;
-    for (; k < to && k % kGroup != 0; ++k) {
-        if (isLong(k))
-            return k;
+    // Eight runs at a time: the longest of eight floats is a few vector instructions.
+    constexpr std::size_t kBlock = 8;
+    std::size_t g = from;
+    for (; g + kBlock <= to; g += kBlock) {
+        float longest = 0;
+        for (std::size_t j = 0; j < kBlock; ++j)
+            longest = std::max(longest, m_longest[g + j]);
+        if (!(double(longest) * (1 + 1e-6) < ns))
+            break;
     }
-    for (; k + kGroup <= to; k += kGroup) {
-        if (narrowRun(k >> kGroupShift, ns))
-            continue;
-        for (std::size_t j = k; j < k + kGroup; ++j) {
-            if (isLong(j))
-                return j;
-        }
-    }
-    for (; k < to; ++k) {
-        if (isLong(k))
-            return k;
+    for (; g < to; ++g) {
+        if (!narrowRun(g, ns))
+            return g;
     }
     return to;
+}
+
+std::size_t RowSpans::firstAsLong(std::size_t from, std::size_t to, double ns) const
+{
+    // Only a run holding a span at least `ns` long is read span by span.
+    const auto inRun = [&](std::size_t k, std::size_t end) {
+        if (k < end && !narrowRun(k >> kGroupShift, ns)) {
+            for (; k < end; ++k) {
+                if (double(m_spans[k].endNs - m_spans[k].startNs) >= ns)
+                    return k;
+            }
+        }
+        return end;
+    };
+    std::size_t k = from;
+    if (k % kGroup != 0) {
+        const std::size_t runEnd = std::min(to, (k | (kGroup - 1)) + 1);
+        if (const std::size_t found = inRun(k, runEnd); found < runEnd)
+            return found;
+        k = runEnd;
+    }
+    while (k + kGroup <= to) {
+        const std::size_t g = firstWideRun(k >> kGroupShift, to >> kGroupShift, ns);
+        k = g << kGroupShift;
+        if (k + kGroup > to)
+            break;
+        if (const std::size_t found = inRun(k, k + kGroup); found < k + kGroup)
+            return found;
+        k += kGroup;
+    }
+    return inRun(k, to);
 }
 
 const Span *RowSpans::find(std::int64_t ns) const
@@ -214,6 +263,7 @@ void RowSpans::fold(const PixelMapping &map, std::vector<Mark> &out) const
 
     KindNs sum{}; // sumBefore(sumIndex), the end of the last folded column
     std::size_t sumIndex = SIZE_MAX;
+    std::size_t runsPerColumn = 1; // the last folded column's, to guess where the next ends
     while (i < n) {
         // At the start of a run of narrow spans the summaries say all that is needed: a
         // dense stretch is folded without reading one span.
@@ -236,8 +286,9 @@ void RowSpans::fold(const PixelMapping &map, std::vector<Mark> &out) const
         const double column = std::floor((std::max(double(startNs), map.t0) - map.t0) / w);
         const double columnStart = map.t0 + column * w;
         const double columnEnd = columnStart + w;
-        const std::size_t g = firstRunStartingAt(i, columnEnd);
-        const std::size_t ahead = g + 2 * (g - std::min(g, i >> kGroupShift));
+        const std::size_t g = firstRunStartingAt(i, (i >> kGroupShift) + runsPerColumn, columnEnd);
+        runsPerColumn = g - std::min(g, i >> kGroupShift);
+        const std::size_t ahead = g + 2 * runsPerColumn;
         if (ahead > 0 && ahead - 1 < m_groupStart.size())
             prefetchRun(ahead - 1);
         const std::size_t end = firstStartingAt(i, g, columnEnd);

@@ -78,25 +78,33 @@ private:
     static constexpr std::size_t kGroupShift = 4;
     static constexpr std::size_t kGroup = std::size_t(1) << kGroupShift;
     using KindNs = std::array<double, kSpanKindCount>;
+    // A run's sums on a cache line of their own: a column reads one of them.
+    struct alignas(64) RunSums
+    {
+        KindNs ns;
+    };
 
     void addToSummary(std::size_t index);
     void rebuildSummary();
     // Time per kind of the spans before `index`.
     KindNs sumBefore(std::size_t index) const;
-    // The first run of 16 at or after `from`'s that starts at or after `ns`.
-    std::size_t firstRunStartingAt(std::size_t from, double ns) const;
+    // The first run of 16 at or after `from`'s that starts at or after `ns`, looked for
+    // around `guess`.
+    std::size_t firstRunStartingAt(std::size_t from, std::size_t guess, double ns) const;
     // The first span at or after `from` that starts at or after `ns`, given
     // g = firstRunStartingAt(from, ns).
     std::size_t firstStartingAt(std::size_t from, std::size_t g, double ns) const;
     void prefetchRun(std::size_t group) const;
     // Whether every span of a run of 16 is shorter than `ns`.
     bool narrowRun(std::size_t group, double ns) const;
+    // The first run of 16 in [from, to) with a span at least `ns` long, or `to`.
+    std::size_t firstWideRun(std::size_t from, std::size_t to, double ns) const;
     // The first span in [from, to) at least `ns` long, or `to`.
     std::size_t firstAsLong(std::size_t from, std::size_t to, double ns) const;
 
     MappedVector<Span> m_own;
     std::span<const Span> m_spans;          // m_own, or a trace's
-    std::vector<KindNs> m_before;           // [g]: time per kind of the spans before span 16g
+    std::vector<RunSums> m_before;          // [g]: time per kind of the spans before span 16g
     std::vector<float> m_longest;           // [g]: the longest of spans 16g .. 16g+15
     std::vector<std::int64_t> m_groupStart; // [g]: where span 16g starts, searched densely
     KindNs m_open{};                        // the spans of the last, unfinished run of 16
