@@ -272,10 +272,17 @@ private:
     }
 
     // The globals' first values and the options, then the calls with their arguments, as the
-    // module's top level would compute them before starting anything.
+    // module's top level would compute them before starting anything. All of it is on the
+    // main thread's "running Python code" span, as CPython's executor.map makes its futures
+    // there: a million calls take a second to set up, which the timeline shows.
     bool prepare(ThreadHost &host, lang::Interpreter &interpreter)
     {
         const lang::Program &p = m_ctx.program;
+        auto info = std::make_shared<RunInfo>();
+        info->workload = m_ctx.workload.name;
+        info->mode = modeName(m_ctx.options.mode);
+        info->options = describeOptions(m_ctx.options, m_ctx.workload);
+        info->pid = m_ctx.pid;
         const bool ok = onMain(host, [&] {
             // Options first: a global's first value may depend on one.
             const auto values = optionValues(m_ctx.options, m_ctx.workload);
@@ -285,22 +292,22 @@ private:
                 m_ctx.memory.store(slot, interpreter.evaluate(expr));
             for (const lang::CallEntry &entry : p.calls)
                 addCalls(entry, interpreter);
+            m_ctx.results.resize(m_ctx.calls.size());
+            labelCalls(*info);
         });
-        m_ctx.results.resize(m_ctx.calls.size());
-        auto info = std::make_shared<RunInfo>();
-        info->workload = m_ctx.workload.name;
-        info->mode = modeName(m_ctx.options.mode);
-        info->options = describeOptions(m_ctx.options, m_ctx.workload);
-        info->pid = m_ctx.pid;
+        m_ctx.recorder.setInfo(std::move(info));
+        return ok;
+    }
+
+    void labelCalls(RunInfo &info) const
+    {
         // One name per function, shared by its calls: 1,000,000 calls make no 1,000,000 copies.
         std::vector<QString> names;
         for (const lang::Function &f : m_ctx.program.functions)
             names.push_back(text(f.name));
-        info->calls.reserve(m_ctx.calls.size());
+        info.calls.reserve(m_ctx.calls.size());
         for (const CallSpec &c : m_ctx.calls)
-            info->calls.push_back({names[std::size_t(c.function)], RunContext::argsText(c.args)});
-        m_ctx.recorder.setInfo(std::move(info));
-        return ok;
+            info.calls.push_back({names[std::size_t(c.function)], RunContext::argsText(c.args)});
     }
 
     void addCalls(const lang::CallEntry &entry, lang::Interpreter &interpreter)
@@ -356,8 +363,10 @@ private:
     void runAfter(ThreadHost &host, lang::Interpreter &interpreter)
     {
         host.setTask(TaskId());
-        m_ctx.memory.store(m_ctx.program.resultsSlot, lang::Value::list(m_ctx.results));
-        onMain(host, [&] { interpreter.run(m_ctx.program.after); });
+        onMain(host, [&] {
+            m_ctx.memory.store(m_ctx.program.resultsSlot, lang::Value::list(m_ctx.results));
+            interpreter.run(m_ctx.program.after);
+        });
     }
 
     // The caller's own sleep before it starts a call (the seed's time.sleep(0.5) between two
