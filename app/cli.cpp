@@ -166,7 +166,21 @@ void printSummary(const RunResult &r, const Lesson &lesson)
 
     const auto totals = trackTotals(r.trace);
     constexpr std::size_t kShown = 16;
-    out(QStringLiteral("  %1 %2 %3 %4 %5 %6 %7 %8")
+    // Waits for the GIL and for locks get columns of their own when the run had any: the time
+    // a thread was held back, which "busy" leaves out.
+    const bool gil = std::any_of(totals.begin(), totals.end(),
+                                 [](const TrackTotals &t) { return t.gilWaitNs > 0; });
+    const bool locks = std::any_of(totals.begin(), totals.end(),
+                                   [](const TrackTotals &t) { return t.lockWaitNs > 0; });
+    const auto blocked = [&](std::int64_t gilNs, std::int64_t lockNs) {
+        return (gil ? QStringLiteral(" %1").arg(
+                          gilNs < 0 ? QStringLiteral("gil wait") : seconds(gilNs), 10)
+                    : QString()) +
+               (locks ? QStringLiteral(" %1").arg(
+                            lockNs < 0 ? QStringLiteral("lock wait") : seconds(lockNs), 10)
+                      : QString());
+    };
+    out(QStringLiteral("  %1 %2 %3 %4 %5 %6 %7%8 %9")
             .arg(QStringLiteral("thread"), -28)
             .arg(QStringLiteral("pid"), 8)
             .arg(QStringLiteral("tid"), 8)
@@ -174,11 +188,18 @@ void printSummary(const RunResult &r, const Lesson &lesson)
             .arg(QStringLiteral("compute"), 10)
             .arg(QStringLiteral("wait"), 10)
             .arg(QStringLiteral("queued"), 10)
+            .arg(blocked(-1, -1))
             .arg(QStringLiteral("busy"), 6));
-    for (std::size_t i = 0; i < r.trace.tracks.size() && i < kShown; ++i) {
-        const TrackInfo &t = r.trace.tracks[i];
-        const TrackTotals &tt = totals[i];
-        out(QStringLiteral("  %1 %2 %3 %4 %5 %6 %7 %8%")
+    // The GIL lane is no thread: its holders are in the threads' columns.
+    std::vector<std::size_t> threads;
+    for (std::size_t i = 0; i < r.trace.tracks.size(); ++i) {
+        if (r.trace.tracks[i].role == TrackRole::Thread)
+            threads.push_back(i);
+    }
+    for (std::size_t n = 0; n < threads.size() && n < kShown; ++n) {
+        const TrackInfo &t = r.trace.tracks[threads[n]];
+        const TrackTotals &tt = totals[threads[n]];
+        out(QStringLiteral("  %1 %2 %3 %4 %5 %6 %7%8 %9%")
                 .arg(t.name.left(28), -28)
                 .arg(t.pid.value(), 8)
                 .arg(t.tid.value(), 8)
@@ -186,15 +207,16 @@ void printSummary(const RunResult &r, const Lesson &lesson)
                 .arg(seconds(tt.computeNs), 10)
                 .arg(seconds(tt.waitNs), 10)
                 .arg(seconds(tt.queuedNs), 10)
+                .arg(blocked(tt.gilWaitNs, tt.lockWaitNs))
                 .arg(r.wallNs > 0 ? 100.0 * double(tt.busyNs()) / double(r.wallNs) : 0.0, 5, 'f',
                      0));
     }
-    if (r.trace.tracks.size() > kShown) {
+    if (threads.size() > kShown) {
         std::int64_t busy = 0;
-        for (std::size_t i = kShown; i < totals.size(); ++i)
-            busy += totals[i].busyNs();
+        for (std::size_t n = kShown; n < threads.size(); ++n)
+            busy += totals[threads[n]].busyNs();
         out(QStringLiteral("  … and %1 more threads, busy %2 in all")
-                .arg(r.trace.tracks.size() - kShown)
+                .arg(threads.size() - kShown)
                 .arg(seconds(busy)));
     }
     // A summary: each value cut short, and at most the first twenty (--json has them all).

@@ -171,7 +171,8 @@ Problem select(const QCommandLineParser &parser, const QStringList &modeNames, S
                WorkersAre workers)
 {
     if (!parser.isSet(QStringLiteral("workload")))
-        return {QStringLiteral("missing --workload (see 'interleave list')")};
+        return {QStringLiteral("missing --workload: a built-in's name ('interleave list' lists "
+                               "them) or a workload file")};
     const QString given = parser.value(QStringLiteral("workload"));
     WorkloadParse parsed = resolveWorkload(given);
     if (!parsed.workload)

@@ -178,6 +178,37 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("wall time")));
     }
 
+    // What held the threads back has columns of its own when a run had any, and the GIL lane
+    // is not listed as a thread.
+    void summaryShowsWaitsForTheGilAndLocks()
+    {
+        const auto summary = [](const char *workload, QStringList more) {
+            const Outcome r =
+                runCli(QStringList{QStringLiteral("run"), QStringLiteral("--workload"),
+                                   QLatin1String(workload), QStringLiteral("--mode"),
+                                   QStringLiteral("threads")} +
+                       more);
+            return QString::fromUtf8(r.out);
+        };
+        const QString gil = summary("cpu-primes", {QStringLiteral("--gil")});
+        QVERIFY2(gil.contains(QStringLiteral("queued   gil wait   busy")), qPrintable(gil));
+        QVERIFY2(!gil.contains(QStringLiteral("\n  GIL ")), qPrintable(gil));
+        const QString locked = summary("deadlock", {});
+        QVERIFY2(locked.contains(QStringLiteral("queued  lock wait   busy")), qPrintable(locked));
+        const QString neither = summary("square-cube", {});
+        QVERIFY2(neither.contains(QStringLiteral("queued   busy")), qPrintable(neither));
+
+        const Outcome json =
+            runCli({QStringLiteral("run"), QStringLiteral("--workload"),
+                    QStringLiteral("cpu-primes"), QStringLiteral("--mode"),
+                    QStringLiteral("threads"), QStringLiteral("--gil"), QStringLiteral("--json")});
+        QCOMPARE(json.exitCode, 0);
+        double waited = 0;
+        for (const QJsonValue t : parseObject(json.out).value(QStringLiteral("tracks")).toArray())
+            waited += t.toObject().value(QStringLiteral("gil_wait_ms")).toDouble();
+        QVERIFY2(waited > 100, qPrintable(QString::number(waited))); // two threads, one GIL
+    }
+
     void runPrintsTheStreamAsATerminalGetsIt()
     {
         // Sequential: no thread can tear a line, so the stream is the seed's output exactly.
@@ -440,6 +471,13 @@ private Q_SLOTS:
         QTest::newRow("workers 0")
             << QStringList{"run", "--workload", "square-cube", "--mode", "pool", "--workers", "0"}
             << "--workers must be";
+        QTest::newRow("no workload") << QStringList{"run", "--mode", "threads"}
+                                     << "missing --workload: a built-in's name ('interleave list' "
+                                        "lists them) or a workload file (see 'interleave --help')";
+        QTest::newRow("switch interval 0")
+            << QStringList{"run",     "--workload", "cpu-primes",        "--mode",
+                           "threads", "--gil",      "--switch-interval", "0"}
+            << "run: --switch-interval must be a number of milliseconds from 0.1 to 100, not '0'";
         QTest::newRow("workers 257")
             << QStringList{"run", "--workload", "square-cube", "--mode", "pool", "--workers", "257"}
             << "--workers must be";

@@ -92,7 +92,7 @@ private:
     // around `guess`.
     std::size_t firstRunStartingAt(std::size_t from, std::size_t guess, double ns) const;
     // The first span at or after `from` that starts at or after `ns`, given
-    // g = firstRunStartingAt(from, ns).
+    // g = firstRunStartingAt(from, guess, ns).
     std::size_t firstStartingAt(std::size_t from, std::size_t g, double ns) const;
     void prefetchRun(std::size_t group) const;
     // Whether every span of a run of 16 is shorter than `ns`.

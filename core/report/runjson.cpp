@@ -57,6 +57,12 @@ std::vector<TrackTotals> trackTotals(const Trace &trace)
         case SpanKind::Python:
             t.pythonNs += s.durationNs();
             break;
+        case SpanKind::GilWait:
+            t.gilWaitNs += s.durationNs();
+            break;
+        case SpanKind::LockWait:
+            t.lockWaitNs += s.durationNs();
+            break;
         default:
             break;
         }
@@ -200,6 +206,8 @@ private:
             m_json.key("python_ms").value(ms(tt.pythonNs));
             m_json.key("wait_ms").value(ms(tt.waitNs));
             m_json.key("queued_ms").value(ms(tt.queuedNs));
+            m_json.key("gil_wait_ms").value(ms(tt.gilWaitNs));
+            m_json.key("lock_wait_ms").value(ms(tt.lockWaitNs));
             m_json.endObject();
         }
         m_json.endArray();

@@ -33,7 +33,9 @@ struct TrackTotals
     std::int64_t computeNs = 0;
     std::int64_t waitNs = 0;
     std::int64_t queuedNs = 0;
-    std::int64_t pythonNs = 0; // running the program's own statements
+    std::int64_t pythonNs = 0;   // running the program's own statements
+    std::int64_t gilWaitNs = 0;  // waiting for the interpreter lock
+    std::int64_t lockWaitNs = 0; // waiting for a named mutex
     std::int64_t busyNs() const { return computeNs + waitNs + pythonNs; }
 };
 std::vector<TrackTotals> trackTotals(const Trace &trace);

@@ -92,8 +92,8 @@ QString parseSwitchInterval(const QString &text, double *ms)
     bool ok = false;
     const double v = text.toDouble(&ok);
     if (!ok || !(v >= kMinSwitchIntervalMs && v <= kMaxSwitchIntervalMs))
-        return QStringLiteral("the switch interval must be a number of milliseconds from %1 to "
-                              "%2, not '%3'")
+        return QStringLiteral("switch-interval must be a number of milliseconds from %1 to %2, "
+                              "not '%3'")
             .arg(kMinSwitchIntervalMs)
             .arg(kMaxSwitchIntervalMs)
             .arg(text);
