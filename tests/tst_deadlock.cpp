@@ -49,8 +49,18 @@ private Q_SLOTS:
         QVERIFY2(r.error.startsWith(QStringLiteral("deadlock: ")), qPrintable(r.error));
         QVERIFY2(r.error.contains(QStringLiteral(" holds a and waits for b")), qPrintable(r.error));
         QVERIFY2(r.error.contains(QStringLiteral(" holds b and waits for a")), qPrintable(r.error));
-        // Each waiting thread's row is marked where it deadlocked.
+        // Each waiting thread's row is marked where it deadlocked, and ends with that wait: a
+        // thread never seems to go on, not even when another one's unwinding frees its lock.
         QCOMPARE(deadlockMarks(r), 2);
+        for (const Event &e : r.trace.events) {
+            if (e.kind != EventKind::Deadlock)
+                continue;
+            const Span *last = nullptr;
+            for (const Span &s : r.trace.spans)
+                last = s.track == e.track ? &s : last;
+            QVERIFY(last != nullptr);
+            QVERIFY2(last->kind == SpanKind::LockWait, qPrintable(spanKindName(last->kind)));
+        }
     }
 
     void aConsistentOrderDoesNotDeadlock_data()

@@ -47,7 +47,7 @@ void ThreadHost::endTurn()
 {
     m_turns.pop_back();
     const clock::Ticks now = clock::ticks();
-    if (m_turns.empty())
+    if (m_turns.empty() || m_unwinding)
         m_track.clearBackground(now);
     else
         m_track.setBackground(m_turns.back(), SpanKind::Python, now);
@@ -88,9 +88,9 @@ void ThreadHost::sleep(double seconds)
     leave();
     m_track.begin(m_task, SpanKind::Wait, clock::ticks());
     const bool done = m_ctx.stop.waitFor(std::chrono::nanoseconds(std::llround(seconds * 1e9)));
-    m_track.end(clock::ticks());
     if (!done)
-        throw lang::Stopped{};
+        unwind(clock::ticks());
+    m_track.end(clock::ticks());
     takeGil();
 }
 
@@ -150,9 +150,9 @@ void ThreadHost::acquire(std::uint32_t lock)
     leave();
     m_track.begin(m_task, SpanKind::LockWait, clock::ticks());
     const bool locked = waitFor(mutex, lock);
-    m_track.end(clock::ticks());
     if (!locked)
-        throw lang::Stopped{};
+        unwind(clock::ticks());
+    m_track.end(clock::ticks());
     try {
         takeGil();
     } catch (const lang::Stopped &) {
@@ -160,6 +160,14 @@ void ThreadHost::acquire(std::uint32_t lock)
         throw;
     }
     holds(lock);
+}
+
+void ThreadHost::unwind(clock::Ticks at)
+{
+    m_track.end(at);
+    m_track.clearBackground(at);
+    m_unwinding = true;
+    throw lang::Stopped{};
 }
 
 bool ThreadHost::waitFor(std::timed_mutex &mutex, std::uint32_t lock)
@@ -172,6 +180,12 @@ bool ThreadHost::waitFor(std::timed_mutex &mutex, std::uint32_t lock)
            !(locked = mutex.try_lock_for(std::chrono::milliseconds(5))))
         cycle = graph.cycleOf(this);
     graph.stoppedWaiting(this);
+    if (locked && m_ctx.stop.stopRequested()) {
+        // Freed by a thread unwinding from a stop or a deadlock: in Python the program would
+        // still be stuck, so nobody takes a lock on the way out.
+        mutex.unlock();
+        locked = false;
+    }
     if (cycle)
         m_ctx.deadlock(*cycle);
     if (const auto mark = m_ctx.deadlockMark(this))

@@ -4,6 +4,7 @@
 // and work become spans and events on the thread's track; globals, locks and queues live in
 // the process's shared memory; the GIL, when emulated, is held while the program runs.
 
+#include "clock.h"
 #include "host.h"
 #include "ids.h"
 #include "lockgraph.h"
@@ -59,12 +60,17 @@ private:
     bool waitFor(std::timed_mutex &mutex, std::uint32_t lock);
     LockGraph::Thread graphThread() const;
     void holds(std::uint32_t lock);
+    // A wait that a stop or a deadlock ended at `at`: the thread runs nothing more, so its row
+    // ends with the wait, not with the Python code its turns would otherwise resume as it
+    // unwinds. Throws Stopped.
+    [[noreturn]] void unwind(clock::Ticks at);
 
     RunContext &m_ctx;
     TrackWriter &m_track;
     TaskId m_task;
     bool m_holding = false;
     std::vector<TaskId> m_turns;        // the task of each turn begun and not ended
+    bool m_unwinding = false;           // after unwind(): turns end without resuming
     std::vector<std::uint32_t> m_locks; // held by this thread
 };
 
