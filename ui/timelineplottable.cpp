@@ -195,9 +195,18 @@ void TimelinePlottable::drawLabels(QCPPainter &painter, const TimelineRow &row, 
     font.setPointSizeF(font.pointSizeF() * 0.9);
     painter.setFont(font);
     const QFontMetricsF fm(font);
+    // A call's name once per kind of span on its row: a call that sleeps four times is one call,
+    // not four (its queued span, and its first wait or computation, say which).
+    std::vector<std::pair<TaskId, SpanKind>> named;
     for (const Mark &m : m_marks) {
         if (m.folded || m.x1 - m.x0 < kMinLabelPx)
             continue;
+        if (!row.gil) {
+            const std::pair key{m.task, m.kind};
+            if (std::find(named.begin(), named.end(), key) != named.end())
+                continue;
+            named.push_back(key);
+        }
         QString label;
         if (row.gil) {
             const TrackInfo *holder = m_data.track(TrackId(m.task.value()));
