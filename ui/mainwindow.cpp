@@ -978,8 +978,9 @@ void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
                               .arg(result->workload, modeName(result->mode))
                               .arg(double(result->wallNs) / 1e9, 0, 'f', 3));
     } else {
-        m_status->setText(
-            QStringLiteral("Finished: %1.  %2").arg(titleLine(), m_results->summary()));
+        // The results' summary gives the speedups, so the run is named without its own.
+        m_status->setText(QStringLiteral("Finished: %1.  %2")
+                              .arg(interleave::runTitle(*result), m_results->summary()));
     }
     Q_EMIT runFinished(result);
 }
