@@ -109,6 +109,10 @@ private Q_SLOTS:
         QCOMPARE(window.output()->rowCount(), 4);
         QVERIFY(window.timeline()->data().rows().size() >= 2);
         QVERIFY(window.statusLabel()->text().startsWith(QStringLiteral("Finished")));
+        // Another workload: the finished run's line goes with its timeline.
+        QVERIFY(window.selectWorkload(QStringLiteral("sleep-twice"), &error));
+        QVERIFY2(window.statusLabel()->text().startsWith(QStringLiteral("Sleep twice: run it")),
+                 qPrintable(window.statusLabel()->text()));
     }
 
     void sliderSetsTheWorkersOfTheNextRun()

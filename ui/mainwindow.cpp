@@ -673,6 +673,9 @@ void MainWindow::onWorkloadChanged(int index)
         m_terminal->clear();
         showComparison();
         setRunning(false);
+        // Nor does its "Finished: …" line.
+        m_status->setText(QStringLiteral("%1: run it in a mode (Ctrl+1 … Ctrl+4).")
+                              .arg(w.title.isEmpty() ? w.name : w.title));
     }
     refreshResults();
     m_results->setLesson({});
