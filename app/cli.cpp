@@ -168,27 +168,25 @@ void printSummary(const RunResult &r, const Lesson &lesson)
     constexpr std::size_t kShown = 16;
     // Waits for the GIL and for locks get columns of their own when the run had any: the time
     // a thread was held back, which "busy" leaves out.
-    const bool gil = std::any_of(totals.begin(), totals.end(),
-                                 [](const TrackTotals &t) { return t.gilWaitNs > 0; });
-    const bool locks = std::any_of(totals.begin(), totals.end(),
-                                   [](const TrackTotals &t) { return t.lockWaitNs > 0; });
-    const auto blocked = [&](std::int64_t gilNs, std::int64_t lockNs) {
-        return (gil ? QStringLiteral(" %1").arg(
-                          gilNs < 0 ? QStringLiteral("gil wait") : seconds(gilNs), 10)
-                    : QString()) +
-               (locks ? QStringLiteral(" %1").arg(
-                            lockNs < 0 ? QStringLiteral("lock wait") : seconds(lockNs), 10)
-                      : QString());
-    };
-    out(QStringLiteral("  %1 %2 %3 %4 %5 %6 %7%8 %9")
+    std::vector<std::pair<SpanKind, QString>> columns{
+        {SpanKind::Python, QStringLiteral("python")},
+        {SpanKind::Compute, QStringLiteral("compute")},
+        {SpanKind::Wait, QStringLiteral("wait")},
+        {SpanKind::Queued, QStringLiteral("queued")}};
+    for (const auto &[kind, name] : {std::pair{SpanKind::GilWait, QStringLiteral("gil wait")},
+                                     std::pair{SpanKind::LockWait, QStringLiteral("lock wait")}}) {
+        if (std::any_of(totals.begin(), totals.end(),
+                        [kind](const TrackTotals &t) { return t.ns(kind) > 0; }))
+            columns.emplace_back(kind, name);
+    }
+    QString header;
+    for (const auto &column : columns)
+        header += QStringLiteral(" %1").arg(column.second, 10);
+    out(QStringLiteral("  %1 %2 %3%4 %5")
             .arg(QStringLiteral("thread"), -28)
             .arg(QStringLiteral("pid"), 8)
             .arg(QStringLiteral("tid"), 8)
-            .arg(QStringLiteral("python"), 10)
-            .arg(QStringLiteral("compute"), 10)
-            .arg(QStringLiteral("wait"), 10)
-            .arg(QStringLiteral("queued"), 10)
-            .arg(blocked(-1, -1))
+            .arg(header)
             .arg(QStringLiteral("busy"), 6));
     // The GIL lane is no thread: its holders are in the threads' columns.
     std::vector<std::size_t> threads;
@@ -199,15 +197,14 @@ void printSummary(const RunResult &r, const Lesson &lesson)
     for (std::size_t n = 0; n < threads.size() && n < kShown; ++n) {
         const TrackInfo &t = r.trace.tracks[threads[n]];
         const TrackTotals &tt = totals[threads[n]];
-        out(QStringLiteral("  %1 %2 %3 %4 %5 %6 %7%8 %9%")
+        QString times;
+        for (const auto &column : columns)
+            times += QStringLiteral(" %1").arg(seconds(tt.ns(column.first)), 10);
+        out(QStringLiteral("  %1 %2 %3%4 %5%")
                 .arg(t.name.left(28), -28)
                 .arg(t.pid.value(), 8)
                 .arg(t.tid.value(), 8)
-                .arg(seconds(tt.pythonNs), 10)
-                .arg(seconds(tt.computeNs), 10)
-                .arg(seconds(tt.waitNs), 10)
-                .arg(seconds(tt.queuedNs), 10)
-                .arg(blocked(tt.gilWaitNs, tt.lockWaitNs))
+                .arg(times)
                 .arg(r.wallNs > 0 ? 100.0 * double(tt.busyNs()) / double(r.wallNs) : 0.0, 5, 'f',
                      0));
     }

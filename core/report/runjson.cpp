@@ -43,29 +43,7 @@ std::vector<TrackTotals> trackTotals(const Trace &trace)
         if (!s.track.isValid() || s.track.value() >= totals.size() ||
             trace.tracks[s.track.value()].role != TrackRole::Thread)
             continue;
-        TrackTotals &t = totals[s.track.value()];
-        switch (s.kind) {
-        case SpanKind::Compute:
-            t.computeNs += s.durationNs();
-            break;
-        case SpanKind::Wait:
-            t.waitNs += s.durationNs();
-            break;
-        case SpanKind::Queued:
-            t.queuedNs += s.durationNs();
-            break;
-        case SpanKind::Python:
-            t.pythonNs += s.durationNs();
-            break;
-        case SpanKind::GilWait:
-            t.gilWaitNs += s.durationNs();
-            break;
-        case SpanKind::LockWait:
-            t.lockWaitNs += s.durationNs();
-            break;
-        default:
-            break;
-        }
+        totals[s.track.value()].byKind[static_cast<std::size_t>(s.kind)] += s.durationNs();
     }
     return totals;
 }
@@ -202,12 +180,12 @@ private:
             m_json.key("tid").value(t.tid.value());
             m_json.key("name").value(t.name);
             m_json.key("role").value(t.role == TrackRole::Gil ? "gil" : "thread");
-            m_json.key("compute_ms").value(ms(tt.computeNs));
-            m_json.key("python_ms").value(ms(tt.pythonNs));
-            m_json.key("wait_ms").value(ms(tt.waitNs));
-            m_json.key("queued_ms").value(ms(tt.queuedNs));
-            m_json.key("gil_wait_ms").value(ms(tt.gilWaitNs));
-            m_json.key("lock_wait_ms").value(ms(tt.lockWaitNs));
+            m_json.key("compute_ms").value(ms(tt.ns(SpanKind::Compute)));
+            m_json.key("python_ms").value(ms(tt.ns(SpanKind::Python)));
+            m_json.key("wait_ms").value(ms(tt.ns(SpanKind::Wait)));
+            m_json.key("queued_ms").value(ms(tt.ns(SpanKind::Queued)));
+            m_json.key("gil_wait_ms").value(ms(tt.ns(SpanKind::GilWait)));
+            m_json.key("lock_wait_ms").value(ms(tt.ns(SpanKind::LockWait)));
             m_json.endObject();
         }
         m_json.endArray();

@@ -4,6 +4,8 @@
 
 #include <QJsonObject>
 
+#include <array>
+
 #include <functional>
 
 namespace interleave {
@@ -30,13 +32,13 @@ QString runTitle(const RunResult &result);
 struct TrackTotals
 {
     TrackId track;
-    std::int64_t computeNs = 0;
-    std::int64_t waitNs = 0;
-    std::int64_t queuedNs = 0;
-    std::int64_t pythonNs = 0;   // running the program's own statements
-    std::int64_t gilWaitNs = 0;  // waiting for the interpreter lock
-    std::int64_t lockWaitNs = 0; // waiting for a named mutex
-    std::int64_t busyNs() const { return computeNs + waitNs + pythonNs; }
+    std::array<std::int64_t, kSpanKindCount> byKind{};
+    std::int64_t ns(SpanKind kind) const { return byKind[static_cast<std::size_t>(kind)]; }
+    // Doing something of its own: computing, waiting for I/O, or running Python code.
+    std::int64_t busyNs() const
+    {
+        return ns(SpanKind::Compute) + ns(SpanKind::Wait) + ns(SpanKind::Python);
+    }
 };
 std::vector<TrackTotals> trackTotals(const Trace &trace);
 
