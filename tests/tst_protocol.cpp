@@ -135,6 +135,14 @@ private Q_SLOTS:
         QVERIFY(!decodeTaskTime(std::string(11, '\0')));
         // A string whose length runs past the payload.
         QVERIFY(!decodeTaskText(Encoder().u32(1).u64(2).u32(1000).bytes() + "short"));
+        // The same with a varint length: the decoder fails, so what follows is not read as if
+        // the string were empty (a stored run cut short once decoded so).
+        const std::string cut = Encoder().vstr("twelve bytes").bytes().substr(0, 2);
+        Decoder shortText(cut);
+        QCOMPARE(shortText.vstr(), std::string());
+        QVERIFY(!shortText.ok());
+        QCOMPARE(shortText.u8(), std::uint8_t(0));
+        QVERIFY(!shortText.finished());
 
         // A call claiming four billion arguments in a few bytes is refused before allocating.
         QVERIFY(!decodeCall(Encoder().u32(1).u32(0).u32(0xffffffffu).u8(2).bytes()));

@@ -165,7 +165,9 @@ std::uint64_t Decoder::var()
 std::string Decoder::vstr()
 {
     const std::uint64_t n = var();
-    if (n > remaining() || !take(std::size_t(n)))
+    // A length past the end fails the decoder as any short read does (and would not fit a
+    // size_t everywhere).
+    if (!take(n > remaining() ? remaining() + 1 : std::size_t(n)))
         return {};
     std::string s(m_data.substr(m_pos, std::size_t(n)));
     m_pos += std::size_t(n);
