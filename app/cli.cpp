@@ -5,6 +5,7 @@
 #include "chrometrace.h"
 #include "clisupport.h"
 #include "runjson.h"
+#include "timeaccount.h"
 #include "traceopen.h"
 
 #include <cstring>
@@ -168,17 +169,21 @@ void printSummary(const RunResult &r, const Lesson &lesson)
     constexpr std::size_t kShown = 16;
     // Waits for the GIL and for locks get columns of their own when the run had any: the time
     // a thread was held back, which "busy" leaves out.
-    std::vector<std::pair<SpanKind, QString>> columns{
-        {SpanKind::Python, QStringLiteral("python")},
-        {SpanKind::Compute, QStringLiteral("compute")},
-        {SpanKind::Wait, QStringLiteral("wait")},
-        {SpanKind::Queued, QStringLiteral("queued")}};
-    for (const auto &[kind, name] : {std::pair{SpanKind::GilWait, QStringLiteral("gil wait")},
-                                     std::pair{SpanKind::LockWait, QStringLiteral("lock wait")}}) {
-        if (std::any_of(totals.begin(), totals.end(),
-                        [kind](const TrackTotals &t) { return t.ns(kind) > 0; }))
-            columns.emplace_back(kind, name);
+    std::vector<const SpanKindTraits *> kinds;
+    for (const SpanKindTraits &k : kSpanKinds) {
+        const SpanKind kind = k.kind;
+        if (k.column != nullptr && (!k.columnIfAny || std::any_of(totals.begin(), totals.end(),
+                                                                  [kind](const TrackTotals &t) {
+                                                                      return t.ns(kind) > 0;
+                                                                  })))
+            kinds.push_back(&k);
     }
+    std::sort(kinds.begin(), kinds.end(), [](const SpanKindTraits *a, const SpanKindTraits *b) {
+        return a->columnOrder < b->columnOrder;
+    });
+    std::vector<std::pair<SpanKind, QString>> columns;
+    for (const SpanKindTraits *k : kinds)
+        columns.emplace_back(k->kind, QString::fromLatin1(k->column));
     QString header;
     for (const auto &column : columns)
         header += QStringLiteral(" %1").arg(column.second, 10);
@@ -238,7 +243,7 @@ void printSummary(const RunResult &r, const Lesson &lesson)
                            "--workload %1 --modes sequential,%2")
                 .arg(findBuiltin(r.workload) != nullptr ? r.workload
                                                         : QString::fromStdString(r.program->origin),
-                     modeName(r.mode)));
+                     modeName(r.mode())));
 }
 
 namespace {

@@ -167,7 +167,7 @@ int cmdCompare(const QStringList &args)
         const Lesson lesson = explainRepeats(m.all(), sequential);
         if (json) {
             runs.append(QJsonObject{
-                {QStringLiteral("mode"), modeName(r.mode)},
+                {QStringLiteral("mode"), modeName(r.mode())},
                 {QStringLiteral("label"), configLabel(m.options, sel.workload)},
                 {QStringLiteral("workers"), r.workers},
                 {QStringLiteral("wall_ms"), double(r.wallNs) / 1e6},

@@ -120,7 +120,13 @@ std::optional<RunResult> runToShow(const QString &what, qint64 *id, QString *err
         *error = problem;
         return std::nullopt;
     }
-    return library->load(*id, error);
+    auto run = library->load(*id, error);
+    // Its lesson is its program's expectations: compiled from the text it ran.
+    if (run && !run->program) {
+        if (WorkloadParse parsed = parseWorkload(run->document, run->workload); parsed.workload)
+            attachProgram(*run, parsed.workload->program);
+    }
+    return run;
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include "compute.h"
 #include "interpreter.h"
 #include "protocol.h"
+#include "spankinds.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -111,13 +112,14 @@ public:
 
     void sleep(double seconds) override
     {
-        span(kWait, [&] { sleepFor(std::llround(seconds * 1e9)); });
+        span(SpanKind::Wait, [&] { sleepFor(std::llround(seconds * 1e9)); });
     }
 
     std::uint64_t compute(std::uint32_t from, std::uint32_t to) override
     {
         std::uint64_t count = 0;
-        span(kCompute, [&] { count = countPrimes(from, to, [] { return true; }).value_or(0); });
+        span(SpanKind::Compute,
+             [&] { count = countPrimes(from, to, [] { return true; }).value_or(0); });
         return count;
     }
 
@@ -174,15 +176,13 @@ private:
         send(wire::FrameType::Write, wire::encodeTaskText({m_task, at, std::string(bytes)}));
     }
 
-    // Span kinds as interleave::SpanKind numbers them.
-    static constexpr std::uint8_t kCompute = 0;
-    static constexpr std::uint8_t kWait = 1;
-
-    template <typename F> void span(std::uint8_t kind, F &&body)
+    template <typename F> void span(SpanKind kind, F &&body)
     {
-        send(wire::FrameType::SpanBegin, wire::encodeSpanEdge({m_task, kind, clock::ticks()}));
+        static_assert(sizeof(SpanKind) == sizeof(std::uint8_t));
+        const auto k = static_cast<std::uint8_t>(kind);
+        send(wire::FrameType::SpanBegin, wire::encodeSpanEdge({m_task, k, clock::ticks()}));
         body();
-        send(wire::FrameType::SpanEnd, wire::encodeSpanEdge({m_task, kind, clock::ticks()}));
+        send(wire::FrameType::SpanEnd, wire::encodeSpanEdge({m_task, k, clock::ticks()}));
     }
 
     std::vector<lang::Value> m_globals;

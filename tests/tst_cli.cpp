@@ -238,8 +238,11 @@ private Q_SLOTS:
         const QJsonObject o = parseObject(r.out);
         QCOMPARE(o.value(QStringLiteral("globals")).toObject().value(QStringLiteral("counter")),
                  QJsonValue(QStringLiteral("200000")));
-        QVERIFY(
-            o.value(QStringLiteral("options")).toArray().contains(QStringLiteral("locked=true")));
+        const QJsonObject options = o.value(QStringLiteral("options")).toObject();
+        QCOMPARE(
+            options.value(QStringLiteral("settings")).toObject().value(QStringLiteral("locked")),
+            QJsonValue(true));
+        QCOMPARE(options.value(QStringLiteral("mode")), QJsonValue(QStringLiteral("threads")));
     }
 
     void compareReportsSpeedup()

@@ -102,7 +102,7 @@ private Q_SLOTS:
         const auto result = waitForFinish(finished);
         QVERIFY(result);
         QVERIFY2(result->ok(), qPrintable(result->error));
-        QCOMPARE(result->mode, mode);
+        QCOMPARE(result->mode(), mode);
         QVERIFY(window.runButton(mode)->isEnabled());
         QVERIFY(!window.stopButton()->isEnabled());
         // The console holds the four printed lines, the timeline their threads.
@@ -430,13 +430,13 @@ private Q_SLOTS:
                         .endsWith(QStringLiteral("×")));
 
             QVERIFY2(window.reopenRun(older, &error), qPrintable(error));
-            QCOMPARE(window.lastResult()->mode, Mode::Sequential);
+            QCOMPARE(window.lastResult()->mode(), Mode::Sequential);
             QVERIFY(!window.isRunning());
             QCOMPARE(window.output()->rowCount(), 4);
             QVERIFY(window.statusLabel()->text().startsWith(QStringLiteral("Reopened run")));
             QVERIFY2(window.compareRuns(older, newer, &error), qPrintable(error));
             QVERIFY(window.reference()->isVisible());
-            QCOMPARE(window.lastResult()->mode, Mode::Threads);
+            QCOMPARE(window.lastResult()->mode(), Mode::Threads);
             QVERIFY(finished.isEmpty()); // nothing ran again
             QVERIFY(!window.reopenRun(9999, &error));
             QVERIFY(error.contains(QStringLiteral("no run")));

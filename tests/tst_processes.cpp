@@ -296,7 +296,7 @@ private Q_SLOTS:
     void missingWorkerIsAClearError()
     {
         const WorkerOverride worker(QStringLiteral("/nonexistent/interleave-worker"));
-        const QString problem = checkOptions({Mode::Processes, 2}, test::builtin("sleep-twice"));
+        const QString problem = checkRun({Mode::Processes, 2}, test::builtin("sleep-twice"));
         QVERIFY2(problem.contains(QStringLiteral("/nonexistent/interleave-worker")),
                  qPrintable(problem));
         const RunResult r = test::runToEnd(test::builtin("sleep-twice"), Mode::Processes, 2);

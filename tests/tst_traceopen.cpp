@@ -192,7 +192,7 @@ void compareTraces(const RunResult &a, const RunResult &b)
     QCOMPARE(b.stdoutBytes, a.stdoutBytes);
     QCOMPARE(b.wallNs, a.wallNs);
     QCOMPARE(b.workload, a.workload);
-    QCOMPARE(int(b.mode), int(a.mode));
+    QCOMPARE(int(b.mode()), int(a.mode()));
 }
 
 } // namespace

@@ -13,15 +13,24 @@
 
 namespace interleave::ui {
 
+namespace {
+// Where a stored run's baseline is kept: its workload and its label, mode aside.
+QString baselineOf(const StoredRunSummary &r)
+{
+    return r.workload + QLatin1Char('\n') + baselineKey(r.config);
+}
+} // namespace
+
 void HistoryModel::setRuns(std::vector<StoredRunSummary> runs)
 {
     beginResetModel();
     m_runs = std::move(runs);
-    // The speedup of a run is over its workload's sequential runs (their median).
+    // A run's speedup is over the median of its workload's sequential runs with the same
+    // label, mode aside, as the results chart's (RunSet::speedup).
     QMap<QString, std::vector<double>> sequential;
     for (const StoredRunSummary &r : m_runs) {
-        if (r.mode == QLatin1String("sequential") && r.ok)
-            sequential[r.workload].push_back(double(r.wallNs) / 1e6);
+        if (r.mode == modeName(Mode::Sequential) && r.ok)
+            sequential[baselineOf(r)].push_back(double(r.wallNs) / 1e6);
     }
     m_sequentialMs.clear();
     for (auto it = sequential.begin(); it != sequential.end(); ++it)
@@ -69,7 +78,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case Wall:
         return QStringLiteral("%1 s").arg(double(r.wallNs) / 1e9, 0, 'f', 3);
     case Speedup: {
-        const auto base = m_sequentialMs.find(r.workload);
+        const auto base = m_sequentialMs.find(baselineOf(r));
         if (base == m_sequentialMs.end() || r.wallNs <= 0 || !r.ok)
             return QString();
         return QStringLiteral("%1×").arg(*base / (double(r.wallNs) / 1e6), 0, 'f', 2);

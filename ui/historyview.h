@@ -42,7 +42,7 @@ public:
 
 private:
     std::vector<StoredRunSummary> m_runs;
-    QMap<QString, double> m_sequentialMs; // per workload: the median sequential wall time
+    QMap<QString, double> m_sequentialMs; // per baseline: the median sequential wall time
 };
 
 // History: the kept runs, filtered by workload. Double-click (or Open) reopens a run without

@@ -877,7 +877,7 @@ void MainWindow::updateStatus()
 void MainWindow::onProgressed()
 {
     const Trace &live = m_controller->live();
-    m_timeline->append(live, live.info ? live.info->pid : Pid(QCoreApplication::applicationPid()));
+    m_timeline->append(live, Pid(QCoreApplication::applicationPid()));
     m_output->append(live);
     m_terminal->append(live);
 }
@@ -908,9 +908,8 @@ void MainWindow::showRun(const std::shared_ptr<const RunResult> &result)
         showComparison();
         return;
     }
-    const ResultEntry *entry =
-        m_runs.find(result->workload, configLabel(result->options, currentWorkload()));
-    const ResultEntry *base = m_runs.baseline(result->workload, result->options);
+    const ResultEntry *entry = m_runs.find(*result);
+    const ResultEntry *base = m_runs.baseline(*result);
     const auto baseNs = base != nullptr ? std::optional(base->median()->wallNs) : std::nullopt;
     m_results->setLesson(
         entry != nullptr && result->ok()
@@ -959,7 +958,7 @@ void MainWindow::showComparison()
 
 void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
 {
-    m_runs.add(configLabel(result->options, currentWorkload()), result);
+    m_runs.add(result);
     const QByteArray prepared = m_controller->takePrepared();
     if (m_library && m_keepAction->isChecked()) {
         QString error;
@@ -978,7 +977,7 @@ void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
         showError(QStringLiteral("The run failed"), result->error);
     } else if (result->cancelled) {
         m_status->setText(QStringLiteral("Stopped %1 %2 after %3 s; what ran until then is shown.")
-                              .arg(result->workload, modeName(result->mode))
+                              .arg(result->workload, modeName(result->mode()))
                               .arg(double(result->wallNs) / 1e9, 0, 'f', 3));
     } else {
         // The results' summary gives the speedups, so the run is named without its own.
@@ -996,11 +995,10 @@ void MainWindow::refreshResults()
     std::vector<ResultBar> bars;
     for (Mode mode : allModes()) {
         for (const ResultEntry *e : m_runs.entries(w.name)) {
-            if (e->options.mode != mode || isSwept(*e))
+            if (e->spec.options.mode != mode || isSwept(*e))
                 continue;
             ResultBar bar{e->label, mode, e->wallMs(), std::nullopt};
-            if (const ResultEntry *base = m_runs.baseline(w.name, e->options); base != nullptr)
-                bar.speedup = base->wallMs().median / bar.wallMs.median;
+            bar.speedup = m_runs.speedup(e->spec, bar.wallMs.median);
             bars.push_back(bar);
         }
     }
@@ -1015,7 +1013,7 @@ std::vector<const ResultEntry *> MainWindow::sweepFamily() const
     const RunOptions now = currentOptions(m_sweepMode);
     std::vector<const ResultEntry *> family;
     for (const ResultEntry *e : m_runs.entries(w.name)) {
-        RunOptions o = e->options;
+        RunOptions o = e->spec.options;
         o.workers = now.workers;
         o.nice = now.nice;
         o.limited = now.limited;
@@ -1029,7 +1027,7 @@ std::vector<const ResultEntry *> MainWindow::sweepFamily() const
 // chart, not as a bar, except the count the slider is at.
 bool MainWindow::isSwept(const ResultEntry &entry) const
 {
-    if (entry.options.mode != m_sweepMode || entry.options.workers == workers())
+    if (entry.spec.options.mode != m_sweepMode || entry.spec.options.workers == workers())
         return false;
     const auto family = sweepFamily();
     return family.size() >= 2 && std::find(family.begin(), family.end(), &entry) != family.end();
@@ -1040,7 +1038,7 @@ void MainWindow::refreshSweep()
     std::vector<SweepPoint> points;
     int calls = 0;
     for (const ResultEntry *e : sweepFamily()) {
-        points.push_back({e->options.workers, e->wallMs()});
+        points.push_back({e->spec.options.workers, e->wallMs()});
         if (const auto &info = e->runs.back()->trace.info)
             calls = int(info->calls.size());
     }
@@ -1051,8 +1049,8 @@ void MainWindow::refreshSweep()
 // Pool or processes, whichever was run last; pool before either has.
 Mode MainWindow::sweepMode() const
 {
-    if (m_last && (m_last->mode == Mode::Pool || m_last->mode == Mode::Processes))
-        return m_last->mode;
+    if (m_last && (m_last->traits().usesWorkers))
+        return m_last->mode();
     return m_sweepMode;
 }
 
@@ -1062,7 +1060,7 @@ void MainWindow::onWorkersMoved(int count)
     if (m_controller->isRunning() || m_workloads.empty())
         return;
     for (const ResultEntry *e : sweepFamily()) {
-        if (e->options.workers == count && e->median()) {
+        if (e->spec.options.workers == count && e->median()) {
             showRun(e->median());
             m_status->setText(QStringLiteral("Showing the run with %1 workers from the sweep: %2")
                                   .arg(count)
@@ -1080,7 +1078,7 @@ void MainWindow::onWorkersReleased()
         return;
     const auto family = sweepFamily();
     const bool swept = std::any_of(family.begin(), family.end(), [this](const ResultEntry *e) {
-        return e->options.workers == workers();
+        return e->spec.options.workers == workers();
     });
     if (family.size() >= 2 && !swept)
         startRun(m_sweepMode);
@@ -1094,10 +1092,8 @@ QString MainWindow::titleLine() const
 QString MainWindow::runTitle(const RunResult &r) const
 {
     QString line = interleave::runTitle(r);
-    const ResultEntry *base = m_runs.baseline(r.workload, r.options);
-    if (base != nullptr && r.mode != Mode::Sequential && r.wallNs > 0)
-        line += QStringLiteral(" · %1× sequential")
-                    .arg(base->wallMs().median * 1e6 / double(r.wallNs), 0, 'f', 2);
+    if (const auto speedup = m_runs.speedup(r, double(r.wallNs) / 1e6))
+        line += QStringLiteral(" · %1× sequential").arg(*speedup, 0, 'f', 2);
     return line;
 }
 
@@ -1140,8 +1136,10 @@ void MainWindow::setLibrary(std::unique_ptr<RunLibrary> library)
     }
     for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
         QString error;
-        if (auto run = m_library->load(it->id, &error))
-            m_runs.add(it->config, std::make_shared<const RunResult>(std::move(*run)));
+        if (auto run = m_library->load(it->id, &error)) {
+            attachProgram(*run, m_workloads[std::size_t(indexOfWorkload(it->workload))].program);
+            m_runs.add(std::make_shared<const RunResult>(std::move(*run)));
+        }
     }
     refreshResults();
 }
@@ -1155,17 +1153,18 @@ std::shared_ptr<const RunResult> MainWindow::loadRun(qint64 id, QString *error)
     auto run = m_library->load(id, error);
     if (!run)
         return nullptr;
-    auto shared = std::make_shared<const RunResult>(std::move(*run));
-    if (const int known = indexOfWorkload(shared->workload); known >= 0) {
+    if (const int known = indexOfWorkload(run->workload); known >= 0) {
         m_workload->setCurrentIndex(known);
-    } else if (WorkloadParse parsed = parseWorkload(shared->document, shared->workload);
+    } else if (WorkloadParse parsed = parseWorkload(run->document, run->workload);
                parsed.workload) {
         // A workload this window has not opened (a file since changed or gone): as it ran.
-        parsed.workload->name = shared->workload;
+        parsed.workload->name = run->workload;
         addWorkload(std::move(*parsed.workload), {});
         m_workload->setCurrentIndex(m_workload->count() - 1);
     }
-    return shared;
+    if (currentWorkload().name == run->workload)
+        attachProgram(*run, currentWorkload().program);
+    return std::make_shared<const RunResult>(std::move(*run));
 }
 
 bool MainWindow::reopenRun(qint64 id, QString *error)
@@ -1293,7 +1292,7 @@ void MainWindow::exportImageDialog()
         return f.contains(QStringLiteral("*.") + suffix);
     });
     const QString base =
-        QStringLiteral("%1-%2.%3").arg(m_last->workload, modeName(m_last->mode), suffix);
+        QStringLiteral("%1-%2.%3").arg(m_last->workload, modeName(m_last->mode()), suffix);
     QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export timeline image"),
                                                 QDir(folder).filePath(base),
                                                 filters.join(QStringLiteral(";;")), &filter);
@@ -1357,7 +1356,7 @@ void MainWindow::exportTraceDialog()
         return;
     QString path = QFileDialog::getSaveFileName(
         this, QStringLiteral("Export trace"),
-        QStringLiteral("%1-%2.json").arg(m_last->workload, modeName(m_last->mode)),
+        QStringLiteral("%1-%2.json").arg(m_last->workload, modeName(m_last->mode())),
         QStringLiteral("Chrome trace for Perfetto (*.json)"));
     if (path.isEmpty())
         return;

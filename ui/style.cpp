@@ -38,25 +38,7 @@ constexpr double kSpacing = 18;
 
 QColor kindColor(SpanKind kind)
 {
-    switch (kind) {
-    case SpanKind::Compute:
-        return QColor(0xe0, 0x6c, 0x2b); // orange: the CPU is busy
-    case SpanKind::Wait:
-        return QColor(0x3d, 0x8b, 0xd9); // blue: waiting on I/O
-    case SpanKind::Queued:
-        return QColor(0x9a, 0xa0, 0xa8); // grey: not yet running
-    case SpanKind::Startup:
-        return QColor(0x9b, 0x6b, 0xd6); // purple: a process starting
-    case SpanKind::GilWait:
-        return QColor(0xe8, 0xb9, 0x1e); // amber: waiting for the GIL
-    case SpanKind::LockWait:
-        return QColor(0xd6, 0x3b, 0x4f); // red: waiting for a lock
-    case SpanKind::Join:
-        return QColor(0xb4, 0xc8, 0xc4); // pale grey-green: waiting for the others to finish
-    case SpanKind::Python:
-        return QColor(0x4f, 0xa8, 0x6a); // green: running the program's own statements
-    }
-    return Qt::gray;
+    return QColor::fromRgb(traitsOf(kind).rgb);
 }
 
 void paintCross(QPainter &painter, QPointF centre, double radius)

@@ -220,7 +220,7 @@ struct TaskTime
 std::string encodeTaskTime(const TaskTime &t);
 std::optional<TaskTime> decodeTaskTime(std::string_view payload);
 
-// SpanBegin, SpanEnd. Kind uses the values of interleave::SpanKind.
+// SpanBegin, SpanEnd. Kind is an interleave::SpanKind (spankinds.h).
 struct SpanEdge
 {
     std::uint32_t task = 0;

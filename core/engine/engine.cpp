@@ -22,30 +22,6 @@
 
 namespace interleave {
 
-const lang::Value *RunResult::global(const QString &name) const
-{
-    if (!program)
-        return nullptr;
-    const int slot = program->globalSlot(name.toStdString());
-    return slot >= 0 && std::size_t(slot) < globals.size() ? &globals[std::size_t(slot)] : nullptr;
-}
-
-std::optional<double> RunResult::idealMs() const
-{
-    if (!program)
-        return std::nullopt;
-    const auto it = program->idealMs.find(modeName(mode).toStdString());
-    return it == program->idealMs.end() ? std::nullopt : std::optional(it->second);
-}
-
-bool RunResult::machineWasBusy() const
-{
-    // /proc/stat counts in ticks of 10 ms per core: a short run needs more than a few of them.
-    const double resolution = 0.02e9 * std::max(cores, 1);
-    return othersCpuNs && wallNs > 0 &&
-           double(*othersCpuNs) >= std::max(0.25 * double(wallNs), resolution);
-}
-
 RunContext::RunContext(const Workload &w, const RunOptions &o, Recorder &r, StopSource &s)
     : workload(w), program(*w.program), options(o), recorder(r), stop(s), pid(Pid(::getpid())),
       memory(*w.program), out(o.buffering), lockGraph(w.program->locks)
@@ -198,15 +174,15 @@ public:
     {
         const RunOptions &options = m_ctx.options;
         RunResult result;
-        result.workload = m_ctx.workload.name;
-        result.mode = options.mode;
+        static_cast<RunSpec &>(result) = RunSpec(m_ctx.workload, options);
         result.pid = m_ctx.pid;
-        result.options = options;
         result.program = m_ctx.workload.program;
+        for (const std::string &name : result.program->globals)
+            result.globalNames.push_back(QString::fromStdString(name));
         result.document = m_ctx.workload.document;
         TrackWriter &main =
             m_ctx.recorder.addTrack(m_ctx.pid, currentTid(), QStringLiteral("MainThread"));
-        if (options.gil && (options.mode == Mode::Threads || options.mode == Mode::Pool)) {
+        if (gilHolds(options)) {
             TrackWriter &lane =
                 m_ctx.recorder.addTrack(m_ctx.pid, Tid(0), QStringLiteral("GIL"), TrackRole::Gil);
             m_ctx.gil = std::make_unique<Gil>(
@@ -279,13 +255,9 @@ private:
     {
         const lang::Program &p = m_ctx.program;
         auto info = std::make_shared<RunInfo>();
-        info->workload = m_ctx.workload.name;
-        info->mode = modeName(m_ctx.options.mode);
-        info->options = describeOptions(m_ctx.options, m_ctx.workload);
-        info->pid = m_ctx.pid;
         const bool ok = onMain(host, [&] {
             // Options first: a global's first value may depend on one.
-            const auto values = optionValues(m_ctx.options, m_ctx.workload);
+            const auto values = RunSpec(m_ctx.workload, m_ctx.options).optionValues();
             for (const lang::Option &o : p.options)
                 m_ctx.memory.store(o.slot, lang::Value::boolean(values.value(text(o.name))));
             for (const auto &[slot, expr] : p.initial)
@@ -587,14 +559,21 @@ RunResult execute(const Workload &workload, const RunOptions &options, Recorder 
     return result;
 }
 
+QString checkRun(const RunOptions &options, const Workload &workload)
+{
+    if (QString problem = checkOptions(options, workload); !problem.isEmpty())
+        return problem;
+    if (QString problem = checkWorkerInstalled(options.mode); !problem.isEmpty())
+        return problem;
+    return checkBudget(options, workload);
+}
+
 RunResult executeUntraced(const Workload &workload, const RunOptions &options, Recorder &recorder,
                           StopSource &stop)
 {
     if (const QString problem = checkRun(options, workload); !problem.isEmpty()) {
         RunResult refused;
-        refused.workload = workload.name;
-        refused.mode = options.mode;
-        refused.options = options;
+        static_cast<RunSpec &>(refused) = RunSpec(workload, options);
         refused.error = problem;
         return refused;
     }

@@ -19,6 +19,15 @@
 
 namespace interleave {
 
+QString checkWorkerInstalled(Mode mode)
+{
+    QStringList searched;
+    if (!traitsOf(mode).inWorkers || !findWorkerExecutable(&searched).isEmpty())
+        return {};
+    return QStringLiteral("%1 mode needs interleave-worker, which is not installed (looked for %2)")
+        .arg(modeName(mode), searched.join(QStringLiteral(", ")));
+}
+
 QString findWorkerExecutable(QStringList *searched)
 {
     const QString name = QStringLiteral("interleave-worker");
@@ -386,8 +395,8 @@ bool ProcessMode::handleFrame(Worker &w, const wire::Frame &frame)
     }
     case wire::FrameType::SpanBegin: {
         const auto e = wire::decodeSpanEdge(frame.payload);
-        const bool knownKind = e && (e->kind == std::uint8_t(SpanKind::Compute) ||
-                                     e->kind == std::uint8_t(SpanKind::Wait));
+        const bool knownKind =
+            e && e->kind < kSpanKinds.size() && kSpanKinds[e->kind].sentByWorkers;
         if (!knownKind || !holds(e->task) || w.open)
             return false;
         w.open = e;

@@ -3,6 +3,7 @@
 // Internal to the engine: `processes` mode.
 
 #include "clock.h"
+#include "modes.h"
 #include "protocol.h"
 
 #include <QByteArrayView>
@@ -26,6 +27,8 @@ class TrackWriter;
 // this executable, else in ../libexec/interleave/ beside it. Never looked up through PATH. Empty
 // when not found; `searched` then lists where it looked.
 QString findWorkerExecutable(QStringList *searched = nullptr);
+// Why `mode` cannot run here for want of interleave-worker, or empty.
+QString checkWorkerInstalled(Mode mode);
 
 // Runs the calls in worker processes started with QProcess, handed out pool-style: a worker
 // that finishes a call gets the next one. Runs its own event loop on the calling (engine)

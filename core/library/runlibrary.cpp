@@ -57,16 +57,6 @@ template <std::size_t N> QString runAll(QSqlDatabase &db, const char *const (&st
     return {};
 }
 
-QString configOf(const RunResult &run)
-{
-    Workload workload;
-    if (!run.document.isEmpty()) {
-        if (WorkloadParse parsed = parseWorkload(run.document, run.workload); parsed.workload)
-            workload = std::move(*parsed.workload);
-    }
-    return configLabel(run.options, workload);
-}
-
 StoredRunSummary summaryFrom(const QSqlQuery &q)
 {
     StoredRunSummary s;
@@ -235,11 +225,11 @@ std::optional<qint64> RunLibrary::store(const RunResult &run, const QByteArray &
         "load_average, app_version, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     q.addBindValue(run.workload);
-    q.addBindValue(modeName(run.mode));
+    q.addBindValue(modeName(run.mode()));
     q.addBindValue(qint64(run.wallNs));
     q.addBindValue(run.cancelled);
     q.addBindValue(bytes);
-    q.addBindValue(configOf(run));
+    q.addBindValue(configLabel(run));
     q.addBindValue(run.ok());
     q.addBindValue(run.cores);
     q.addBindValue(run.loadAverage ? QVariant(*run.loadAverage) : QVariant());

@@ -60,39 +60,6 @@ TaskId taskFrom(const QJsonValue &v)
     return n >= 0 ? TaskId(TaskId::value_type(n)) : TaskId();
 }
 
-QJsonObject optionsJson(const RunOptions &o)
-{
-    QJsonObject settings;
-    for (auto it = o.settings.begin(); it != o.settings.end(); ++it)
-        settings.insert(it.key(), it.value());
-    return {{QStringLiteral("mode"), modeName(o.mode)},
-            {QStringLiteral("workers"), o.workers},
-            {QStringLiteral("nice"), o.nice},
-            {QStringLiteral("gil"), o.gil},
-            {QStringLiteral("switch_interval_ms"), o.switchIntervalMs},
-            {QStringLiteral("buffering"), bufferingText(o.buffering)},
-            {QStringLiteral("settings"), settings},
-            {QStringLiteral("limited"), o.limited}};
-}
-
-bool optionsFrom(const QJsonObject &j, RunOptions *o)
-{
-    const auto mode = modeFromName(j.value(QStringLiteral("mode")).toString());
-    if (!mode ||
-        !parseBuffering(j.value(QStringLiteral("buffering")).toString(), &o->buffering).isEmpty())
-        return false;
-    o->mode = *mode;
-    o->workers = j.value(QStringLiteral("workers")).toInt();
-    o->nice = j.value(QStringLiteral("nice")).toInt();
-    o->gil = j.value(QStringLiteral("gil")).toBool();
-    o->switchIntervalMs = j.value(QStringLiteral("switch_interval_ms")).toDouble(5.0);
-    o->limited = j.value(QStringLiteral("limited")).toBool(true);
-    const QJsonObject settings = j.value(QStringLiteral("settings")).toObject();
-    for (auto it = settings.begin(); it != settings.end(); ++it)
-        o->settings.insert(it.key(), it.value().toBool());
-    return true;
-}
-
 // A track, task and kind that the trace can hold, or false.
 bool traceFrom(const QJsonObject &j, Trace *t)
 {
@@ -143,11 +110,6 @@ bool traceFrom(const QJsonObject &j, Trace *t)
     t->nowNs = j.value(QStringLiteral("now_ns")).toInteger();
     if (const QJsonObject info = j.value(QStringLiteral("info")).toObject(); !info.isEmpty()) {
         auto i = std::make_shared<RunInfo>();
-        i->workload = info.value(QStringLiteral("workload")).toString();
-        i->mode = info.value(QStringLiteral("mode")).toString();
-        for (const QJsonValue &o : info.value(QStringLiteral("options")).toArray())
-            i->options << o.toString();
-        i->pid = Pid(info.value(QStringLiteral("pid")).toInteger());
         for (const QJsonValue &c : info.value(QStringLiteral("calls")).toArray())
             i->calls.push_back({c.toArray().at(0).toString(), c.toArray().at(1).toString()});
         t->info = std::move(i);
@@ -171,23 +133,29 @@ QJsonObject headerJson(const RunResult &r)
         machine.insert(QStringLiteral("others_cpu_ns"), qint64(*r.othersCpuNs));
     return {{QStringLiteral("workload"), r.workload},
             {QStringLiteral("document"), QString::fromUtf8(r.document)},
-            {QStringLiteral("mode"), modeName(r.mode)},
+            {QStringLiteral("mode"), modeName(r.mode())},
             {QStringLiteral("workers"), r.workers},
             {QStringLiteral("cancelled"), r.cancelled},
             {QStringLiteral("error"), r.error},
             {QStringLiteral("deadlock"), r.deadlock},
             {QStringLiteral("wall_ns"), qint64(r.wallNs)},
             {QStringLiteral("pid"), r.pid.value()},
-            {QStringLiteral("options"), optionsJson(r.options)},
+            {QStringLiteral("options"), optionsToJson(r.options)},
+            {QStringLiteral("declared"), declaredToJson(r.declared)},
+            {QStringLiteral("global_names"),
+             QJsonArray::fromStringList(QStringList(r.globalNames.begin(), r.globalNames.end()))},
             {QStringLiteral("machine"), machine}};
 }
 
 bool headerFrom(const QJsonObject &o, RunResult *r)
 {
     const auto mode = modeFromName(o.value(QStringLiteral("mode")).toString());
-    if (!mode || !optionsFrom(o.value(QStringLiteral("options")).toObject(), &r->options))
+    if (!mode || !optionsFromJson(o.value(QStringLiteral("options")).toObject(), &r->options))
         return false;
-    r->mode = *mode;
+    r->options.mode = *mode;
+    r->declared = declaredFromJson(o.value(QStringLiteral("declared")).toArray());
+    for (const QJsonValue &name : o.value(QStringLiteral("global_names")).toArray())
+        r->globalNames.push_back(name.toString());
     r->workload = o.value(QStringLiteral("workload")).toString();
     r->document = o.value(QStringLiteral("document")).toString().toUtf8();
     r->workers = o.value(QStringLiteral("workers")).toInt();
@@ -206,15 +174,18 @@ bool headerFrom(const QJsonObject &o, RunResult *r)
     return true;
 }
 
-// The program, for the globals' names and the lesson: compiled from the stored text, and
-// only if its globals are the stored ones (their names come from it).
-void attachProgram(RunResult &r)
+// A run stored without what its workload declares (options, globals' names) has them from
+// its program, compiled from the stored text.
+void completeFromDocument(const QJsonObject &header, RunResult &r)
 {
-    if (r.document.isEmpty())
+    if (header.contains(QStringLiteral("global_names")) || r.document.isEmpty())
         return;
     WorkloadParse parsed = parseWorkload(r.document, r.workload);
-    if (parsed.workload && parsed.workload->program->globals.size() == r.globals.size())
-        r.program = parsed.workload->program;
+    if (parsed.workload && parsed.workload->program->globals.size() == r.globals.size()) {
+        const RunOptions options = r.options;
+        static_cast<RunSpec &>(r) = RunSpec(*parsed.workload, options);
+        attachProgram(r, parsed.workload->program);
+    }
 }
 
 // qCompress'd bytes inflated, or empty with `error` saying why. qCompress puts the inflated
@@ -260,7 +231,7 @@ std::optional<RunResult> decodeFormat1(const QByteArray &bytes, QString *error)
     r.results = std::move(*results);
     r.globals = std::move(*globals);
     r.stdoutBytes = unbase64(o.value(QStringLiteral("stdout")));
-    attachProgram(r);
+    completeFromDocument(o, r);
     return r;
 }
 
@@ -326,7 +297,7 @@ std::optional<RunResult> decodeStoredRun(const QByteArray &bytes, QString *error
     r.stdoutBytes = QByteArray::fromStdString(stdoutBytes);
     r.results = std::move(*resultValues);
     r.globals = std::move(*globalValues);
-    attachProgram(r);
+    completeFromDocument(o, r);
     return r;
 }
 

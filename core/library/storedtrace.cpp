@@ -38,14 +38,14 @@ bool countFits(wire::Decoder &d, std::uint64_t count, std::size_t leastBytesEach
     return d.ok() && count <= d.remaining() / leastBytesEach;
 }
 
+// The calls follow four fields the format keeps for what the run was (workload, mode,
+// options, pid), which the stored run's header holds: written empty, passed over when read.
 void encodeInfo(wire::Encoder &e, const RunInfo &info)
 {
-    encodeText(e, info.workload);
-    encodeText(e, info.mode);
-    e.var(std::uint64_t(info.options.size()));
-    for (const QString &o : info.options)
-        encodeText(e, o);
-    e.svar(info.pid.value());
+    encodeText(e, {});
+    encodeText(e, {});
+    e.var(0);
+    e.svar(0);
     e.var(info.calls.size());
     for (const CallInfo &c : info.calls) {
         encodeText(e, c.function);
@@ -57,14 +57,14 @@ void encodeInfo(wire::Encoder &e, const RunInfo &info)
 std::shared_ptr<const RunInfo> decodeInfo(wire::Decoder &d)
 {
     auto info = std::make_shared<RunInfo>();
-    info->workload = decodeText(d);
-    info->mode = decodeText(d);
+    decodeText(d);
+    decodeText(d);
     const std::uint64_t options = d.var();
     if (!countFits(d, options, 1))
         return nullptr;
     for (std::uint64_t i = 0; i < options; ++i)
-        info->options << decodeText(d);
-    info->pid = Pid(d.svar());
+        decodeText(d);
+    d.svar();
     const std::uint64_t calls = d.var();
     if (!countFits(d, calls, 3))
         return nullptr;

@@ -154,7 +154,7 @@ private:
                 return p.name;
         }
         return t.pid == m_result.pid ? QStringLiteral("interleave: %1 (%2)")
-                                           .arg(m_result.workload, modeName(m_result.mode))
+                                           .arg(m_result.workload, modeName(m_result.mode()))
                                      : t.name;
     }
 
@@ -167,7 +167,7 @@ private:
             m_json.key("recorded_by").value(m_result.source->format);
         } else {
             m_json.key("workload").value(m_result.workload);
-            m_json.key("mode").value(modeName(m_result.mode));
+            m_json.key("mode").value(modeName(m_result.mode()));
             m_json.key("workers").value(m_result.workers);
             m_json.key("wall_ms").value(double(m_result.wallNs) / 1e6);
             m_json.key("cancelled").value(m_result.cancelled);

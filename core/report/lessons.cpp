@@ -33,7 +33,7 @@ public:
         const RunResult &r = m_result;
         switch (f) {
         case lang::Fact::Mode:
-            return Value::str(modeName(r.mode).toStdString());
+            return Value::str(modeName(r.mode()).toStdString());
         case lang::Fact::Gil:
             return Value::boolean(r.options.gil);
         case lang::Fact::SwitchInterval:

@@ -1,6 +1,7 @@
 #include "runjson.h"
 
 #include "jsonwriter.h"
+#include "timeaccount.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -15,81 +16,6 @@ double ms(std::int64_t ns)
 }
 } // namespace
 
-QString workerText(const RunResult &r)
-{
-    const auto count = [&](const char *one, const char *many) {
-        return QStringLiteral("%1 %2").arg(r.workers).arg(
-            QLatin1String(r.workers == 1 ? one : many));
-    };
-    switch (r.mode) {
-    case Mode::Sequential:
-        return QStringLiteral("1 thread");
-    case Mode::Threads:
-        return count("thread", "threads");
-    case Mode::Pool:
-        return count("pool thread", "pool threads");
-    case Mode::Processes:
-        return count("process", "processes");
-    }
-    return {};
-}
-
-std::vector<TrackTotals> trackTotals(const Trace &trace)
-{
-    std::vector<TrackTotals> totals(trace.tracks.size());
-    for (std::size_t i = 0; i < totals.size(); ++i)
-        totals[i].track = trace.tracks[i].id;
-    for (const Span &s : trace.spans) {
-        if (!s.track.isValid() || s.track.value() >= totals.size() ||
-            trace.tracks[s.track.value()].role != TrackRole::Thread)
-            continue;
-        totals[s.track.value()].byKind[static_cast<std::size_t>(s.kind)] += s.durationNs();
-    }
-    return totals;
-}
-
-namespace {
-// "trace.json · VizTracer · 3 threads in 1 process"
-QString openedTitle(const RunResult &r)
-{
-    const std::size_t threads = r.trace.threadCount(), processes = r.trace.processCount();
-    return QStringLiteral("%1 · %2 · %3 %4 in %5 %6")
-        .arg(QFileInfo(r.source->path).fileName(), r.source->format)
-        .arg(threads)
-        .arg(threads == 1 ? QStringLiteral("thread") : QStringLiteral("threads"))
-        .arg(processes)
-        .arg(processes == 1 ? QStringLiteral("process") : QStringLiteral("processes"));
-}
-} // namespace
-
-QString runHeadline(const RunResult &r)
-{
-    if (r.source && !r.source->madeHere)
-        return openedTitle(r);
-    return QStringList{r.workload, modeName(r.mode), workerText(r)}.join(QStringLiteral(" · "));
-}
-
-QString runTitle(const RunResult &r)
-{
-    if (r.source && !r.source->madeHere)
-        return QStringLiteral("%1 · span %2 s")
-            .arg(openedTitle(r))
-            .arg(double(r.wallNs) / 1e9, 0, 'f', 3);
-    QStringList parts{runHeadline(r)};
-    if (r.options.gil && r.mode != Mode::Sequential && r.mode != Mode::Processes)
-        parts << QStringLiteral("GIL %1 ms").arg(r.options.switchIntervalMs);
-    parts << QStringLiteral("stdout %1").arg(bufferingText(r.options.buffering));
-    for (auto it = r.options.settings.begin(); it != r.options.settings.end(); ++it)
-        parts << QStringLiteral("%1=%2").arg(it.key(), it.value() ? QStringLiteral("true")
-                                                                  : QStringLiteral("false"));
-    parts << QStringLiteral("wall %1 s").arg(double(r.wallNs) / 1e9, 0, 'f', 3);
-    if (r.cancelled)
-        parts << QStringLiteral("stopped");
-    if (r.source)
-        parts << QStringLiteral("opened from %1").arg(QFileInfo(r.source->path).fileName());
-    return parts.join(QStringLiteral(" · "));
-}
-
 namespace {
 
 class RunJsonWriter
@@ -100,12 +26,11 @@ public:
     void run()
     {
         m_json.key("workload").value(m_r.workload);
-        const bool foreign = m_r.source && !m_r.source->madeHere;
         m_json.key("mode");
-        if (foreign)
+        if (m_r.foreign())
             m_json.null();
         else
-            m_json.value(modeName(m_r.mode));
+            m_json.value(modeName(m_r.mode()));
         if (m_r.source) {
             m_json.key("source").beginObject();
             m_json.key("path").value(m_r.source->path);
@@ -126,9 +51,16 @@ public:
         events();
         calls();
         values();
-        m_json.key("gil").value(m_r.options.gil);
-        if (m_r.options.gil)
-            m_json.key("switch_interval_ms").value(m_r.options.switchIntervalMs);
+        if (!m_r.foreign()) {
+            const QByteArray options =
+                QJsonDocument(optionsToJson(m_r.options)).toJson(QJsonDocument::Compact);
+            m_json.key("options").raw(
+                std::string_view(options.constData(), std::size_t(options.size())));
+            const QByteArray declared =
+                QJsonDocument(declaredToJson(m_r.declared)).toJson(QJsonDocument::Compact);
+            m_json.key("declared")
+                .raw(std::string_view(declared.constData(), std::size_t(declared.size())));
+        }
     }
 
 private:
@@ -180,12 +112,9 @@ private:
             m_json.key("tid").value(t.tid.value());
             m_json.key("name").value(t.name);
             m_json.key("role").value(t.role == TrackRole::Gil ? "gil" : "thread");
-            m_json.key("compute_ms").value(ms(tt.ns(SpanKind::Compute)));
-            m_json.key("python_ms").value(ms(tt.ns(SpanKind::Python)));
-            m_json.key("wait_ms").value(ms(tt.ns(SpanKind::Wait)));
-            m_json.key("queued_ms").value(ms(tt.ns(SpanKind::Queued)));
-            m_json.key("gil_wait_ms").value(ms(tt.ns(SpanKind::GilWait)));
-            m_json.key("lock_wait_ms").value(ms(tt.ns(SpanKind::LockWait)));
+            for (const SpanKindTraits &k : kSpanKinds)
+                if (k.jsonKey != nullptr)
+                    m_json.key(k.jsonKey).value(ms(tt.ns(k.kind)));
             m_json.endObject();
         }
         m_json.endArray();
@@ -253,12 +182,6 @@ private:
             }
         }
         m_json.endArray();
-        if (const auto &info = m_r.trace.info) {
-            m_json.key("options").beginArray();
-            for (const QString &o : info->options)
-                m_json.value(o);
-            m_json.endArray();
-        }
     }
 
     // Values as Python would repr them: 81, 'Task 1', [1, 4, 9], None.
@@ -269,9 +192,10 @@ private:
             m_json.value(std::string_view(r.repr()));
         m_json.endArray();
         m_json.key("globals").beginObject();
-        for (std::size_t i = 0; m_r.program && i < m_r.globals.size(); ++i) {
+        for (std::size_t i = 0; i < m_r.globals.size() && i < m_r.globalNames.size(); ++i) {
             if (m_r.globals[i].kind() != lang::Value::Kind::Unbound)
-                m_json.key(m_r.program->globals[i]).value(std::string_view(m_r.globals[i].repr()));
+                m_json.key(m_r.globalNames[i].toStdString())
+                    .value(std::string_view(m_r.globals[i].repr()));
         }
         m_json.endObject();
     }

@@ -1,5 +1,8 @@
 #include "runjsonread.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
 #include <algorithm>
 #include <cmath>
 
@@ -77,7 +80,7 @@ bool RunJson::member(std::string_view key, json::Reader &reader)
     } else if (key == "mode" && isText) { // null for a trace from another tool
         const auto mode = modeFromName(text(reader));
         m_modeKnown = mode.has_value();
-        m_run.mode = mode.value_or(Mode::Sequential);
+        m_run.options.mode = mode.value_or(Mode::Sequential);
     } else if (key == "workers" && isNumber) {
         m_run.workers = int(std::clamp(number(reader), 0.0, 1e9));
     } else if (key == "wall_ms" && isNumber) {
@@ -104,12 +107,61 @@ bool RunJson::member(std::string_view key, json::Reader &reader)
         readTasks(reader);
     } else if (key == "machine" && c == '{') {
         readMachine(reader);
-    } else if (key == "options" && isList) {
-        eachItem(reader, [&] { m_options << text(reader); });
+    } else if (key == "options" && c == '{') {
+        readOptions(reader);
+    } else if (key == "declared" && isList) {
+        QJsonArray declared;
+        eachItem(reader, [&] {
+            QJsonArray pair;
+            eachItem(reader, [&] {
+                const char v = reader.peek();
+                if (v == '"')
+                    pair.append(text(reader));
+                else if (v == 't' || v == 'f')
+                    pair.append(reader.boolean());
+                else
+                    reader.skip();
+            });
+            declared.append(pair);
+        });
+        m_run.declared = declaredFromJson(declared);
     } else {
         return false;
     }
     return true;
+}
+
+// The options as optionsToJson wrote them; options that do not read back are left at their
+// defaults, with the mode the document names.
+void RunJson::readOptions(json::Reader &reader)
+{
+    QJsonObject options;
+    eachMember(reader, [&](std::string_view key) {
+        const QString name = QString::fromUtf8(key.data(), qsizetype(key.size()));
+        const char c = reader.peek();
+        if (c == '"')
+            options.insert(name, text(reader));
+        else if (c == 't' || c == 'f')
+            options.insert(name, reader.boolean());
+        else if (c == '-' || (c >= '0' && c <= '9'))
+            options.insert(name, number(reader));
+        else if (c == '{' && key == "settings") {
+            QJsonObject settings;
+            eachMember(reader, [&](std::string_view setting) {
+                if (const char v = reader.peek(); v != 't' && v != 'f')
+                    return false;
+                settings.insert(QString::fromUtf8(setting.data(), qsizetype(setting.size())),
+                                reader.boolean());
+                return true;
+            });
+            options.insert(name, settings);
+        } else
+            return false;
+        return true;
+    });
+    RunOptions read;
+    if (optionsFromJson(options, &read))
+        m_run.options = read;
 }
 
 // The machine the run shared, as far as the document says.
@@ -278,10 +330,6 @@ std::optional<RunResult> RunJson::finish(QString *error)
     std::stable_sort(m_events.begin(), m_events.end(),
                      [](const Event &a, const Event &b) { return a.timeNs < b.timeNs; });
     auto info = std::make_shared<RunInfo>();
-    info->workload = m_run.workload;
-    info->mode = modeName(m_run.mode);
-    info->options = m_options;
-    info->pid = m_run.pid;
     info->calls = std::move(m_calls);
     m_run.trace.info = std::move(info);
     m_run.trace.tracks = std::move(m_tracks);

@@ -26,6 +26,7 @@ public:
 
 private:
     void readMachine(json::Reader &reader);
+    void readOptions(json::Reader &reader);
     void readTracks(json::Reader &reader);
     void readSpans(json::Reader &reader);
     void readEvents(json::Reader &reader, std::optional<EventKind> kind, std::string_view text);
@@ -37,7 +38,6 @@ private:
     std::vector<Span> m_spans;
     std::vector<Event> m_events;
     std::vector<CallInfo> m_calls;
-    QStringList m_options;
     bool m_sawTracks = false;
     bool m_sawSpans = false;
     bool m_modeKnown = false;

@@ -28,17 +28,18 @@ std::shared_ptr<const RunResult> ResultEntry::median() const
     return nullptr;
 }
 
-const ResultEntry *RunSet::add(const QString &label, std::shared_ptr<const RunResult> run)
+const ResultEntry *RunSet::add(std::shared_ptr<const RunResult> run)
 {
     if (!run || !run->ok())
         return nullptr;
+    const QString label = configLabel(*run);
     ResultEntry *entry = entryFor(run->workload, label);
     if (entry == nullptr) {
         m_entries.push_back(std::make_unique<ResultEntry>());
         entry = m_entries.back().get();
         entry->workload = run->workload;
         entry->label = label;
-        entry->options = run->options;
+        entry->spec = *run;
     }
     entry->runs.push_back(std::move(run));
     if (entry->runs.size() > kKeptRuns)
@@ -71,14 +72,28 @@ ResultEntry *RunSet::entryFor(const QString &workload, const QString &label)
     return nullptr;
 }
 
-const ResultEntry *RunSet::baseline(const QString &workload, const RunOptions &options) const
+const ResultEntry *RunSet::find(const RunSpec &spec) const
 {
+    return find(spec.workload, configLabel(spec));
+}
+
+const ResultEntry *RunSet::baseline(const RunSpec &spec) const
+{
+    const QString key = baselineKey(configLabel(spec));
     for (const auto &e : m_entries) {
-        if (e->workload == workload && e->options.mode == Mode::Sequential &&
-            e->options.settings == options.settings && e->options.buffering == options.buffering)
+        if (e->workload == spec.workload && e->spec.mode() == Mode::Sequential &&
+            baselineKey(e->label) == key)
             return e.get();
     }
     return nullptr;
+}
+
+std::optional<double> RunSet::speedup(const RunSpec &spec, double wallMs) const
+{
+    const ResultEntry *base = baseline(spec);
+    if (base == nullptr || spec.mode() == Mode::Sequential || !(wallMs > 0))
+        return std::nullopt;
+    return base->wallMs().median / wallMs;
 }
 
 } // namespace interleave

@@ -15,47 +15,30 @@ double sec(std::int64_t ns)
     return double(ns) / 1e9;
 }
 
+// How many calls can compute at once: one where a single thread or the GIL runs them,
+// else as many as there are workers and cores.
 int lanesOf(const RunResult &r)
 {
-    const int cores = defaultWorkers();
-    const bool gil = r.options.gil && r.mode != Mode::Processes;
-    if (r.mode == Mode::Sequential || gil)
+    if (r.traits().lanes == Lanes::One || gilHolds(r.options))
         return 1;
-    return std::max(1, std::min(r.workers, cores));
-}
-
-QString modeNoun(Mode mode)
-{
-    switch (mode) {
-    case Mode::Sequential:
-        break;
-    case Mode::Threads:
-        return QStringLiteral("a thread of its own");
-    case Mode::Pool:
-        return QStringLiteral("a pool thread");
-    case Mode::Processes:
-        return QStringLiteral("a worker process");
-    }
-    return {};
-}
-
-// What CPython costs on a typical machine for the same hand-over, to hold beside ours.
-QString cpythonFigure(Mode mode)
-{
-    switch (mode) {
-    case Mode::Sequential:
-        break;
-    case Mode::Threads:
-        return QStringLiteral("a thread start about 60 µs");
-    case Mode::Pool:
-        return QStringLiteral("ThreadPoolExecutor about 35–45 µs a call");
-    case Mode::Processes:
-        return QStringLiteral("a fork about 1.8 ms, a spawn about 70 ms");
-    }
-    return {};
+    return std::max(1, std::min(r.workers, defaultWorkers()));
 }
 
 } // namespace
+
+std::vector<TrackTotals> trackTotals(const Trace &trace)
+{
+    std::vector<TrackTotals> totals(trace.tracks.size());
+    for (std::size_t i = 0; i < totals.size(); ++i)
+        totals[i].track = trace.tracks[i].id;
+    for (const Span &s : trace.spans) {
+        if (!s.track.isValid() || s.track.value() >= totals.size() ||
+            trace.tracks[s.track.value()].role != TrackRole::Thread)
+            continue;
+        totals[s.track.value()].byKind[static_cast<std::size_t>(s.kind)] += s.durationNs();
+    }
+    return totals;
+}
 
 StateTime stateTime(const RunResult &result)
 {
@@ -71,7 +54,7 @@ StateTime stateTime(const RunResult &result)
         bool thread = false;
     };
     std::vector<Life> lives(trace.tracks.size());
-    const Pid mainPid = trace.info ? trace.info->pid : result.pid;
+    const Pid mainPid = result.pid;
     for (const TrackInfo &info : trace.tracks) {
         Life &life = lives[info.id.value()];
         life.thread = info.role == TrackRole::Thread;
@@ -206,15 +189,15 @@ QString breakEvenSentence(const std::vector<const RunResult *> &runs)
     for (const RunResult *r : runs) {
         const CallCosts c = callCosts(*r);
         const auto least = c.breakEven();
-        if (!least || !r->ok() || std::find(said.begin(), said.end(), r->mode) != said.end())
+        if (!least || !r->ok() || std::find(said.begin(), said.end(), r->mode()) != said.end())
             continue;
-        said.push_back(r->mode);
+        said.push_back(r->mode());
         parts << QStringLiteral("%1 of work to gain from %2 (handing a call over costs %3 "
                                 "here; %4 run at once)")
-                     .arg(shortDuration(*least), modeNoun(r->mode),
+                     .arg(shortDuration(*least), QString::fromUtf8(r->traits().callRunsOn),
                           shortDuration(c.overheadPerCall()))
                      .arg(c.lanes);
-        cpython << cpythonFigure(r->mode);
+        cpython << QString::fromUtf8(r->traits().cpythonFigure);
     }
     if (parts.isEmpty())
         return {};

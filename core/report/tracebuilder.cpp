@@ -274,7 +274,6 @@ Trace TraceBuilder::finish(std::int64_t originNs, bool sortThreads)
     }
     auto info = std::make_shared<RunInfo>();
     info->calls = std::move(m_calls);
-    info->pid = Pid(firstPid());
     trace.info = std::move(info);
     trace.nowNs = m_lastNs == INT64_MIN ? 0 : m_lastNs - originNs;
     return trace;

@@ -133,7 +133,7 @@ RunResult chromeRun(TraceBuilder &builder, const ChromeEvents &chrome, const Oth
     run.pid = Pid(builder.firstPid());
     run.trace = builder.finish(origin, !ours);
     run.workload = ours ? meta.workload : QFileInfo(path).completeBaseName();
-    run.mode = meta.mode.value_or(Mode::Sequential);
+    run.options.mode = meta.mode.value_or(Mode::Sequential);
     run.workers = ours ? meta.workers : int(threads);
     run.wallNs = ours ? meta.wallNs : span;
     run.cancelled = ours && (meta.cancelled || chrome.stopped());
@@ -146,10 +146,6 @@ RunResult chromeRun(TraceBuilder &builder, const ChromeEvents &chrome, const Oth
                                                         : QStringLiteral("Chrome trace");
     run.source = TraceSource{QFileInfo(path).absoluteFilePath(), format, ours, chrome.skipped(),
                              chrome.problem()};
-    auto info = std::make_shared<RunInfo>(*run.trace.info);
-    info->workload = run.workload;
-    info->mode = ours ? modeName(run.mode) : format;
-    run.trace.info = std::move(info);
     return run;
 }
 

@@ -10,8 +10,12 @@
 namespace interleave {
 
 namespace {
-constexpr std::array<const char *, kSpanKindCount> kSpanKindNames = {
-    "compute", "wait", "queued", "startup", "gil-wait", "lock-wait", "join", "python"};
+constexpr auto kSpanKindNames = [] {
+    std::array<const char *, kSpanKindCount> names{};
+    for (std::size_t i = 0; i < names.size(); ++i)
+        names[i] = kSpanKinds[i].name;
+    return names;
+}();
 constexpr std::array<const char *, kEventKindCount> kEventKindNames = {
     "print",  "task-submitted", "task-started", "task-finished", "process-exited",
     "stderr", "write",          "deadlock",     "mark"};
@@ -24,25 +28,7 @@ QString spanKindName(SpanKind kind)
 
 QString spanKindDescription(SpanKind kind)
 {
-    switch (kind) {
-    case SpanKind::Compute:
-        return QStringLiteral("computing (CPU)");
-    case SpanKind::Wait:
-        return QStringLiteral("waiting for I/O (sleep)");
-    case SpanKind::Queued:
-        return QStringLiteral("queued, not yet running");
-    case SpanKind::Startup:
-        return QStringLiteral("process starting");
-    case SpanKind::GilWait:
-        return QStringLiteral("waiting for the GIL");
-    case SpanKind::LockWait:
-        return QStringLiteral("waiting for a lock");
-    case SpanKind::Join:
-        return QStringLiteral("waiting for the others (join)");
-    case SpanKind::Python:
-        return QStringLiteral("running Python code");
-    }
-    return {};
+    return QString::fromUtf8(traitsOf(kind).words);
 }
 
 QString eventKindName(EventKind kind)

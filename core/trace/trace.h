@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ids.h"
+#include "spankinds.h"
 
 #include <QByteArray>
 #include <QString>
@@ -12,20 +13,6 @@
 #include <vector>
 
 namespace interleave {
-
-// What a thread is doing during a span.
-enum class SpanKind : std::uint8_t
-{
-    Compute,  // real computation
-    Wait,     // a blocking wait standing for I/O
-    Queued,   // submitted, not yet running on its thread
-    Startup,  // a worker process starting up
-    GilWait,  // waiting for the interpreter lock
-    LockWait, // waiting for a named mutex
-    Join,     // the main thread waiting for its threads, pool or processes to finish
-    Python,   // running the program's own statements: loops, reads and writes of globals
-};
-inline constexpr int kSpanKindCount = 8;
 
 enum class EventKind : std::uint8_t
 {
@@ -110,14 +97,11 @@ struct CallInfo
     }
 };
 
-// What a run was, so that every reader of its trace (timeline, console, exporters, lessons,
-// the command line) can describe it without the workload.
+// The run's calls, so that every reader of its trace (timeline, console, exporters, lessons,
+// the command line) can name a span's call without the workload. What the run was is its
+// RunSpec (runspec.h), kept once, beside the trace.
 struct RunInfo
 {
-    QString workload;
-    QString mode;
-    QStringList options;         // "gil", "switch interval 5 ms", "locked=true", ...
-    Pid pid;                     // the main process
     std::vector<CallInfo> calls; // TaskId indexes this
 
     // "calc_square([2, 3, 8, 9])", or empty for no call.

@@ -9,20 +9,6 @@ namespace interleave {
 
 namespace {
 
-int lanes(const RunOptions &options)
-{
-    switch (options.mode) {
-    case Mode::Sequential:
-        return 1;
-    case Mode::Threads:
-        return 0;
-    case Mode::Pool:
-    case Mode::Processes:
-        break;
-    }
-    return options.effectiveWorkers();
-}
-
 QString count(double n)
 {
     static const QLocale english(QLocale::English, QLocale::UnitedStates);
@@ -71,7 +57,7 @@ QString checkBudget(const RunOptions &options, const Workload &workload)
         return {};
     const lang::Estimate estimate = lang::estimate(*workload.program);
     const lang::Cost total = estimate.total();
-    const double wall = estimate.waitWall(lanes(options));
+    const double wall = estimate.waitWall(waitLanes(options));
     QString past;
     if (wall > lang::kMaxRunWaitSeconds)
         past = QStringLiteral("would wait at least %1 in %2 mode, more than the %3 a run may wait")
@@ -87,12 +73,6 @@ QString checkBudget(const RunOptions &options, const Workload &workload)
         return {};
     return QStringLiteral("%1 %2 (%3): %4")
         .arg(workload.name, past, summary(estimate, total), QString::fromUtf8(lang::kLimitHint));
-}
-
-QString checkRun(const RunOptions &options, const Workload &workload)
-{
-    const QString problem = checkOptions(options, workload);
-    return problem.isEmpty() ? checkBudget(options, workload) : problem;
 }
 
 } // namespace interleave

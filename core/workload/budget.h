@@ -15,9 +15,6 @@ namespace interleave {
 // when `options.limited` is off.
 QString checkBudget(const RunOptions &options, const Workload &workload);
 
-// checkOptions(), then checkBudget(): why the run cannot start, or empty.
-QString checkRun(const RunOptions &options, const Workload &workload);
-
 // "41 s", "12 min", "2.8 h", "11.4 years".
 QString durationText(double seconds);
 

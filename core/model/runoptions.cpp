@@ -1,9 +1,8 @@
 #include "runoptions.h"
 
-#include "enumnames.h"
-#include "processmode.h"
 #include "workload.h"
 
+#include <QJsonObject>
 #include <QStringList>
 #include <QThread>
 
@@ -12,24 +11,27 @@
 
 namespace interleave {
 
-namespace {
-constexpr std::array<const char *, 4> kModeNames = {"sequential", "threads", "pool", "processes"};
-} // namespace
-
 QString modeName(Mode mode)
 {
-    return enumName(kModeNames, mode);
+    return QString::fromLatin1(traitsOf(mode).name);
 }
 
 std::optional<Mode> modeFromName(const QString &name)
 {
-    return enumFromName<Mode>(kModeNames, name);
+    for (const ModeTraits &t : kModes)
+        if (name == QLatin1String(t.name))
+            return t.mode;
+    return std::nullopt;
 }
 
 const std::vector<Mode> &allModes()
 {
-    static const std::vector<Mode> modes = {Mode::Sequential, Mode::Threads, Mode::Pool,
-                                            Mode::Processes};
+    static const std::vector<Mode> modes = [] {
+        std::vector<Mode> all;
+        for (const ModeTraits &t : kModes)
+            all.push_back(t.mode);
+        return all;
+    }();
     return modes;
 }
 
@@ -163,56 +165,59 @@ QString checkOptions(const RunOptions &options, const Workload &workload)
     }
     if (!workload.program)
         return QStringLiteral("%1 has no program").arg(workload.name);
-    if (options.mode == Mode::Processes) {
-        QStringList searched;
-        if (findWorkerExecutable(&searched).isEmpty()) {
-            return QStringLiteral("processes mode needs interleave-worker, which is not installed "
-                                  "(looked for %1)")
-                .arg(searched.join(QStringLiteral(", ")));
-        }
-    }
     return {};
 }
 
-QStringList describeOptions(const RunOptions &o, const Workload &workload)
+QJsonObject optionsToJson(const RunOptions &o)
 {
-    QStringList list;
-    if (o.mode == Mode::Pool || o.mode == Mode::Processes)
-        list << QStringLiteral("workers=%1").arg(o.effectiveWorkers());
-    if (o.gil)
-        list << QStringLiteral("gil")
-             << QStringLiteral("switch_interval=%1ms").arg(o.switchIntervalMs);
-    list << QStringLiteral("stdout=%1").arg(bufferingText(o.buffering));
-    const auto values = optionValues(o, workload);
-    for (auto it = values.begin(); it != values.end(); ++it)
-        list << QStringLiteral("%1=%2").arg(it.key(), it.value() ? QStringLiteral("true")
-                                                                 : QStringLiteral("false"));
-    return list;
+    QJsonObject settings;
+    for (auto it = o.settings.begin(); it != o.settings.end(); ++it)
+        settings.insert(it.key(), it.value());
+    return {{QStringLiteral("mode"), modeName(o.mode)},
+            {QStringLiteral("workers"), o.workers},
+            {QStringLiteral("nice"), o.nice},
+            {QStringLiteral("gil"), o.gil},
+            {QStringLiteral("switch_interval_ms"), o.switchIntervalMs},
+            {QStringLiteral("buffering"), bufferingText(o.buffering)},
+            {QStringLiteral("settings"), settings},
+            {QStringLiteral("limited"), o.limited}};
 }
 
-QString configLabel(const RunOptions &o, const Workload &workload)
+bool optionsFromJson(const QJsonObject &j, RunOptions *o)
 {
-    QStringList parts{modeName(o.mode)};
-    if (o.mode == Mode::Pool || o.mode == Mode::Processes)
-        parts.last() += QStringLiteral(" ×%1").arg(o.effectiveWorkers());
-    if (o.gil && o.mode != Mode::Sequential && o.mode != Mode::Processes)
-        parts << QStringLiteral("GIL %1 ms").arg(o.switchIntervalMs);
-    if (o.buffering != lang::Buffering::Unbuffered)
-        parts << bufferingText(o.buffering);
-    for (const WorkloadOption &option : workload.options) {
-        const bool on = o.settings.value(option.name, option.defaultValue);
-        if (on != option.defaultValue)
-            parts << (on ? option.name : QStringLiteral("no ") + option.name);
+    const auto mode = modeFromName(j.value(QStringLiteral("mode")).toString());
+    if (!mode ||
+        !parseBuffering(j.value(QStringLiteral("buffering")).toString(), &o->buffering).isEmpty())
+        return false;
+    o->mode = *mode;
+    o->workers = j.value(QStringLiteral("workers")).toInt();
+    o->nice = j.value(QStringLiteral("nice")).toInt();
+    o->gil = j.value(QStringLiteral("gil")).toBool();
+    o->switchIntervalMs = j.value(QStringLiteral("switch_interval_ms")).toDouble(5.0);
+    o->limited = j.value(QStringLiteral("limited")).toBool(true);
+    o->settings.clear();
+    const QJsonObject settings = j.value(QStringLiteral("settings")).toObject();
+    for (auto it = settings.begin(); it != settings.end(); ++it)
+        o->settings.insert(it.key(), it.value().toBool());
+    return true;
+}
+
+int waitLanes(const RunOptions &options)
+{
+    switch (traitsOf(options.mode).lanes) {
+    case Lanes::One:
+        return 1;
+    case Lanes::PerCall:
+        return 0;
+    case Lanes::Workers:
+        break;
     }
-    return parts.join(QStringLiteral(" · "));
+    return options.effectiveWorkers();
 }
 
-QMap<QString, bool> optionValues(const RunOptions &options, const Workload &workload)
+bool gilHolds(const RunOptions &options)
 {
-    QMap<QString, bool> values;
-    for (const WorkloadOption &o : workload.options)
-        values.insert(o.name, options.settings.value(o.name, o.defaultValue));
-    return values;
+    return options.gil && traitsOf(options.mode).gilApplies;
 }
 
 } // namespace interleave

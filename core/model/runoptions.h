@@ -1,9 +1,13 @@
 #pragma once
 
-// How to run a workload, and the one parser and checker of those choices that the command
-// line and the window share, so that both accept and refuse exactly the same things.
+// How to run a workload: the options, their one parser and checker (the command line and the
+// window accept and refuse exactly the same things) and their one JSON form (a stored run and
+// `run --json` both write it, and both read back into the same options).
 
+#include "modes.h"
 #include "stdoutbuffer.h"
+
+#include <QJsonObject>
 
 #include <QMap>
 #include <QString>
@@ -15,14 +19,6 @@
 namespace interleave {
 
 struct Workload;
-
-enum class Mode
-{
-    Sequential,
-    Threads,
-    Pool,
-    Processes
-};
 
 QString modeName(Mode mode);
 std::optional<Mode> modeFromName(const QString &name);
@@ -45,8 +41,8 @@ struct RunOptions
     // at a lower priority than itself so that 64 busy threads on 2 cores cannot starve it;
     // on an otherwise idle machine the figures are the same.
     int nice = 0;
-    // Python's global interpreter lock for threads and pool (each process has its own, so
-    // processes are unaffected), and its switch interval (sys.setswitchinterval).
+    // Python's global interpreter lock where the mode shares one interpreter between threads
+    // (ModeTraits::gilApplies), and its switch interval (sys.setswitchinterval).
     bool gil = false;
     double switchIntervalMs = 5.0;
     // How each process's sys.stdout is buffered: unbuffered (python -u, an IDE, a notebook:
@@ -77,14 +73,14 @@ QString parseSetting(const QString &text, const Workload &workload, QMap<QString
 // Why `options` cannot run `workload`, ready to show a person; empty when they can.
 QString checkOptions(const RunOptions &options, const Workload &workload);
 
-// Every option that shaped a run, as the trace keeps them: "workers=3", "gil",
-// "switch_interval=5ms", "stdout=line", "locked=true".
-QStringList describeOptions(const RunOptions &options, const Workload &workload);
-// A short name for everything that changes a run's result, to tell results apart:
-// "threads", "threads · GIL 5 ms", "pool ×3 · line", "threads · locked".
-QString configLabel(const RunOptions &options, const Workload &workload);
+// The options as one JSON object, and back: false when the object is not such a form.
+QJsonObject optionsToJson(const RunOptions &options);
+bool optionsFromJson(const QJsonObject &json, RunOptions *options);
 
-// Each option's value for this run: the defaults with the settings applied.
-QMap<QString, bool> optionValues(const RunOptions &options, const Workload &workload);
+// The counts of calls that can make progress at once: 1, the worker count, or 0 for one per
+// call (threads).
+int waitLanes(const RunOptions &options);
+// The GIL holds this run's threads back: it is on and the mode runs threads of one process.
+bool gilHolds(const RunOptions &options);
 
 } // namespace interleave
