@@ -99,6 +99,118 @@ void printCallCosts(const std::vector<Repeats> &modes)
         out(sentence);
 }
 
+// The title line: the workload, its lesson, and what was shared by the modes' runs.
+QString compareTitle(const Selection &sel, int workers, int count)
+{
+    const bool pooled = std::any_of(sel.modes.begin(), sel.modes.end(),
+                                    [](Mode m) { return m == Mode::Pool || m == Mode::Processes; });
+    QStringList notes;
+    if (pooled)
+        notes << QStringLiteral("pool and processes: %1 workers").arg(workers);
+    if (count > 1)
+        notes << QStringLiteral("%1 runs each, the median shown").arg(count);
+    return QStringLiteral("%1 — %2%3")
+        .arg(sel.workload.name, sel.workload.lesson,
+             notes.isEmpty() ? QString()
+                             : QStringLiteral(" (%1)").arg(notes.join(QStringLiteral("; "))));
+}
+
+// Each mode in turn, stopping after the first that fails or is stopped.
+std::vector<Repeats> runModes(const Selection &sel, int workers, int count)
+{
+    std::vector<Repeats> modes;
+    for (Mode mode : sel.modes) {
+        RunOptions o = sel.options(mode);
+        o.workers = workers;
+        modes.push_back(repeat(sel.workload, o, count, [](const Trace &, bool) {}));
+        if (!modes.back().ok())
+            break;
+    }
+    return modes;
+}
+
+std::vector<const RunResult *> sequentialRuns(const std::vector<Repeats> &modes)
+{
+    std::vector<const RunResult *> sequential;
+    for (const Repeats &m : modes)
+        if (m.options.mode == Mode::Sequential && m.ok())
+            sequential = m.all();
+    return sequential;
+}
+
+QJsonObject compareRunJson(const Repeats &m, const Workload &workload, double speedup,
+                           const std::vector<const RunResult *> &sequential)
+{
+    const RunResult &r = m.median();
+    const auto ideal = r.idealMs();
+    const Lesson lesson = explainRepeats(m.all(), sequential);
+    return {{QStringLiteral("mode"), modeName(r.mode())},
+            {QStringLiteral("label"), configLabel(m.options, workload)},
+            {QStringLiteral("workers"), r.workers},
+            {QStringLiteral("wall_ms"), double(r.wallNs) / 1e6},
+            {QStringLiteral("repeats"), spreadJson(m.wall())},
+            {QStringLiteral("speedup"), speedup},
+            {QStringLiteral("ideal_ms"), ideal ? QJsonValue(*ideal) : QJsonValue()},
+            {QStringLiteral("states_ms"), statesJson(stateTime(r))},
+            {QStringLiteral("calls"), callsJson(callCosts(r))},
+            {QStringLiteral("lesson"), lesson.text},
+            {QStringLiteral("noisy"), lesson.noisy},
+            {QStringLiteral("others_cpu_ms"),
+             r.othersCpuNs ? QJsonValue(double(*r.othersCpuNs) / 1e6) : QJsonValue()},
+            {QStringLiteral("cancelled"), m.last().cancelled},
+            {QStringLiteral("error"),
+             m.last().error.isEmpty() ? QJsonValue() : QJsonValue(m.last().error)}};
+}
+
+void printCompareHeader()
+{
+    out(QStringLiteral("  %1 %2 %3 %4 %5")
+            .arg(QStringLiteral("mode"), -24)
+            .arg(QStringLiteral("wall"), 10)
+            .arg(QStringLiteral("range"), 14)
+            .arg(QStringLiteral("speedup"), 8)
+            .arg(QStringLiteral("ideal"), 10));
+}
+
+void printCompareRow(const Repeats &m, const Workload &workload, double speedup)
+{
+    const RunResult &r = m.median();
+    const auto ideal = r.idealMs();
+    out(QStringLiteral("  %1 %2 %3 %4 %5%6")
+            .arg(configLabel(m.options, workload), -24)
+            .arg(seconds(r.wallNs), 10)
+            .arg(rangeText(m.wall()), 14)
+            .arg(QStringLiteral("%1x").arg(speedup, 0, 'f', 2), 8)
+            .arg(ideal ? seconds(std::llround(*ideal * 1e6)) : QStringLiteral("-"), 10)
+            .arg(m.last().cancelled ? QStringLiteral("  stopped") : QString()));
+}
+
+void writeCompareJson(const Selection &sel, int workers, int count,
+                      const std::vector<Repeats> &modes, const QJsonArray &runs)
+{
+    std::vector<const RunResult *> medians;
+    for (const Repeats &m : modes)
+        medians.push_back(&m.median());
+    write(stdout,
+          QString::fromUtf8(
+              QJsonDocument(QJsonObject{{QStringLiteral("workload"), sel.workload.name},
+                                        {QStringLiteral("workers"), workers},
+                                        {QStringLiteral("repeat"), count},
+                                        {QStringLiteral("runs"), runs},
+                                        {QStringLiteral("break_even"), breakEvenSentence(medians)}})
+                  .toJson(QJsonDocument::Compact)) +
+              QLatin1Char('\n'));
+}
+
+void printCompareLessons(const std::vector<Repeats> &modes, const Workload &workload,
+                         const std::vector<const RunResult *> &sequential)
+{
+    for (const Repeats &m : modes)
+        if (const Lesson l = explainRepeats(m.all(), sequential); !l.isEmpty())
+            out(QStringLiteral("  %1: %2")
+                    .arg(configLabel(m.options, workload), l.noisy ? l.text : lessonLine(l)));
+}
+
 } // namespace
 
 int cmdCompare(const QStringList &args)
@@ -122,96 +234,28 @@ int cmdCompare(const QStringList &args)
     const bool json = parser.isSet(QStringLiteral("json"));
     installInterruptHandler();
     const int workers = sel.base.effectiveWorkers();
-    const bool pooled = std::any_of(sel.modes.begin(), sel.modes.end(),
-                                    [](Mode m) { return m == Mode::Pool || m == Mode::Processes; });
-    QStringList notes;
-    if (pooled)
-        notes << QStringLiteral("pool and processes: %1 workers").arg(workers);
-    if (count > 1)
-        notes << QStringLiteral("%1 runs each, the median shown").arg(count);
     if (!json)
-        out(QStringLiteral("%1 — %2%3")
-                .arg(sel.workload.name, sel.workload.lesson,
-                     notes.isEmpty()
-                         ? QString()
-                         : QStringLiteral(" (%1)").arg(notes.join(QStringLiteral("; ")))));
-
-    std::vector<Repeats> modes;
-    for (Mode mode : sel.modes) {
-        RunOptions o = sel.options(mode);
-        o.workers = workers;
-        modes.push_back(repeat(sel.workload, o, count, [](const Trace &, bool) {}));
-        if (!modes.back().ok())
-            break;
-    }
+        out(compareTitle(sel, workers, count));
+    const std::vector<Repeats> modes = runModes(sel, workers, count);
     // Speedup is over sequential when it ran, otherwise over the first mode.
-    std::vector<const RunResult *> sequential;
-    for (const Repeats &m : modes)
-        if (m.options.mode == Mode::Sequential && m.ok())
-            sequential = m.all();
+    const std::vector<const RunResult *> sequential = sequentialRuns(modes);
     const double baseNs =
         double(sequential.empty() ? modes.front().median().wallNs : medianRun(sequential)->wallNs);
     QJsonArray runs;
-    if (!json) {
-        out(QStringLiteral("  %1 %2 %3 %4 %5")
-                .arg(QStringLiteral("mode"), -24)
-                .arg(QStringLiteral("wall"), 10)
-                .arg(QStringLiteral("range"), 14)
-                .arg(QStringLiteral("speedup"), 8)
-                .arg(QStringLiteral("ideal"), 10));
-    }
+    if (!json)
+        printCompareHeader();
     for (const Repeats &m : modes) {
         const RunResult &r = m.median();
         const double speedup = r.wallNs > 0 ? baseNs / double(r.wallNs) : 0.0;
-        const auto ideal = r.idealMs();
-        const Lesson lesson = explainRepeats(m.all(), sequential);
-        if (json) {
-            runs.append(QJsonObject{
-                {QStringLiteral("mode"), modeName(r.mode())},
-                {QStringLiteral("label"), configLabel(m.options, sel.workload)},
-                {QStringLiteral("workers"), r.workers},
-                {QStringLiteral("wall_ms"), double(r.wallNs) / 1e6},
-                {QStringLiteral("repeats"), spreadJson(m.wall())},
-                {QStringLiteral("speedup"), speedup},
-                {QStringLiteral("ideal_ms"), ideal ? QJsonValue(*ideal) : QJsonValue()},
-                {QStringLiteral("states_ms"), statesJson(stateTime(r))},
-                {QStringLiteral("calls"), callsJson(callCosts(r))},
-                {QStringLiteral("lesson"), lesson.text},
-                {QStringLiteral("noisy"), lesson.noisy},
-                {QStringLiteral("others_cpu_ms"),
-                 r.othersCpuNs ? QJsonValue(double(*r.othersCpuNs) / 1e6) : QJsonValue()},
-                {QStringLiteral("cancelled"), m.last().cancelled},
-                {QStringLiteral("error"),
-                 m.last().error.isEmpty() ? QJsonValue() : QJsonValue(m.last().error)}});
-        } else {
-            out(QStringLiteral("  %1 %2 %3 %4 %5%6")
-                    .arg(configLabel(m.options, sel.workload), -24)
-                    .arg(seconds(r.wallNs), 10)
-                    .arg(rangeText(m.wall()), 14)
-                    .arg(QStringLiteral("%1x").arg(speedup, 0, 'f', 2), 8)
-                    .arg(ideal ? seconds(std::llround(*ideal * 1e6)) : QStringLiteral("-"), 10)
-                    .arg(m.last().cancelled ? QStringLiteral("  stopped") : QString()));
-        }
+        if (json)
+            runs.append(compareRunJson(m, sel.workload, speedup, sequential));
+        else
+            printCompareRow(m, sel.workload, speedup);
     }
     if (json) {
-        std::vector<const RunResult *> medians;
-        for (const Repeats &m : modes)
-            medians.push_back(&m.median());
-        write(stdout, QString::fromUtf8(
-                          QJsonDocument(QJsonObject{{QStringLiteral("workload"), sel.workload.name},
-                                                    {QStringLiteral("workers"), workers},
-                                                    {QStringLiteral("repeat"), count},
-                                                    {QStringLiteral("runs"), runs},
-                                                    {QStringLiteral("break_even"),
-                                                     breakEvenSentence(medians)}})
-                              .toJson(QJsonDocument::Compact)) +
-                          QLatin1Char('\n'));
+        writeCompareJson(sel, workers, count, modes, runs);
     } else {
-        for (const Repeats &m : modes)
-            if (const Lesson l = explainRepeats(m.all(), sequential); !l.isEmpty())
-                out(QStringLiteral("  %1: %2")
-                        .arg(configLabel(m.options, sel.workload),
-                             l.noisy ? l.text : lessonLine(l)));
+        printCompareLessons(modes, sel.workload, sequential);
         printStates(modes);
         printCallCosts(modes);
     }

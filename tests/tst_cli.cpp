@@ -69,6 +69,119 @@ QList<long long> childrenOf(qint64 pid)
     return children;
 }
 
+// Rows of badArgumentsAreOneLineAndStatus2, by command.
+
+// run: the workload, the mode, the workers, the options and the budget.
+void addRunArgumentErrors()
+{
+    const QString bad = QStringLiteral(INTERLEAVE_TEST_DATA "/malformed.json");
+    QTest::newRow("unknown mode") << QStringList{"run", "--workload", "square-cube", "--mode",
+                                                 "fibers"}
+                                  << "unknown mode 'fibers'";
+    QTest::newRow("unknown workload")
+        << QStringList{"run", "--workload", "nope", "--mode", "threads"}
+        << "unknown workload 'nope'";
+    QTest::newRow("empty trace name")
+        << QStringList{"run", "--workload", "square-cube", "--mode", "threads", "--trace", ""}
+        << "--trace needs a file name";
+    QTest::newRow("workers 0") << QStringList{"run",    "--workload", "square-cube",
+                                              "--mode", "pool",       "--workers",
+                                              "0"}
+                               << "--workers must be";
+    QTest::newRow("no workload") << QStringList{"run", "--mode", "threads"}
+                                 << "missing --workload: a built-in's name ('interleave list' "
+                                    "lists them) or a workload file (see 'interleave --help')";
+    QTest::newRow("switch interval 0")
+        << QStringList{"run",     "--workload", "cpu-primes",        "--mode",
+                       "threads", "--gil",      "--switch-interval", "0"}
+        << "run: --switch-interval must be a number of milliseconds from 0.1 to 100, not '0'";
+    QTest::newRow("workers 257") << QStringList{"run",  "--workload", "square-cube", "--mode",
+                                                "pool", "--workers",  "257"}
+                                 << "--workers must be";
+    QTest::newRow("workers text") << QStringList{"run",  "--workload", "square-cube", "--mode",
+                                                 "pool", "--workers",  "many"}
+                                  << "--workers must be";
+    QTest::newRow("processes workers 300")
+        << QStringList{"run",       "--workload", "square-cube", "--mode",
+                       "processes", "--workers",  "300"}
+        << "--workers must be";
+    QTest::newRow("no mode") << QStringList{"run", "--workload", "square-cube"} << "missing --mode";
+    QTest::newRow("no workload") << QStringList{"run", "--mode", "threads"} << "missing --workload";
+    QTest::newRow("unknown option") << QStringList{"run", "--wrokers", "2"} << "wrokers";
+    QTest::newRow("unknown command") << QStringList{"rnu"} << "unknown command 'rnu'";
+    QTest::newRow("malformed file") << QStringList{"run", "--workload", bad, "--mode", "threads"}
+                                    << "malformed.json:4:3: expected ',' or '}'";
+    QTest::newRow("set unknown option")
+        << QStringList{"run",     "--workload", "shared-counter", "--mode",
+                       "threads", "--set",      "lockd=true"}
+        << "--set: shared-counter has no option 'lockd': its options are locked";
+    QTest::newRow("set bad value")
+        << QStringList{"run",     "--workload", "shared-counter", "--mode",
+                       "threads", "--set",      "locked=maybe"}
+        << "option locked is true or false, not 'maybe'";
+    QTest::newRow("set without options")
+        << QStringList{"run",     "--workload", "sleep-twice", "--mode",
+                       "threads", "--set",      "locked=true"}
+        << "sleep-twice has no options to set";
+    QTest::newRow("past the run's budget")
+        << QStringList{"run", "--workload",
+                       QStringLiteral(INTERLEAVE_TEST_DATA "/over-budget-wait.json"), "--mode",
+                       "threads"}
+        << "over-budget-wait would wait at least 1.0 h in threads mode";
+    QTest::newRow("repeat 0") << QStringList{"run",  "--workload", "cpu-primes", "--mode",
+                                             "pool", "--repeat",   "0"}
+                              << "--repeat must be a whole number from 1 to 50, not '0'";
+}
+
+// compare and sweep.
+void addCompareAndSweepArgumentErrors()
+{
+    QTest::newRow("compare past the run's budget")
+        << QStringList{"compare", "--workload",
+                       QStringLiteral(INTERLEAVE_TEST_DATA "/over-budget-wait.json")}
+        << "would wait at least 11.4 years in sequential mode";
+    QTest::newRow("sweep threads")
+        << QStringList{"sweep", "--workload", "cpu-primes", "--mode", "threads"}
+        << "threads mode starts a thread per call; sweep pool or processes";
+    QTest::newRow("sweep bad range")
+        << QStringList{"sweep", "--workload", "cpu-primes", "--mode", "pool", "--workers", "0..4"}
+        << "workers must be counts from 1 to 256 like 1..8 or 1,2,4, not '0..4'";
+    QTest::newRow("sweep too many")
+        << QStringList{"sweep", "--workload", "cpu-primes", "--mode", "pool", "--workers", "1..100"}
+        << "at most 64 counts in a sweep";
+    QTest::newRow("compare bad mode")
+        << QStringList{"compare", "--workload", "square-cube", "--modes", "sequential,fast"}
+        << "unknown mode 'fast'";
+}
+
+// export: the image, its size, scale and paper.
+void addExportArgumentErrors()
+{
+    QTest::newRow("export without image")
+        << QStringList{"export", "--workload", "sleep-twice", "--mode", "threads"}
+        << "missing --image";
+    QTest::newRow("export unknown format")
+        << QStringList{"export",  "--workload", "sleep-twice", "--mode",
+                       "threads", "--image",    "t.gif"}
+        << "--image must end in .png, .jpg, .svg or .pdf, not 't.gif'";
+    QTest::newRow("export bad size")
+        << QStringList{"export",  "--workload", "sleep-twice", "--mode", "threads",
+                       "--image", "t.png",      "--size",      "10x10"}
+        << "the size must be WIDTHxHEIGHT";
+    QTest::newRow("export pdf with a size")
+        << QStringList{"export",  "--workload", "sleep-twice", "--mode", "threads",
+                       "--image", "t.pdf",      "--size",      "900x500"}
+        << "--size does not apply to a PDF";
+    QTest::newRow("export svg scaled")
+        << QStringList{"export",  "--workload", "sleep-twice", "--mode", "threads",
+                       "--image", "t.svg",      "--scale",     "2"}
+        << "--scale applies to PNG and JPEG only";
+    QTest::newRow("export odd paper")
+        << QStringList{"export",  "--workload", "sleep-twice", "--mode", "threads",
+                       "--image", "t.pdf",      "--paper",     "a3"}
+        << "--paper must be a4 or letter";
+}
+
 } // namespace
 
 class TestCli : public QObject
@@ -461,106 +574,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("expected");
-        const QString bad = QStringLiteral(INTERLEAVE_TEST_DATA "/malformed.json");
-        QTest::newRow("unknown mode")
-            << QStringList{"run", "--workload", "square-cube", "--mode", "fibers"}
-            << "unknown mode 'fibers'";
-        QTest::newRow("unknown workload")
-            << QStringList{"run", "--workload", "nope", "--mode", "threads"}
-            << "unknown workload 'nope'";
-        QTest::newRow("empty trace name")
-            << QStringList{"run", "--workload", "square-cube", "--mode", "threads", "--trace", ""}
-            << "--trace needs a file name";
-        QTest::newRow("workers 0")
-            << QStringList{"run", "--workload", "square-cube", "--mode", "pool", "--workers", "0"}
-            << "--workers must be";
-        QTest::newRow("no workload") << QStringList{"run", "--mode", "threads"}
-                                     << "missing --workload: a built-in's name ('interleave list' "
-                                        "lists them) or a workload file (see 'interleave --help')";
-        QTest::newRow("switch interval 0")
-            << QStringList{"run",     "--workload", "cpu-primes",        "--mode",
-                           "threads", "--gil",      "--switch-interval", "0"}
-            << "run: --switch-interval must be a number of milliseconds from 0.1 to 100, not '0'";
-        QTest::newRow("workers 257")
-            << QStringList{"run", "--workload", "square-cube", "--mode", "pool", "--workers", "257"}
-            << "--workers must be";
-        QTest::newRow("workers text") << QStringList{"run",  "--workload", "square-cube", "--mode",
-                                                     "pool", "--workers",  "many"}
-                                      << "--workers must be";
-        QTest::newRow("processes workers 300")
-            << QStringList{"run",       "--workload", "square-cube", "--mode",
-                           "processes", "--workers",  "300"}
-            << "--workers must be";
-        QTest::newRow("no mode") << QStringList{"run", "--workload", "square-cube"}
-                                 << "missing --mode";
-        QTest::newRow("no workload")
-            << QStringList{"run", "--mode", "threads"} << "missing --workload";
-        QTest::newRow("unknown option") << QStringList{"run", "--wrokers", "2"} << "wrokers";
-        QTest::newRow("unknown command") << QStringList{"rnu"} << "unknown command 'rnu'";
-        QTest::newRow("malformed file")
-            << QStringList{"run", "--workload", bad, "--mode", "threads"}
-            << "malformed.json:4:3: expected ',' or '}'";
-        QTest::newRow("set unknown option")
-            << QStringList{"run",     "--workload", "shared-counter", "--mode",
-                           "threads", "--set",      "lockd=true"}
-            << "--set: shared-counter has no option 'lockd': its options are locked";
-        QTest::newRow("set bad value")
-            << QStringList{"run",     "--workload", "shared-counter", "--mode",
-                           "threads", "--set",      "locked=maybe"}
-            << "option locked is true or false, not 'maybe'";
-        QTest::newRow("set without options")
-            << QStringList{"run",     "--workload", "sleep-twice", "--mode",
-                           "threads", "--set",      "locked=true"}
-            << "sleep-twice has no options to set";
-        QTest::newRow("past the run's budget")
-            << QStringList{"run", "--workload",
-                           QStringLiteral(INTERLEAVE_TEST_DATA "/over-budget-wait.json"), "--mode",
-                           "threads"}
-            << "over-budget-wait would wait at least 1.0 h in threads mode";
-        QTest::newRow("compare past the run's budget")
-            << QStringList{"compare", "--workload",
-                           QStringLiteral(INTERLEAVE_TEST_DATA "/over-budget-wait.json")}
-            << "would wait at least 11.4 years in sequential mode";
-        QTest::newRow("sweep threads")
-            << QStringList{"sweep", "--workload", "cpu-primes", "--mode", "threads"}
-            << "threads mode starts a thread per call; sweep pool or processes";
-        QTest::newRow("sweep bad range")
-            << QStringList{"sweep", "--workload", "cpu-primes", "--mode",
-                           "pool",  "--workers",  "0..4"}
-            << "workers must be counts from 1 to 256 like 1..8 or 1,2,4, not '0..4'";
-        QTest::newRow("sweep too many")
-            << QStringList{"sweep", "--workload", "cpu-primes", "--mode",
-                           "pool",  "--workers",  "1..100"}
-            << "at most 64 counts in a sweep";
-        QTest::newRow("repeat 0") << QStringList{"run",  "--workload", "cpu-primes", "--mode",
-                                                 "pool", "--repeat",   "0"}
-                                  << "--repeat must be a whole number from 1 to 50, not '0'";
-        QTest::newRow("export without image")
-            << QStringList{"export", "--workload", "sleep-twice", "--mode", "threads"}
-            << "missing --image";
-        QTest::newRow("export unknown format")
-            << QStringList{"export",  "--workload", "sleep-twice", "--mode",
-                           "threads", "--image",    "t.gif"}
-            << "--image must end in .png, .jpg, .svg or .pdf, not 't.gif'";
-        QTest::newRow("export bad size")
-            << QStringList{"export",  "--workload", "sleep-twice", "--mode", "threads",
-                           "--image", "t.png",      "--size",      "10x10"}
-            << "the size must be WIDTHxHEIGHT";
-        QTest::newRow("export pdf with a size")
-            << QStringList{"export",  "--workload", "sleep-twice", "--mode", "threads",
-                           "--image", "t.pdf",      "--size",      "900x500"}
-            << "--size does not apply to a PDF";
-        QTest::newRow("export svg scaled")
-            << QStringList{"export",  "--workload", "sleep-twice", "--mode", "threads",
-                           "--image", "t.svg",      "--scale",     "2"}
-            << "--scale applies to PNG and JPEG only";
-        QTest::newRow("export odd paper")
-            << QStringList{"export",  "--workload", "sleep-twice", "--mode", "threads",
-                           "--image", "t.pdf",      "--paper",     "a3"}
-            << "--paper must be a4 or letter";
-        QTest::newRow("compare bad mode")
-            << QStringList{"compare", "--workload", "square-cube", "--modes", "sequential,fast"}
-            << "unknown mode 'fast'";
+        addRunArgumentErrors();
+        addCompareAndSweepArgumentErrors();
+        addExportArgumentErrors();
     }
 
     void badArgumentsAreOneLineAndStatus2()

@@ -166,6 +166,29 @@ Value sorted(const Value &iterable)
     return Value::list(std::move(items));
 }
 
+Value makeRange(const std::vector<Value> &a)
+{
+    Range r;
+    if (a.size() == 1) {
+        r.stop = needInt(a[0], "range()'s argument");
+    } else {
+        r.start = needInt(a[0], "range()'s start");
+        r.stop = needInt(a[1], "range()'s stop");
+        if (a.size() == 3)
+            r.step = needInt(a[2], "range()'s step");
+    }
+    return Value::range(r);
+}
+
+Value allOrAny(const Value &iterable, bool all)
+{
+    for (const Value &x : toList(iterable)) {
+        if (x.truthy() != all)
+            return Value::boolean(!all);
+    }
+    return Value::boolean(all);
+}
+
 std::uint32_t computeBound(const Value &v)
 {
     const std::int64_t n = needInt(v, "compute()'s bound");
@@ -559,6 +582,37 @@ void Interpreter::countRecorded()
                                   " prints, waits and computations: " + kLimitHint);
 }
 
+Value Interpreter::sleep(const Value &seconds)
+{
+    if (!seconds.isNumber())
+        raise("TypeError", std::string("'") + seconds.typeName() +
+                               "' object cannot be interpreted as a number of seconds");
+    const double s = seconds.asFloat();
+    if (std::isnan(s) || s < 0)
+        raise("ValueError", "sleep length must be non-negative");
+    if (s > kMaxSleepSeconds)
+        raise("ValueError", "sleep of " + floatRepr(s) + " s: Interleave sleeps at most an hour");
+    m_waited += s;
+    if (m_waited > kMaxWaitSeconds && m_host.limited())
+        raise("RuntimeError",
+              "this thread would wait " + floatRepr(m_waited) + " s in all, more than " +
+                  std::to_string(int(kMaxWaitSeconds / 60)) + " minutes: " + kLimitHint);
+    countRecorded();
+    m_host.sleep(s);
+    return Value::none();
+}
+
+// compute(stop) or compute(start, stop): counts the primes in [start, stop).
+Value Interpreter::countPrimes(const std::vector<Value> &a)
+{
+    const std::uint32_t from = a.size() == 2 ? computeBound(a[0]) : 0;
+    const std::uint32_t to = computeBound(a.back());
+    if (to < from)
+        raise("ValueError", "compute(start, stop) needs start <= stop");
+    countRecorded();
+    return Value::integer(std::int64_t(m_host.compute(from, to)));
+}
+
 Value Interpreter::evalBuiltin(const Expr &e)
 {
     const Builtin b = Builtin(e.slot);
@@ -569,25 +623,8 @@ Value Interpreter::evalBuiltin(const Expr &e)
     switch (b) {
     case Builtin::Print:
         break;
-    case Builtin::Sleep: {
-        if (!a[0].isNumber())
-            raise("TypeError", std::string("'") + a[0].typeName() +
-                                   "' object cannot be interpreted as a number of seconds");
-        const double s = a[0].asFloat();
-        if (std::isnan(s) || s < 0)
-            raise("ValueError", "sleep length must be non-negative");
-        if (s > kMaxSleepSeconds)
-            raise("ValueError",
-                  "sleep of " + floatRepr(s) + " s: Interleave sleeps at most an hour");
-        m_waited += s;
-        if (m_waited > kMaxWaitSeconds && m_host.limited())
-            raise("RuntimeError",
-                  "this thread would wait " + floatRepr(m_waited) + " s in all, more than " +
-                      std::to_string(int(kMaxWaitSeconds / 60)) + " minutes: " + kLimitHint);
-        countRecorded();
-        m_host.sleep(s);
-        return Value::none();
-    }
+    case Builtin::Sleep:
+        return sleep(a[0]);
     case Builtin::Time:
         return Value::floating(m_host.now(false));
     case Builtin::PerfCounter:
@@ -600,18 +637,8 @@ Value Interpreter::evalBuiltin(const Expr &e)
         return a.empty() ? Value::integer(0) : toInt(a[0]);
     case Builtin::Float:
         return a.empty() ? Value::floating(0) : toFloat(a[0]);
-    case Builtin::Range: {
-        Range r;
-        if (a.size() == 1) {
-            r.stop = needInt(a[0], "range()'s argument");
-        } else {
-            r.start = needInt(a[0], "range()'s start");
-            r.stop = needInt(a[1], "range()'s stop");
-            if (a.size() == 3)
-                r.step = needInt(a[2], "range()'s step");
-        }
-        return Value::range(r);
-    }
+    case Builtin::Range:
+        return makeRange(a);
     case Builtin::List:
         return a.empty() ? Value::list({}) : Value::list(toList(a[0]));
     case Builtin::Round:
@@ -626,24 +653,12 @@ Value Interpreter::evalBuiltin(const Expr &e)
     case Builtin::Sum:
         return sum(a[0]);
     case Builtin::All:
-    case Builtin::Any: {
-        const bool all = b == Builtin::All;
-        for (const Value &x : toList(a[0])) {
-            if (x.truthy() != all)
-                return Value::boolean(!all);
-        }
-        return Value::boolean(all);
-    }
+    case Builtin::Any:
+        return allOrAny(a[0], b == Builtin::All);
     case Builtin::Sorted:
         return sorted(a[0]);
-    case Builtin::CountPrimes: {
-        const std::uint32_t from = a.size() == 2 ? computeBound(a[0]) : 0;
-        const std::uint32_t to = computeBound(a.back());
-        if (to < from)
-            raise("ValueError", "compute(start, stop) needs start <= stop");
-        countRecorded();
-        return Value::integer(std::int64_t(m_host.compute(from, to)));
-    }
+    case Builtin::CountPrimes:
+        return countPrimes(a);
     case Builtin::CurrentThread:
         return Value::object(ObjectKind::Thread, 0);
     case Builtin::MainThread:

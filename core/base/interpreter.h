@@ -59,6 +59,8 @@ private:
     Value evalFString(const Expr &e);
     std::vector<Value> args(const Expr &e, std::size_t from = 0);
     Value print(const Expr &e);
+    Value sleep(const Value &seconds);
+    Value countPrimes(const std::vector<Value> &a);
     void countRecorded();
 
     [[noreturn]] void locate(const ScriptError &error);
