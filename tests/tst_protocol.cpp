@@ -135,8 +135,8 @@ private Q_SLOTS:
         QVERIFY(!decodeTaskTime(std::string(11, '\0')));
         // A string whose length runs past the payload.
         QVERIFY(!decodeTaskText(Encoder().u32(1).u64(2).u32(1000).bytes() + "short"));
-        // The same with a varint length: the decoder fails, so what follows is not read as if
-        // the string were empty (a stored run cut short once decoded so).
+        // The same with a varint length: the decoder fails, so that what follows is not read
+        // as if the string were empty (a stored run cut short would decode as a shorter one).
         const std::string cut = Encoder().vstr("twelve bytes").bytes().substr(0, 2);
         Decoder shortText(cut);
         QCOMPARE(shortText.vstr(), std::string());

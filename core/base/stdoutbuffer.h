@@ -133,7 +133,7 @@ private:
     std::mutex m_turnMutex; // m_written
     // A writer waits on the one for its ticket, so that a write wakes the next writer, not
     // every writer waiting: each wake-up is a context switch (4 threads printing 100,000
-    // lines each took 43 s with one condition variable, 22 s so). Tickets a multiple of
+    // lines each take twice as long with one condition variable). Tickets a multiple of
     // kTurns apart share one.
     static constexpr std::size_t kTurns = 16;
     std::condition_variable m_turnChanged[kTurns];

@@ -202,7 +202,7 @@ QByteArray inflate(const QByteArray &bytes, QString *error)
     return inflated;
 }
 
-// Format 1 (runs stored before session 10): one compressed JSON document, the trace's spans
+// Format 1: one compressed JSON document, the trace's spans
 // as a flat array of numbers.
 std::optional<RunResult> decodeFormat1(const QByteArray &bytes, QString *error)
 {

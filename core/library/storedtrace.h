@@ -1,8 +1,9 @@
 #pragma once
 
-// A trace as the run library keeps it (stored format 2): packed binary, not JSON. A million
-// calls' trace is 3 M events and a million spans; as JSON values it took 14 s and 1.5 GB to
-// store. Times are kept as differences from the item before, which compress to little.
+// A trace as the run library keeps it (stored format 2): packed binary, not JSON, because a
+// million calls' trace is 3 M events and a million spans, which as JSON values take seconds
+// and gigabytes to store. Times are kept as differences from the item before, which compress
+// to little.
 
 #include "protocol.h"
 #include "trace.h"

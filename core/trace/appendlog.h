@@ -34,7 +34,7 @@ template <typename T> class AppendLog
                 items =
                     static_cast<T *>(::operator new(cap * sizeof(T), std::align_val_t(alignof(T))));
             // Raw memory: an item is made where it is pushed. Constructing a chunk's items up
-            // front was a second pass over it, 40 % of an append.
+            // front would be a second pass over it, 40 % of an append.
         }
         ~Chunk()
         {
