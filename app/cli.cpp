@@ -154,13 +154,13 @@ void printSummary(const RunResult &r, const Lesson &lesson)
 {
     QString idealText;
     if (const auto ideal = r.idealMs())
-        idealText = QStringLiteral(" (ideal %1)").arg(seconds(std::llround(*ideal * 1e6)));
+        idealText = QStringLiteral(" (ideal %1)").arg(wallText(std::llround(*ideal * 1e6)));
     out(QString());
     out(QStringLiteral("%1 · %2 %3%4%5")
             .arg(runHeadline(r),
                  r.source && !r.source->madeHere ? QStringLiteral("span")
                                                  : QStringLiteral("wall time"),
-                 seconds(r.wallNs), idealText,
+                 wallText(r.wallNs), idealText,
                  r.cancelled ? QStringLiteral(" · STOPPED") : QString()));
     if (r.source)
         out(describeTrace(r));
@@ -204,7 +204,7 @@ void printSummary(const RunResult &r, const Lesson &lesson)
         const TrackTotals &tt = totals[threads[n]];
         QString times;
         for (const auto &column : columns)
-            times += QStringLiteral(" %1").arg(seconds(tt.ns(column.first)), 10);
+            times += QStringLiteral(" %1").arg(wallText(tt.ns(column.first)), 10);
         out(QStringLiteral("  %1 %2 %3%4 %5%")
                 .arg(t.name.left(28), -28)
                 .arg(t.pid.value(), 8)
@@ -219,7 +219,7 @@ void printSummary(const RunResult &r, const Lesson &lesson)
             busy += totals[threads[n]].busyNs();
         out(QStringLiteral("  … and %1 more threads, busy %2 in all")
                 .arg(threads.size() - kShown)
-                .arg(seconds(busy)));
+                .arg(wallText(busy)));
     }
     // A summary: each value cut short, and at most the first twenty (--json has them all).
     QStringList results;
@@ -365,7 +365,7 @@ int cmdRun(const QStringList &args)
         err(result.error);
     else if (result.cancelled)
         err(QStringLiteral("stopped after %1; the partial trace was kept")
-                .arg(seconds(result.wallNs)));
+                .arg(wallText(result.wallNs)));
     return status;
 }
 

@@ -1,6 +1,7 @@
 // The commands that explore a workload: compare (modes side by side, where the time went,
 // when a mode pays) and sweep (one mode over worker counts, with Amdahl's law fitted).
 #include "clisupport.h"
+#include "text.h"
 
 #include "budget.h"
 #include "statistics.h"
@@ -90,10 +91,10 @@ void printCallCosts(const std::vector<Repeats> &modes)
         const double n = std::max(c.calls, 1);
         out(QStringLiteral("  %1 %2 %3 %4 %5")
                 .arg(modeName(m.options.mode), -12)
-                .arg(shortDuration(c.startup / n), 10)
-                .arg(shortDuration(c.handoff / n), 10)
-                .arg(shortDuration(c.queued / n), 10)
-                .arg(shortDuration(c.work / n), 10));
+                .arg(durationText(c.startup / n), 10)
+                .arg(durationText(c.handoff / n), 10)
+                .arg(durationText(c.queued / n), 10)
+                .arg(durationText(c.work / n), 10));
     }
     if (const QString sentence = breakEvenSentence(medians); !sentence.isEmpty())
         out(sentence);
@@ -178,10 +179,10 @@ void printCompareRow(const Repeats &m, const Workload &workload, double speedup)
     const auto ideal = r.idealMs();
     out(QStringLiteral("  %1 %2 %3 %4 %5%6")
             .arg(configLabel(m.options, workload), -24)
-            .arg(seconds(r.wallNs), 10)
+            .arg(wallText(r.wallNs), 10)
             .arg(rangeText(m.wall()), 14)
             .arg(QStringLiteral("%1x").arg(speedup, 0, 'f', 2), 8)
-            .arg(ideal ? seconds(std::llround(*ideal * 1e6)) : QStringLiteral("-"), 10)
+            .arg(ideal ? wallText(std::llround(*ideal * 1e6)) : QStringLiteral("-"), 10)
             .arg(m.last().cancelled ? QStringLiteral("  stopped") : QString()));
 }
 

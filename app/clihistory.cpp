@@ -92,7 +92,7 @@ int cmdHistory(const QStringList &args)
                 .arg(s.created.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), -16)
                 .arg(s.workload.left(18), -18)
                 .arg(s.config.left(28), -28)
-                .arg(seconds(s.wallNs), 9)
+                .arg(wallText(s.wallNs), 9)
                 .arg(s.cancelled ? QStringLiteral("  stopped")
                      : s.ok      ? QString()
                                  : QStringLiteral("  failed")));

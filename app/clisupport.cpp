@@ -116,11 +116,6 @@ int exitStatus(const RunResult &r)
     return r.cancelled ? kExitInterrupted : kExitFailed;
 }
 
-QString seconds(std::int64_t ns)
-{
-    return QStringLiteral("%1 s").arg(double(ns) / 1e9, 0, 'f', 3);
-}
-
 int report(const QString &command, const Problem &problem)
 {
     if (problem.inWorkload) {

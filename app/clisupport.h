@@ -10,6 +10,7 @@
 #include "recorder.h"
 #include "run.h"
 #include "statistics.h"
+#include "text.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>
@@ -34,7 +35,6 @@ void out(const QString &line);          // a line on stdout
 void err(const QString &line);          // "interleave: " and a line on stderr
 int usageError(const QString &message); // with a pointer to --help; kExitUsage
 int exitStatus(const RunResult &r);
-QString seconds(std::int64_t ns);         // "1.234 s"
 QString lessonLine(const Lesson &lesson); // "lesson: ..." or "not shown: ..."
 
 // Workload, mode list and run options as given on the command line, checked by the parsers

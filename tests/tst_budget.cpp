@@ -6,6 +6,7 @@
 #include "budget.h"
 #include "estimate.h"
 #include "langlimits.h"
+#include "text.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -196,11 +197,11 @@ private Q_SLOTS:
 
     void durations()
     {
-        QCOMPARE(durationText(41), QStringLiteral("41 s"));
-        QCOMPARE(durationText(90), QStringLiteral("1.5 min"));
-        QCOMPARE(durationText(600), QStringLiteral("10 min"));
-        QCOMPARE(durationText(3600 * 2.8), QStringLiteral("2.8 h"));
-        QCOMPARE(durationText(86400 * 3), QStringLiteral("3.0 days"));
+        QCOMPARE(longDurationText(41), QStringLiteral("41 s"));
+        QCOMPARE(longDurationText(90), QStringLiteral("1.5 min"));
+        QCOMPARE(longDurationText(600), QStringLiteral("10 min"));
+        QCOMPARE(longDurationText(3600 * 2.8), QStringLiteral("2.8 h"));
+        QCOMPARE(longDurationText(86400 * 3), QStringLiteral("3.0 days"));
     }
 };
 

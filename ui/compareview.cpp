@@ -1,4 +1,5 @@
 #include "compareview.h"
+#include "text.h"
 
 #include "timeaccount.h"
 
@@ -87,9 +88,9 @@ void CompareView::addCallRows(const RunResult &reference, const RunResult &curre
         m_table->setVerticalHeaderItem(row, new QTableWidgetItem(QString::fromUtf8(name)));
         const double x = mean(a, part), y = mean(b, part);
         const std::pair<int, QString> cells[] = {
-            {0, shortDuration(x)},
-            {1, shortDuration(y)},
-            {2, (y > x ? QStringLiteral("+") : QString()) + shortDuration(y - x)}};
+            {0, durationText(x)},
+            {1, durationText(y)},
+            {2, (y > x ? QStringLiteral("+") : QString()) + durationText(y - x)}};
         for (const auto &[column, text] : cells) {
             auto *item = new QTableWidgetItem(text);
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,6 +1,7 @@
 #include "historyview.h"
 
 #include "statistics.h"
+#include "text.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -76,12 +77,12 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case Configuration:
         return r.config;
     case Wall:
-        return QStringLiteral("%1 s").arg(double(r.wallNs) / 1e9, 0, 'f', 3);
+        return wallText(r.wallNs);
     case Speedup: {
         const auto base = m_sequentialMs.find(baselineOf(r));
         if (base == m_sequentialMs.end() || r.wallNs <= 0 || !r.ok)
             return QString();
-        return QStringLiteral("%1×").arg(*base / (double(r.wallNs) / 1e6), 0, 'f', 2);
+        return speedupText(*base / (double(r.wallNs) / 1e6));
     }
     case Outcome:
         return r.cancelled ? QStringLiteral("stopped")

@@ -18,6 +18,7 @@
 #include "storedrun.h"
 #include "style.h"
 #include "terminalview.h"
+#include "text.h"
 #include "timelineview.h"
 #include "traceopen.h"
 #include "traceopener.h"
@@ -976,9 +977,9 @@ void MainWindow::onFinished(const std::shared_ptr<const RunResult> &result)
         m_status->setText(QStringLiteral("Failed: %1").arg(result->error));
         showError(QStringLiteral("The run failed"), result->error);
     } else if (result->cancelled) {
-        m_status->setText(QStringLiteral("Stopped %1 %2 after %3 s; what ran until then is shown.")
-                              .arg(result->workload, modeName(result->mode()))
-                              .arg(double(result->wallNs) / 1e9, 0, 'f', 3));
+        m_status->setText(
+            QStringLiteral("Stopped %1 %2 after %3; what ran until then is shown.")
+                .arg(result->workload, modeName(result->mode()), wallText(result->wallNs)));
     } else {
         // The results' summary gives the speedups, so the run is named without its own.
         m_status->setText(QStringLiteral("Finished: %1.  %2")
@@ -1093,7 +1094,7 @@ QString MainWindow::runTitle(const RunResult &r) const
 {
     QString line = interleave::runTitle(r);
     if (const auto speedup = m_runs.speedup(r, double(r.wallNs) / 1e6))
-        line += QStringLiteral(" · %1× sequential").arg(*speedup, 0, 'f', 2);
+        line += QStringLiteral(" · %1 sequential").arg(speedupText(*speedup));
     return line;
 }
 

@@ -1,6 +1,7 @@
 #include "resultsview.h"
 
 #include "style.h"
+#include "text.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -75,16 +76,15 @@ QString ResultsView::summary() const
         baseline = baseline || b.mode == Mode::Sequential;
         if (b.mode == Mode::Sequential || !b.speedup)
             continue;
-        parts << QStringLiteral("%1 %2× %3")
-                     .arg(b.label)
-                     .arg(*b.speedup, 0, 'f', 2)
-                     .arg(*b.speedup >= 1 ? QStringLiteral("faster") : QStringLiteral("(slower)"));
+        parts << QStringLiteral("%1 %2 %3")
+                     .arg(b.label, speedupText(*b.speedup),
+                          *b.speedup >= 1 ? QStringLiteral("faster") : QStringLiteral("(slower)"));
     }
     if (!baseline)
         return QStringLiteral("No sequential run of %1 yet: run it to see the speedup.")
             .arg(m_workload);
-    return parts.isEmpty() ? QStringLiteral("Sequential baseline: %1 s.")
-                                 .arg(m_bars.front().wallMs.median / 1e3, 0, 'f', 3)
+    return parts.isEmpty() ? QStringLiteral("Sequential baseline: %1.")
+                                 .arg(wallText(std::llround(m_bars.front().wallMs.median * 1e6)))
                            : QStringLiteral("Over sequential: ") +
                                  parts.join(QStringLiteral(", ")) + QLatin1Char('.');
 }
@@ -144,7 +144,7 @@ void ResultsView::rebuild()
         top = std::max(top, b.wallMs.max / 1e3);
         QString label = QStringLiteral("%1 s").arg(seconds, 0, 'f', 3);
         if (b.speedup)
-            label += QStringLiteral("\n%1×").arg(*b.speedup, 0, 'f', 2);
+            label += QLatin1Char('\n') + speedupText(*b.speedup);
         if (b.wallMs.count > 1)
             label += QStringLiteral("\nmedian of %1").arg(b.wallMs.count);
         auto *t = new QCPItemText(m_plot);

@@ -1,4 +1,5 @@
 #include "timelineview.h"
+#include "text.h"
 
 #include "style.h"
 #include "timelineplottable.h"
@@ -56,16 +57,6 @@ protected:
         return ticks;
     }
 };
-
-QString formatDuration(std::int64_t ns)
-{
-    const double v = double(ns);
-    if (std::abs(v) < 1e6)
-        return QStringLiteral("%1 µs").arg(v / 1e3, 0, 'f', 1);
-    if (std::abs(v) < 1e9)
-        return QStringLiteral("%1 ms").arg(v / 1e6, 0, 'f', 1);
-    return QStringLiteral("%1 s").arg(v / 1e9, 0, 'f', 3);
-}
 
 TimelineView::TimelineView(QWidget *parent) : QCustomPlot(parent)
 {
@@ -346,7 +337,7 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
                 .arg(track->pid.value())
                 .arg(h ? h->name.toHtmlEscaped() : QStringLiteral("?"))
                 .arg(double(start) / 1e9, 0, 'f', 4)
-                .arg(formatDuration(end - start));
+                .arg(durationText(end - start));
         };
         if (const Span *s = m_data.spans(row.track).find(at))
             return holding(s->task, s->startNs, s->endNs);
@@ -390,7 +381,7 @@ QString TimelineView::tooltipAt(const QPoint &pos) const
                    "%1<br>call: %2<br><span style='color:%3'>■</span> %4<br>from %5 s for %6%7")
             .arg(who, call(task), kindColor(kind).name(), spanKindDescription(kind))
             .arg(double(start) / 1e9, 0, 'f', 4)
-            .arg(formatDuration(end - start), running ? QStringLiteral(" so far") : QString());
+            .arg(durationText(end - start), running ? QStringLiteral(" so far") : QString());
     };
     if (const Span *s = m_data.spans(row.track).find(ns))
         return describe(s->task, s->kind, s->startNs, s->endNs, false);
@@ -437,7 +428,7 @@ QString TimelineView::describeFolded(const TimelineRow &row, const QPoint &pos) 
         QStringLiteral("<b>%1 %2</b> in these %3, too short to draw apart:")
             .arg(counts.total)
             .arg(row.gil ? QStringLiteral("holdings of the GIL") : QStringLiteral("spans"))
-            .arg(formatDuration(2 * reach));
+            .arg(durationText(2 * reach));
     for (int k = 0; k < kSpanKindCount && !row.gil; ++k) {
         if (counts.byKind[std::size_t(k)] > 0)
             text += QStringLiteral("<br><span style='color:%1'>■</span> %2 %3")

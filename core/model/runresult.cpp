@@ -1,5 +1,7 @@
 #include "runresult.h"
 
+#include "text.h"
+
 #include <QFileInfo>
 #include <QStringList>
 
@@ -60,11 +62,6 @@ QString openedTitle(const RunResult &r)
         .arg(processes)
         .arg(processes == 1 ? QStringLiteral("process") : QStringLiteral("processes"));
 }
-
-QString seconds(std::int64_t ns)
-{
-    return QStringLiteral("%1 s").arg(double(ns) / 1e9, 0, 'f', 3);
-}
 } // namespace
 
 QString runHeadline(const RunResult &r)
@@ -77,9 +74,9 @@ QString runHeadline(const RunResult &r)
 QString runTitle(const RunResult &r)
 {
     if (r.foreign())
-        return QStringLiteral("%1 · span %2").arg(openedTitle(r), seconds(r.wallNs));
+        return QStringLiteral("%1 · span %2").arg(openedTitle(r), wallText(r.wallNs));
     QStringList parts{r.workload, configLabel(r), workerText(r),
-                      QStringLiteral("wall ") + seconds(r.wallNs)};
+                      QStringLiteral("wall ") + wallText(r.wallNs)};
     if (r.cancelled)
         parts << QStringLiteral("stopped");
     if (r.source)

@@ -1,5 +1,7 @@
 #include "lessons.h"
 
+#include "text.h"
+
 #include "interpreter.h"
 #include "statistics.h"
 
@@ -219,10 +221,9 @@ QString disagreement(const std::vector<const RunResult *> &runs, const QString &
     const Spread spread = spreadOf(walls);
     if (spread.count < 2 || spread.relative() < kDisagreement)
         return {};
-    return QStringLiteral("%1 %2 disagree by %3 %: %4; run again.")
+    return QStringLiteral("%1 %2 disagree by %3: %4; run again.")
         .arg(spread.count)
-        .arg(which)
-        .arg(std::lround(100 * spread.relative()))
+        .arg(which, percentText(spread.relative()))
         .arg(busiest->machineWasBusy() ? othersText(*busiest)
                                        : QStringLiteral("something else took the machine's time"));
 }

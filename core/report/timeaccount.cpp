@@ -1,4 +1,5 @@
 #include "timeaccount.h"
+#include "text.h"
 
 #include <QStringList>
 
@@ -172,16 +173,6 @@ CallCosts callCosts(const RunResult &result)
     return c;
 }
 
-QString shortDuration(double seconds)
-{
-    const double a = std::abs(seconds);
-    if (a < 1e-3)
-        return QStringLiteral("%1 µs").arg(seconds * 1e6, 0, 'f', a < 1e-5 ? 1 : 0);
-    if (a < 1)
-        return QStringLiteral("%1 ms").arg(seconds * 1e3, 0, 'f', a < 1e-2 ? 2 : 1);
-    return QStringLiteral("%1 s").arg(seconds, 0, 'f', 2);
-}
-
 QString breakEvenSentence(const std::vector<const RunResult *> &runs)
 {
     QStringList parts, cpython;
@@ -194,8 +185,8 @@ QString breakEvenSentence(const std::vector<const RunResult *> &runs)
         said.push_back(r->mode());
         parts << QStringLiteral("%1 of work to gain from %2 (handing a call over costs %3 "
                                 "here; %4 run at once)")
-                     .arg(shortDuration(*least), QString::fromUtf8(r->traits().callRunsOn),
-                          shortDuration(c.overheadPerCall()))
+                     .arg(durationText(*least), QString::fromUtf8(r->traits().callRunsOn),
+                          durationText(c.overheadPerCall()))
                      .arg(c.lanes);
         cpython << QString::fromUtf8(r->traits().cpythonFigure);
     }

@@ -65,9 +65,6 @@ struct CallCosts
 };
 CallCosts callCosts(const RunResult &result);
 
-// "1.2 ms", "40 µs", "2.5 s".
-QString shortDuration(double seconds);
-
 // One sentence from the runs of several modes: how much a call must do to gain from each,
 // with CPython's figures beside. Empty when no run has more than one lane.
 QString breakEvenSentence(const std::vector<const RunResult *> &runs);

@@ -1,4 +1,5 @@
 #include "traceopen.h"
+#include "text.h"
 
 #include "chromeread.h"
 #include "json.h"
@@ -328,11 +329,7 @@ QString describeTrace(const RunResult &run)
         s.format == QLatin1String("Interleave")     ? QStringLiteral("exported by Interleave")
         : s.format == QLatin1String("Chrome trace") ? QStringLiteral("a Chrome trace")
                                                     : QStringLiteral("recorded by ") + s.format;
-    // The span in the unit that suits it: 0.150 ms, 3.845 s.
-    const double ns = double(run.wallNs);
-    const QString span = ns < 1e6   ? QStringLiteral("%1 µs").arg(ns / 1e3, 0, 'f', 1)
-                         : ns < 1e9 ? QStringLiteral("%1 ms").arg(ns / 1e6, 0, 'f', 1)
-                                    : QStringLiteral("%1 s").arg(ns / 1e9, 0, 'f', 3);
+    const QString span = durationText(run.wallNs);
     QString text = QStringLiteral("%1, %2: %3 in %4, %5, %6 printed, over %7.")
                        .arg(QFileInfo(s.path).fileName(), by,
                             count(run.trace.threadCount(), "thread", "threads"),

@@ -2,54 +2,25 @@
 
 #include "estimate.h"
 #include "langlimits.h"
-
-#include <QLocale>
+#include "text.h"
 
 namespace interleave {
 
 namespace {
-
-QString count(double n)
-{
-    static const QLocale english(QLocale::English, QLocale::UnitedStates);
-    return english.toString(n, 'f', 0); // "50,000,000"
-}
-
-QString bytesText(double bytes)
-{
-    if (bytes >= 1024.0 * 1024 * 1024)
-        return QStringLiteral("%1 GiB").arg(bytes / (1024.0 * 1024 * 1024), 0, 'f', 1);
-    if (bytes >= 1024.0 * 1024)
-        return QStringLiteral("%1 MiB").arg(bytes / (1024.0 * 1024), 0, 'f', 1);
-    return QStringLiteral("%1 bytes").arg(count(bytes));
-}
 
 // What the run would do at least, for the end of a refusal.
 QString summary(const lang::Estimate &estimate, const lang::Cost &total)
 {
     QString text = QStringLiteral("at least %1 calls, %2 of time.sleep in all, %3 recorded events, "
                                   "%4 printed")
-                       .arg(count(estimate.callCount()), durationText(total.waitSeconds),
-                            count(total.recorded), bytesText(total.printedBytes));
+                       .arg(countText(estimate.callCount()), longDurationText(total.waitSeconds),
+                            countText(total.recorded), bytesText(total.printedBytes));
     if (total.computed > 0)
-        text += QStringLiteral(", %1 numbers tested by compute()").arg(count(total.computed));
+        text += QStringLiteral(", %1 numbers tested by compute()").arg(countText(total.computed));
     return text;
 }
 
 } // namespace
-
-QString durationText(double seconds)
-{
-    if (seconds < 60)
-        return QStringLiteral("%1 s").arg(seconds, 0, 'g', 3);
-    if (seconds < 3600)
-        return QStringLiteral("%1 min").arg(seconds / 60, 0, 'f', seconds < 600 ? 1 : 0);
-    if (seconds < 86400 * 2)
-        return QStringLiteral("%1 h").arg(seconds / 3600, 0, 'f', 1);
-    if (seconds < 86400 * 365)
-        return QStringLiteral("%1 days").arg(seconds / 86400, 0, 'f', 1);
-    return QStringLiteral("%1 years").arg(seconds / (86400 * 365.25), 0, 'f', 1);
-}
 
 QString checkBudget(const RunOptions &options, const Workload &workload)
 {
@@ -61,11 +32,11 @@ QString checkBudget(const RunOptions &options, const Workload &workload)
     QString past;
     if (wall > lang::kMaxRunWaitSeconds)
         past = QStringLiteral("would wait at least %1 in %2 mode, more than the %3 a run may wait")
-                   .arg(durationText(wall), modeName(options.mode),
-                        durationText(lang::kMaxRunWaitSeconds));
+                   .arg(longDurationText(wall), modeName(options.mode),
+                        longDurationText(lang::kMaxRunWaitSeconds));
     else if (total.recorded > lang::kMaxRunRecorded)
         past = QStringLiteral("would record at least %1 events, more than the %2 a run may record")
-                   .arg(count(total.recorded), count(lang::kMaxRunRecorded));
+                   .arg(countText(total.recorded), countText(lang::kMaxRunRecorded));
     else if (total.printedBytes > lang::kMaxRunPrintedBytes)
         past = QStringLiteral("would print at least %1, more than the %2 a run may print")
                    .arg(bytesText(total.printedBytes), bytesText(lang::kMaxRunPrintedBytes));

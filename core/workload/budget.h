@@ -15,7 +15,4 @@ namespace interleave {
 // when `options.limited` is off.
 QString checkBudget(const RunOptions &options, const Workload &workload);
 
-// "41 s", "12 min", "2.8 h", "11.4 years".
-QString durationText(double seconds);
-
 } // namespace interleave
