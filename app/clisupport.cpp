@@ -2,6 +2,7 @@
 
 #include "budget.h"
 #include "catalog.h"
+#include "openfile.h"
 #include "runlibrary.h"
 
 #include <QJsonArray>
@@ -169,7 +170,7 @@ Problem select(const QCommandLineParser &parser, const QStringList &modeNames, S
         return {QStringLiteral("missing --workload: a built-in's name ('interleave list' lists "
                                "them) or a workload file")};
     const QString given = parser.value(QStringLiteral("workload"));
-    WorkloadParse parsed = resolveWorkload(given);
+    WorkloadParse parsed = openWorkload(given);
     if (!parsed.workload)
         return {parsed.error, findBuiltin(given) == nullptr && isWorkloadFile(given)};
     sel.workload = std::move(*parsed.workload);

@@ -4,6 +4,7 @@
 #include "testsupport.h"
 
 #include "chrometrace.h"
+#include "openfile.h"
 #include "runjson.h"
 #include "tracebuilder.h"
 #include "traceopen.h"
@@ -520,7 +521,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(vizTracerTrace());
         file.close();
-        const WorkloadParse parsed = loadWorkloadFile(path);
+        const WorkloadParse parsed = openWorkloadFile(path);
         QVERIFY(!parsed.workload);
         QVERIFY2(parsed.error.contains(QStringLiteral("is a trace, not a workload")),
                  qPrintable(parsed.error));

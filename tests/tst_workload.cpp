@@ -1,6 +1,7 @@
 #include "testsupport.h"
 
 #include "json.h"
+#include "openfile.h"
 #include "workload.h"
 
 #include <QTemporaryDir>
@@ -232,15 +233,15 @@ private Q_SLOTS:
 
     void resolveByNameOrFile()
     {
-        QCOMPARE(resolveWorkload(QStringLiteral("square-cube")).workload->name,
+        QCOMPARE(openWorkload(QStringLiteral("square-cube")).workload->name,
                  QStringLiteral("square-cube"));
-        const WorkloadParse unknown = resolveWorkload(QStringLiteral("square-cubes"));
+        const WorkloadParse unknown = openWorkload(QStringLiteral("square-cubes"));
         QVERIFY(!unknown.workload);
         QVERIFY2(unknown.error.contains(QStringLiteral("unknown workload 'square-cubes'")) &&
                      unknown.error.contains(QStringLiteral("pool-squares")),
                  qPrintable(unknown.error));
         const WorkloadParse file =
-            resolveWorkload(QStringLiteral(INTERLEAVE_TEST_DATA "/long-wait.json"));
+            openWorkload(QStringLiteral(INTERLEAVE_TEST_DATA "/long-wait.json"));
         QVERIFY2(file.workload.has_value(), qPrintable(file.error));
         QCOMPARE(file.workload->name, QStringLiteral("long-wait"));
     }

@@ -12,6 +12,7 @@
 #include "exporter.h"
 #include "historyview.h"
 #include "lessons.h"
+#include "openfile.h"
 #include "outputmodel.h"
 #include "runcontroller.h"
 #include "runjson.h"
@@ -592,7 +593,7 @@ bool MainWindow::selectWorkload(const QString &nameOrPath, QString *error)
                 return true;
             }
         }
-        *error = resolveWorkload(nameOrPath).error;
+        *error = openWorkload(nameOrPath).error;
         return false;
     }
     const QFileInfo file(nameOrPath);
@@ -604,7 +605,7 @@ bool MainWindow::selectWorkload(const QString &nameOrPath, QString *error)
         m_workload->setCurrentIndex(int(index));
         return reloadWorkload(index, error);
     }
-    WorkloadParse parsed = loadWorkloadFile(path);
+    WorkloadParse parsed = interleave::openWorkloadFile(path);
     if (!parsed.workload) {
         *error = parsed.error;
         return false;
@@ -625,7 +626,7 @@ bool MainWindow::reloadWorkload(std::size_t index, QString *error)
     const QString path = m_workloadPaths.at(index);
     if (path.isEmpty())
         return true; // a built-in does not change
-    WorkloadParse parsed = loadWorkloadFile(path);
+    WorkloadParse parsed = interleave::openWorkloadFile(path);
     if (!parsed.workload) {
         *error = parsed.error;
         return false;

@@ -22,20 +22,6 @@ struct StateTime
 };
 StateTime stateTime(const RunResult &result);
 
-// Per track: time in each span kind, for summaries.
-struct TrackTotals
-{
-    TrackId track;
-    std::array<std::int64_t, kSpanKindCount> byKind{};
-    std::int64_t ns(SpanKind kind) const { return byKind[static_cast<std::size_t>(kind)]; }
-    // Doing something of its own: computing, waiting for I/O, or running Python code.
-    std::int64_t busyNs() const
-    {
-        return ns(SpanKind::Compute) + ns(SpanKind::Wait) + ns(SpanKind::Python);
-    }
-};
-std::vector<TrackTotals> trackTotals(const Trace &trace);
-
 // The rows of a table of states, the same for every reader: each state, elsewhere, their sum
 // (the threads' lives), the thread count, the wall time.
 struct StateRow

@@ -143,4 +143,18 @@ std::vector<const Event *> Trace::writesAsStreamed(const QByteArray &stream) con
     return ordered;
 }
 
+std::vector<TrackTotals> trackTotals(const Trace &trace)
+{
+    std::vector<TrackTotals> totals(trace.tracks.size());
+    for (std::size_t i = 0; i < totals.size(); ++i)
+        totals[i].track = trace.tracks[i].id;
+    for (const Span &s : trace.spans) {
+        if (!s.track.isValid() || s.track.value() >= totals.size() ||
+            trace.tracks[s.track.value()].role != TrackRole::Thread)
+            continue;
+        totals[s.track.value()].byKind[static_cast<std::size_t>(s.kind)] += s.durationNs();
+    }
+    return totals;
+}
+
 } // namespace interleave

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -145,5 +146,19 @@ struct Trace
     // round. Falls back to the stamps' order from wherever the bytes do not match.
     std::vector<const Event *> writesAsStreamed(const QByteArray &stream) const;
 };
+
+// Per track: time in each span kind, for summaries.
+struct TrackTotals
+{
+    TrackId track;
+    std::array<std::int64_t, kSpanKindCount> byKind{};
+    std::int64_t ns(SpanKind kind) const { return byKind[static_cast<std::size_t>(kind)]; }
+    // Doing something of its own: computing, waiting for I/O, or running Python code.
+    std::int64_t busyNs() const
+    {
+        return ns(SpanKind::Compute) + ns(SpanKind::Wait) + ns(SpanKind::Python);
+    }
+};
+std::vector<TrackTotals> trackTotals(const Trace &trace);
 
 } // namespace interleave

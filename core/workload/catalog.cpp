@@ -45,17 +45,4 @@ bool isWorkloadFile(const QString &nameOrPath)
            QFileInfo::exists(nameOrPath);
 }
 
-WorkloadParse resolveWorkload(const QString &nameOrPath)
-{
-    if (const Workload *w = findBuiltin(nameOrPath))
-        return {*w, {}};
-    if (isWorkloadFile(nameOrPath))
-        return loadWorkloadFile(nameOrPath);
-    QStringList names;
-    for (const Workload &w : builtinWorkloads())
-        names << w.name;
-    return {std::nullopt, QStringLiteral("unknown workload '%1': use one of %2, or a .json file")
-                              .arg(nameOrPath, names.join(QStringLiteral(", ")))};
-}
-
 } // namespace interleave

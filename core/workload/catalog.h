@@ -13,8 +13,4 @@ const Workload *findBuiltin(const QString &name);
 // True when `nameOrPath` means a file (it ends in .json or names one) rather than a built-in.
 bool isWorkloadFile(const QString &nameOrPath);
 
-// A built-in by name, or a workload file by path (anything ending in .json or naming an
-// existing file). The error says which names exist.
-WorkloadParse resolveWorkload(const QString &nameOrPath);
-
 } // namespace interleave

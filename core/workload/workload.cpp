@@ -1,7 +1,6 @@
 #include "workload.h"
 
 #include "compiler.h"
-#include "traceopen.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -49,10 +48,6 @@ WorkloadParse loadWorkloadFile(const QString &path)
         return {std::nullopt, QStringLiteral("%1: cannot read: %2").arg(path, file.errorString())};
     // Read one byte past the limit: enough to know it is too large without slurping it.
     const QByteArray bytes = file.read(qint64(lang::kMaxDocumentBytes) + 1);
-    if (looksLikeTrace(bytes))
-        return {std::nullopt, QStringLiteral("%1 is a trace, not a workload: open it with File ▸ "
-                                             "Open trace… or 'interleave show %1'")
-                                  .arg(path)};
     if (bytes.size() > qsizetype(lang::kMaxDocumentBytes))
         return {std::nullopt,
                 QStringLiteral("%1: file too large for a workload (at most 512 KiB)").arg(path)};

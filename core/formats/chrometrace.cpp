@@ -1,8 +1,8 @@
 #include "chrometrace.h"
 
 #include "atomicfile.h"
-#include "engine.h"
 #include "jsonwriter.h"
+#include "runresult.h"
 
 #include <map>
 #include <optional>

@@ -1,7 +1,6 @@
 #include "runjson.h"
 
 #include "jsonwriter.h"
-#include "timeaccount.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

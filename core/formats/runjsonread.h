@@ -3,8 +3,8 @@
 // Interleave's own `run --json` (and `show --json`) document, read back into a run: its
 // tracks, spans, lines, writes, events and calls, times exact to the nanosecond.
 
-#include "engine.h"
 #include "jsonreader.h"
+#include "runresult.h"
 
 #include <functional>
 

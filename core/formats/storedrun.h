@@ -4,7 +4,7 @@
 // everything it recorded, so that a reopened run is the run (its trace equal to the stored
 // one), not a summary of it.
 
-#include "engine.h"
+#include "runresult.h"
 
 #include <QByteArray>
 

@@ -5,7 +5,7 @@
 // file is mapped and read in one pass, never built as a document, and what has been read is
 // let go as the reading goes on, so memory follows the spans kept, not the file's size.
 
-#include "engine.h"
+#include "runresult.h"
 
 #include <QByteArrayView>
 
