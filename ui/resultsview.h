@@ -1,8 +1,7 @@
 #pragma once
 
-#include "engine.h"
 #include "lessons.h"
-#include "statistics.h"
+#include "runset.h"
 
 #include <QWidget>
 
@@ -14,15 +13,6 @@ class QLabel;
 class QPushButton;
 
 namespace interleave::ui {
-
-// One configuration's result: the median wall time of its runs and their range.
-struct ResultBar
-{
-    QString label; // configLabel: "threads · GIL 5 ms"
-    Mode mode = Mode::Sequential;
-    Spread wallMs;
-    std::optional<double> speedup; // over the sequential run with the same options
-};
 
 // Wall time per configuration as bars (the median, with the range of its repeats), each
 // labelled with its speedup over sequential, the ideal marked where the workload states one.

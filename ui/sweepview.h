@@ -1,6 +1,6 @@
 #pragma once
 
-#include "statistics.h"
+#include "runset.h"
 
 #include <QWidget>
 
@@ -11,13 +11,6 @@ class QCustomPlot;
 class QLabel;
 
 namespace interleave::ui {
-
-// One worker count of a sweep: the median wall time of its runs and their range.
-struct SweepPoint
-{
-    int workers = 0;
-    Spread wallMs;
-};
 
 // A sweep of one mode over worker counts: wall time (left axis) and speedup over one worker
 // (right axis) against workers, each measured point with the range of its repeats, the ideal

@@ -9,6 +9,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSettings>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -24,7 +26,8 @@ QAtomicInt s_connections;
 constexpr int kBusyTimeoutMs = 5000; // another instance writing: wait this long for it
 
 // Version 1: the runs and how they were run. Version 2 adds what History shows without
-// opening a run (its configuration, outcome, machine, app version) and each run's size.
+// opening a run (its configuration, outcome, machine, app version) and each run's size;
+// version 3 its options (optionsToJson), so that the results chart is filled from the rows.
 const char *const kSchemaV1[] = {
     "CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT NULL, "
     "workload TEXT NOT NULL, mode TEXT NOT NULL, wall_ns INTEGER NOT NULL, "
@@ -39,6 +42,9 @@ const char *const kMigrateV1toV2[] = {
     "ALTER TABLE runs ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0",
     "UPDATE runs SET bytes = length(run), config = mode",
     "CREATE INDEX runs_by_workload ON runs (workload, id)",
+};
+const char *const kMigrateV2toV3[] = {
+    "ALTER TABLE runs ADD COLUMN options TEXT NOT NULL DEFAULT ''",
 };
 
 QString sqlError(const QSqlError &e)
@@ -73,12 +79,15 @@ StoredRunSummary summaryFrom(const QSqlQuery &q)
         s.loadAverage = q.value(9).toDouble();
     s.appVersion = q.value(10).toString();
     s.bytes = q.value(11).toLongLong();
+    const QJsonObject options = QJsonDocument::fromJson(q.value(12).toByteArray()).object();
+    if (RunOptions o; optionsFromJson(options, &o))
+        s.options = o;
     return s;
 }
 
 const QString kSummaryColumns = QStringLiteral(
     "id, created, workload, mode, config, wall_ns, cancelled, ok, cores, load_average, "
-    "app_version, bytes");
+    "app_version, bytes, options");
 
 } // namespace
 
@@ -196,8 +205,10 @@ QString RunLibrary::prepare()
     q.finish();
     if (error.isEmpty() && now == 0)
         error = runAll(d, kSchemaV1);
-    if (error.isEmpty() && now < kSchemaVersion)
+    if (error.isEmpty() && now < 2)
         error = runAll(d, kMigrateV1toV2);
+    if (error.isEmpty() && now < 3)
+        error = runAll(d, kMigrateV2toV3);
     if (error.isEmpty() && now < kSchemaVersion &&
         !q.exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)))
         error = sqlError(q.lastError());
@@ -222,7 +233,8 @@ std::optional<qint64> RunLibrary::store(const RunResult &run, const QByteArray &
     QSqlQuery q(d);
     q.prepare(QStringLiteral(
         "INSERT INTO runs (created, workload, mode, wall_ns, cancelled, run, config, ok, cores, "
-        "load_average, app_version, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "load_average, app_version, bytes, options) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?)"));
     q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     q.addBindValue(run.workload);
     q.addBindValue(modeName(run.mode()));
@@ -235,6 +247,8 @@ std::optional<qint64> RunLibrary::store(const RunResult &run, const QByteArray &
     q.addBindValue(run.loadAverage ? QVariant(*run.loadAverage) : QVariant());
     q.addBindValue(QString::fromLatin1(buildinfo::kVersion));
     q.addBindValue(qint64(bytes.size()));
+    q.addBindValue(QString::fromUtf8(
+        QJsonDocument(optionsToJson(run.options)).toJson(QJsonDocument::Compact)));
     if (!q.exec()) {
         *error = QStringLiteral("could not store the run: %1").arg(sqlError(q.lastError()));
         return std::nullopt;

@@ -7,7 +7,7 @@
 // at once. A database that cannot be used (corrupt, read-only, locked, newer) is reported, and
 // the library lives in memory instead.
 
-#include "engine.h"
+#include "runresult.h"
 
 #include <QDateTime>
 #include <QSqlDatabase>
@@ -33,12 +33,13 @@ struct StoredRunSummary
     std::optional<double> loadAverage;
     QString appVersion;
     qint64 bytes = 0; // what it takes in the library
+    std::optional<RunOptions> options; // none for a run kept by an older version
 };
 
 class RunLibrary
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr qint64 kDefaultSizeLimit = qint64(1) << 30; // 1 GiB
 
     // Opens the library at `path` (created if missing). Whatever keeps it from being used

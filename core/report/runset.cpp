@@ -8,7 +8,12 @@ namespace interleave {
 
 Spread ResultEntry::wallMs() const
 {
-    return wallSpreadMs(all());
+    std::vector<double> walls;
+    for (const auto &r : runs)
+        walls.push_back(double(r->wallNs) / 1e6);
+    for (const RecalledRun &r : recalled)
+        walls.push_back(r.wallMs);
+    return spreadOf(std::move(walls));
 }
 
 std::vector<const RunResult *> ResultEntry::all() const
@@ -17,6 +22,17 @@ std::vector<const RunResult *> ResultEntry::all() const
     for (const auto &r : runs)
         out.push_back(r.get());
     return out;
+}
+
+std::optional<qint64> ResultEntry::medianRecalled() const
+{
+    if (!runs.empty() || recalled.empty())
+        return std::nullopt;
+    const double median = wallMs().median;
+    for (const RecalledRun &r : recalled)
+        if (r.wallMs == median)
+            return r.id;
+    return recalled.back().id;
 }
 
 std::shared_ptr<const RunResult> ResultEntry::median() const
@@ -32,18 +48,33 @@ const ResultEntry *RunSet::add(std::shared_ptr<const RunResult> run)
 {
     if (!run || !run->ok())
         return nullptr;
-    const QString label = configLabel(*run);
-    ResultEntry *entry = entryFor(run->workload, label);
-    if (entry == nullptr) {
-        m_entries.push_back(std::make_unique<ResultEntry>());
-        entry = m_entries.back().get();
-        entry->workload = run->workload;
-        entry->label = label;
-        entry->spec = *run;
-    }
-    entry->runs.push_back(std::move(run));
-    if (entry->runs.size() > kKeptRuns)
-        entry->runs.erase(entry->runs.begin());
+    ResultEntry &entry = entryFor(*run, configLabel(*run));
+    entry.runs.push_back(std::move(run));
+    if (entry.runs.size() + entry.recalled.size() <= kKeptRuns)
+        return &entry;
+    if (entry.recalled.empty())
+        entry.runs.erase(entry.runs.begin());
+    else
+        entry.recalled.erase(entry.recalled.begin());
+    return &entry;
+}
+
+void RunSet::recall(const RunSpec &spec, const QString &label, RecalledRun run)
+{
+    ResultEntry &entry = entryFor(spec, label);
+    if (entry.runs.size() + entry.recalled.size() < kKeptRuns)
+        entry.recalled.push_back(run);
+}
+
+ResultEntry &RunSet::entryFor(const RunSpec &spec, const QString &label)
+{
+    if (ResultEntry *entry = entryFor(spec.workload, label))
+        return *entry;
+    m_entries.push_back(std::make_unique<ResultEntry>());
+    ResultEntry &entry = *m_entries.back();
+    entry.workload = spec.workload;
+    entry.label = label;
+    entry.spec = spec;
     return entry;
 }
 
@@ -79,9 +110,14 @@ const ResultEntry *RunSet::find(const RunSpec &spec) const
 
 const ResultEntry *RunSet::baseline(const RunSpec &spec) const
 {
-    const QString key = baselineKey(configLabel(spec));
+    return baseline(spec.workload, configLabel(spec));
+}
+
+const ResultEntry *RunSet::baseline(const QString &workload, const QString &label) const
+{
+    const QString key = baselineKey(label);
     for (const auto &e : m_entries) {
-        if (e->workload == spec.workload && e->spec.mode() == Mode::Sequential &&
+        if (e->workload == workload && e->spec.mode() == Mode::Sequential &&
             baselineKey(e->label) == key)
             return e.get();
     }
@@ -90,8 +126,19 @@ const ResultEntry *RunSet::baseline(const RunSpec &spec) const
 
 std::optional<double> RunSet::speedup(const RunSpec &spec, double wallMs) const
 {
-    const ResultEntry *base = baseline(spec);
-    if (base == nullptr || spec.mode() == Mode::Sequential || !(wallMs > 0))
+    return speedup(spec.workload, configLabel(spec), spec.mode(), wallMs);
+}
+
+std::optional<double> RunSet::speedup(const ResultEntry &entry) const
+{
+    return speedup(entry.workload, entry.label, entry.spec.mode(), entry.wallMs().median);
+}
+
+std::optional<double> RunSet::speedup(const QString &workload, const QString &label, Mode mode,
+                                      double wallMs) const
+{
+    const ResultEntry *base = baseline(workload, label);
+    if (base == nullptr || mode == Mode::Sequential || !(wallMs > 0))
         return std::nullopt;
     return base->wallMs().median / wallMs;
 }
