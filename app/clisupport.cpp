@@ -163,6 +163,38 @@ void remember(const RunResult &run)
     }
 }
 
+QString parseRunOptions(const QCommandLineParser &parser, const Workload &workload,
+                        WorkersAre workers, RunOptions *options)
+{
+    if (workers == WorkersAre::Count && parser.isSet(QStringLiteral("workers"))) {
+        if (const QString e =
+                parseWorkers(parser.value(QStringLiteral("workers")), &options->workers);
+            !e.isEmpty())
+            return QStringLiteral("--") + e;
+    }
+    options->gil = parser.isSet(QStringLiteral("gil"));
+    options->limited = !parser.isSet(QStringLiteral("no-limits"));
+    if (parser.isSet(QStringLiteral("switch-interval"))) {
+        if (!options->gil)
+            return QStringLiteral("--switch-interval only applies with --gil");
+        if (const QString e = parseSwitchInterval(parser.value(QStringLiteral("switch-interval")),
+                                                  &options->switchIntervalMs);
+            !e.isEmpty())
+            return QStringLiteral("--") + e;
+    }
+    if (parser.isSet(QStringLiteral("stdout"))) {
+        if (const QString e =
+                parseBuffering(parser.value(QStringLiteral("stdout")), &options->buffering);
+            !e.isEmpty())
+            return QStringLiteral("--") + e;
+    }
+    for (const QString &setting : parser.values(QStringLiteral("set"))) {
+        if (const QString e = parseSetting(setting, workload, &options->settings); !e.isEmpty())
+            return QStringLiteral("--set: ") + e;
+    }
+    return {};
+}
+
 Problem select(const QCommandLineParser &parser, const QStringList &modeNames, Selection &sel,
                WorkersAre workers)
 {
@@ -183,32 +215,8 @@ Problem select(const QCommandLineParser &parser, const QStringList &modeNames, S
     }
     if (sel.modes.empty())
         return {QStringLiteral("no mode given")};
-    if (workers == WorkersAre::Count && parser.isSet(QStringLiteral("workers"))) {
-        if (const QString e =
-                parseWorkers(parser.value(QStringLiteral("workers")), &sel.base.workers);
-            !e.isEmpty())
-            return {QStringLiteral("--") + e};
-    }
-    sel.base.gil = parser.isSet(QStringLiteral("gil"));
-    sel.base.limited = !parser.isSet(QStringLiteral("no-limits"));
-    if (parser.isSet(QStringLiteral("switch-interval"))) {
-        if (!sel.base.gil)
-            return {QStringLiteral("--switch-interval only applies with --gil")};
-        if (const QString e = parseSwitchInterval(parser.value(QStringLiteral("switch-interval")),
-                                                  &sel.base.switchIntervalMs);
-            !e.isEmpty())
-            return {QStringLiteral("--") + e};
-    }
-    if (parser.isSet(QStringLiteral("stdout"))) {
-        if (const QString e =
-                parseBuffering(parser.value(QStringLiteral("stdout")), &sel.base.buffering);
-            !e.isEmpty())
-            return {QStringLiteral("--") + e};
-    }
-    for (const QString &setting : parser.values(QStringLiteral("set"))) {
-        if (const QString e = parseSetting(setting, sel.workload, &sel.base.settings); !e.isEmpty())
-            return {QStringLiteral("--set: ") + e};
-    }
+    if (const QString e = parseRunOptions(parser, sel.workload, workers, &sel.base); !e.isEmpty())
+        return {e};
     for (Mode mode : sel.modes) {
         if (const QString problem = checkOptions(sel.options(mode), sel.workload);
             !problem.isEmpty())
@@ -231,9 +239,17 @@ void addWorkloadOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("workload"), QStringLiteral("Built-in name or JSON file."),
                       QStringLiteral("name")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
+    parser.addOption(
+        {QStringLiteral("no-history"),
+         QStringLiteral("Do not keep the runs in the run library (interleave history).")});
+    addRunOptions(parser);
+}
+
+void addRunOptions(QCommandLineParser &parser)
+{
     parser.addOption({QStringLiteral("workers"), QStringLiteral("Pool or process count, 1-256."),
                       QStringLiteral("n")});
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
     parser.addOption(
         {QStringLiteral("gil"), QStringLiteral("Emulate Python's GIL for threads and pool.")});
     parser.addOption({QStringLiteral("switch-interval"),
@@ -246,9 +262,6 @@ void addWorkloadOptions(QCommandLineParser &parser)
                       QStringLiteral("How stdout is buffered: unbuffered (python -u, an IDE), "
                                      "line (a terminal) or block (a pipe)."),
                       QStringLiteral("mode")});
-    parser.addOption(
-        {QStringLiteral("no-history"),
-         QStringLiteral("Do not keep the runs in the run library (interleave history).")});
     parser.addOption({QStringLiteral("no-limits"),
                       QStringLiteral("Lift the run's budget per thread: 10 minutes of waiting, "
                                      "16 MiB printed, 2,000,000 prints, waits and computations.")});

@@ -74,8 +74,15 @@ enum class WorkersAre
 Problem select(const QCommandLineParser &parser, const QStringList &modeNames, Selection &sel,
                WorkersAre workers = WorkersAre::Count);
 
-// The options every command that runs a workload takes.
+// The options every command that runs a workload takes: --workload, --json, --no-history and
+// the run's options.
 void addWorkloadOptions(QCommandLineParser &parser);
+// The run's options, which the window takes too: --workers, --gil, --switch-interval, --set,
+// --stdout and --no-limits.
+void addRunOptions(QCommandLineParser &parser);
+// Those options given on the command line, into `options`; what is wrong with them, or empty.
+QString parseRunOptions(const QCommandLineParser &parser, const Workload &workload,
+                        WorkersAre workers, RunOptions *options);
 // Parses `args` (program name first); on failure returns the one-line reason.
 enum class Positional
 {

@@ -2,6 +2,7 @@
 
 #include "atomicfile.h"
 #include "cli.h"
+#include "clisupport.h"
 #include "mainwindow.h"
 #include "terminalview.h"
 #include "timelineview.h"
@@ -90,11 +91,8 @@ int showTrace(ui::MainWindow &window, const QString &trace, const QString &scree
     return status;
 }
 
-} // namespace
-
-int run()
+void addOptions(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     // --help and --version never get here: the command line answers them (cli::isCommandLine).
     parser.addOption({QStringLiteral("workload"),
                       QStringLiteral("Workload to select (built-in name or .json file)."),
@@ -102,19 +100,6 @@ int run()
     parser.addOption({QStringLiteral("mode"),
                       QStringLiteral("Mode to run at once: sequential, threads, pool, processes."),
                       QStringLiteral("mode")});
-    parser.addOption({QStringLiteral("workers"),
-                      QStringLiteral("Workers for pool and processes (1-256)."),
-                      QStringLiteral("n")});
-    parser.addOption({QStringLiteral("gil"), QStringLiteral("Switch the Python GIL on.")});
-    parser.addOption({QStringLiteral("stdout"),
-                      QStringLiteral("stdout buffering: unbuffered, line or block."),
-                      QStringLiteral("mode")});
-    parser.addOption({QStringLiteral("set"),
-                      QStringLiteral("Tick a workload option, like locked=true (repeatable)."),
-                      QStringLiteral("option=value")});
-    parser.addOption({QStringLiteral("switch-interval"),
-                      QStringLiteral("GIL switch interval in ms (0.1-100)."),
-                      QStringLiteral("ms")});
     parser.addOption(
         {QStringLiteral("no-history"), QStringLiteral("Do not keep the runs in the run library.")});
     parser.addOption({QStringLiteral("open"),
@@ -127,91 +112,53 @@ int run()
              "Run the workload (sequential first, for the speedup), save the window as PNG "
              "to FILE and exit."),
          QStringLiteral("file")});
-    if (!parser.parse(QCoreApplication::arguments()))
-        return fail(parser.errorText(), cli::kExitUsage);
-    const QString screenshot = parser.value(QStringLiteral("screenshot"));
-    std::optional<Mode> mode;
-    if (parser.isSet(QStringLiteral("mode"))) {
-        Mode m = Mode::Sequential;
-        if (const QString e = parseMode(parser.value(QStringLiteral("mode")), &m); !e.isEmpty())
-            return fail(e, cli::kExitUsage);
-        mode = m;
-    }
-    const QString trace = parser.value(QStringLiteral("open"));
-    if (!trace.isEmpty() && mode)
-        return fail(QStringLiteral("--open shows a trace; --mode runs a workload: give one"),
-                    cli::kExitUsage);
-    if (!screenshot.isEmpty() && !mode && trace.isEmpty())
-        mode = Mode::Threads;
+    cli::addRunOptions(parser);
+}
 
-    ui::MainWindow window(screenshot.isEmpty());
-    // Every run is kept in the run library, unless --no-history (or a screenshot).
-    if (screenshot.isEmpty() && !parser.isSet(QStringLiteral("no-history"))) {
-        QString problem;
-        auto library = RunLibrary::open(RunLibrary::defaultPath(), &problem);
-        library->setSizeLimit(RunLibrary::savedSizeLimit());
-        window.setLibrary(std::move(library));
-        if (!problem.isEmpty())
-            window.statusBar()->showMessage(problem, 30000);
-    }
-    if (parser.isSet(QStringLiteral("workload"))) {
-        QString error;
-        if (!window.selectWorkload(parser.value(QStringLiteral("workload")), &error))
-            return fail(error, cli::kExitUsage);
-    }
-    // The same parsers and limits as the command line's.
-    if (parser.isSet(QStringLiteral("workers"))) {
-        int n = 0;
-        if (const QString e = parseWorkers(parser.value(QStringLiteral("workers")), &n);
-            !e.isEmpty())
-            return fail(QStringLiteral("--") + e, cli::kExitUsage);
-        window.setWorkers(n);
-    }
-    if (parser.isSet(QStringLiteral("gil"))) {
-        double interval = 5.0;
-        if (parser.isSet(QStringLiteral("switch-interval"))) {
-            if (const QString e =
-                    parseSwitchInterval(parser.value(QStringLiteral("switch-interval")), &interval);
-                !e.isEmpty())
-                return fail(QStringLiteral("--") + e, cli::kExitUsage);
-        }
-        window.setGil(true, interval);
-    }
-    if (parser.isSet(QStringLiteral("stdout"))) {
-        lang::Buffering buffering = lang::Buffering::Unbuffered;
-        if (const QString e = parseBuffering(parser.value(QStringLiteral("stdout")), &buffering);
-            !e.isEmpty())
-            return fail(QStringLiteral("--") + e, cli::kExitUsage);
-        window.setBuffering(buffering);
-    }
-    for (const QString &setting : parser.values(QStringLiteral("set"))) {
-        QMap<QString, bool> settings;
-        if (const QString e = parseSetting(setting, window.currentWorkload(), &settings);
-            !e.isEmpty())
-            return fail(QStringLiteral("--set: ") + e, cli::kExitUsage);
-        for (auto it = settings.begin(); it != settings.end(); ++it)
-            window.setOption(it.key(), it.value());
-    }
-    if (!screenshot.isEmpty())
-        window.resize(1280, 800);
-    if (qEnvironmentVariableIsSet("INTERLEAVE_SAY_FIRST_PAINT"))
-        qApp->installEventFilter(new FirstPaint(&window));
-    window.show();
+// The controls as the command line sets them, with its parsers and limits; what is wrong.
+QString applyOptions(const QCommandLineParser &parser, ui::MainWindow &window)
+{
+    QString error;
+    if (parser.isSet(QStringLiteral("workload")) &&
+        !window.selectWorkload(parser.value(QStringLiteral("workload")), &error))
+        return error;
+    RunOptions o;
+    if (const QString e =
+            cli::parseRunOptions(parser, window.currentWorkload(), cli::WorkersAre::Count, &o);
+        !e.isEmpty())
+        return e;
+    if (o.workers > 0)
+        window.setWorkers(o.workers);
+    if (o.gil)
+        window.setGil(true, o.switchIntervalMs);
+    if (parser.isSet(QStringLiteral("stdout")))
+        window.setBuffering(o.buffering);
+    for (auto it = o.settings.begin(); it != o.settings.end(); ++it)
+        window.setOption(it.key(), it.value());
+    if (!o.limited)
+        window.liftLimits(true);
+    return {};
+}
 
-    if (!trace.isEmpty())
-        return showTrace(window, trace, screenshot);
-    if (screenshot.isEmpty()) {
-        if (mode)
-            QTimer::singleShot(0, &window, [&window, m = *mode] { window.startRun(m); });
-        return QApplication::exec();
-    }
+// Every run is kept in the run library, in the user's data folder.
+void openLibrary(ui::MainWindow &window)
+{
+    QString problem;
+    auto library = RunLibrary::open(RunLibrary::defaultPath(), &problem);
+    library->setSizeLimit(RunLibrary::savedSizeLimit());
+    window.setLibrary(std::move(library));
+    if (!problem.isEmpty())
+        window.statusBar()->showMessage(problem, 30000);
+}
 
-    // Screenshot: a sequential baseline first (so the bars show a speedup), then the mode.
+// A sequential baseline first (so the bars show a speedup), then `mode`, then the window saved.
+int screenshotRuns(ui::MainWindow &window, Mode mode, const QString &screenshot)
+{
     int status = cli::kExitOk;
     std::vector<Mode> sequence;
-    if (*mode != Mode::Sequential)
+    if (mode != Mode::Sequential)
         sequence.push_back(Mode::Sequential);
-    sequence.push_back(*mode);
+    sequence.push_back(mode);
     std::size_t next = 0;
     const auto startNext = [&] {
         QString error;
@@ -244,6 +191,49 @@ int run()
     QTimer::singleShot(0, &window, startNext);
     QApplication::exec();
     return status;
+}
+
+} // namespace
+
+int run()
+{
+    QCommandLineParser parser;
+    addOptions(parser);
+    if (!parser.parse(QCoreApplication::arguments()))
+        return fail(parser.errorText(), cli::kExitUsage);
+    const QString screenshot = parser.value(QStringLiteral("screenshot"));
+    std::optional<Mode> mode;
+    if (parser.isSet(QStringLiteral("mode"))) {
+        Mode m = Mode::Sequential;
+        if (const QString e = parseMode(parser.value(QStringLiteral("mode")), &m); !e.isEmpty())
+            return fail(e, cli::kExitUsage);
+        mode = m;
+    }
+    const QString trace = parser.value(QStringLiteral("open"));
+    if (!trace.isEmpty() && mode)
+        return fail(QStringLiteral("--open shows a trace; --mode runs a workload: give one"),
+                    cli::kExitUsage);
+    if (!screenshot.isEmpty() && !mode && trace.isEmpty())
+        mode = Mode::Threads;
+
+    ui::MainWindow window(screenshot.isEmpty());
+    // No library for a screenshot: its runs are not the user's.
+    if (screenshot.isEmpty() && !parser.isSet(QStringLiteral("no-history")))
+        openLibrary(window);
+    if (const QString error = applyOptions(parser, window); !error.isEmpty())
+        return fail(error, cli::kExitUsage);
+    if (!screenshot.isEmpty())
+        window.resize(1280, 800);
+    if (qEnvironmentVariableIsSet("INTERLEAVE_SAY_FIRST_PAINT"))
+        qApp->installEventFilter(new FirstPaint(&window));
+    window.show();
+    if (!trace.isEmpty())
+        return showTrace(window, trace, screenshot);
+    if (!screenshot.isEmpty())
+        return screenshotRuns(window, *mode, screenshot);
+    if (mode)
+        QTimer::singleShot(0, &window, [&window, m = *mode] { window.startRun(m); });
+    return QApplication::exec();
 }
 
 } // namespace interleave::gui

@@ -219,6 +219,25 @@ private Q_SLOTS:
         QCOMPARE(bars[1].wallMs.count, 3);
     }
 
+    // A workload's option ticked stays ticked run after run, and the next run has it.
+    void anOptionStaysSetAcrossRuns()
+    {
+        MainWindow window(false);
+        window.show();
+        QString error;
+        QVERIFY(window.selectWorkload(QStringLiteral("shared-counter"), &error));
+        window.setOption(QStringLiteral("locked"), true);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.startRun(Mode::Sequential);
+        QVERIFY(waitForFinish(finished));
+        QCOMPARE(window.settings().value(QStringLiteral("locked")), true);
+        window.startRun(Mode::Threads);
+        const auto threads = waitForFinish(finished);
+        QVERIFY(threads);
+        QCOMPARE(configLabel(*threads), QStringLiteral("threads · locked"));
+        QVERIFY(window.results()->bars().back().speedup);
+    }
+
     // A pinned run stays above the timeline; the next run is drawn under it on one time axis
     // and compared state by state.
     void aPinnedRunIsComparedOnOneAxis()

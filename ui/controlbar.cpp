@@ -229,11 +229,7 @@ void ControlBar::showWorkload(int index, const Workload &w)
         const QSignalBlocker quiet(m_workload);
         m_workload->setCurrentIndex(index);
     }
-    QString text = QStringLiteral("<b>Lesson:</b> ") + w.lesson.toHtmlEscaped();
-    if (!w.source.isEmpty())
-        text +=
-            QStringLiteral(" <span style='color:gray'>(%1)</span>").arg(w.source.toHtmlEscaped());
-    m_lesson->setText(text);
+    showLesson(w);
     for (QCheckBox *box : m_optionBoxes)
         delete box;
     m_optionBoxes.clear();
@@ -246,6 +242,15 @@ void ControlBar::showWorkload(int index, const Workload &w)
         m_optionsRow->addWidget(box);
         m_optionBoxes.push_back(box);
     }
+}
+
+void ControlBar::showLesson(const Workload &w)
+{
+    QString text = QStringLiteral("<b>Lesson:</b> ") + w.lesson.toHtmlEscaped();
+    if (!w.source.isEmpty())
+        text +=
+            QStringLiteral(" <span style='color:gray'>(%1)</span>").arg(w.source.toHtmlEscaped());
+    m_lesson->setText(text);
 }
 
 void ControlBar::setLessonText(const QString &html)

@@ -41,6 +41,8 @@ public:
     void relabelWorkload(int index, const Workload &workload, const QString &path);
     // The workload at `index` picked, its lesson and options shown.
     void showWorkload(int index, const Workload &workload);
+    // Its lesson again (where an opened trace's description was), its options as they are.
+    void showLesson(const Workload &workload);
     void setLessonText(const QString &html);
 
     int workers() const;

@@ -289,8 +289,8 @@ bool MainWindow::startBatch(std::vector<RunOptions> batch, QString *error)
 
 void MainWindow::onStarted(const RunOptions &options)
 {
-    QToolTip::hideText(); // a tooltip about the last run does not outlive it
-    m_controls->showWorkload(m_bench->current(), currentWorkload());
+    QToolTip::hideText();                      // a tooltip about the last run does not outlive it
+    m_controls->showLesson(currentWorkload()); // instead of an opened trace's
     m_runningMode = options.mode;
     m_output->clear();
     terminal()->clear();

@@ -11,6 +11,7 @@
 #include "windowmenus.h"
 #include "workbench.h"
 
+#include <QAction>
 #include <QMainWindow>
 
 #include <memory>
@@ -77,6 +78,8 @@ public:
     QString titleLine() const;
 
     ControlBar *controls() const { return m_controls; }
+    // Run ▸ Lift the run's limits.
+    void liftLimits(bool lifted) { m_menus.noLimits->setChecked(lifted); }
     void setWorkers(int workers) { m_controls->setWorkers(workers); }
     int workers() const { return m_controls->workers(); }
     void setGil(bool on, double switchIntervalMs = 5.0)

@@ -365,95 +365,19 @@ bool ProcessMode::handleFrame(Worker &w, const wire::Frame &frame)
 {
     if (w.exited && m_stopping)
         return true;
-    const auto holds = [&w](std::uint32_t task) { return w.task && *w.task == task; };
     switch (frame.type) {
-    case wire::FrameType::Ready: {
-        const auto r = wire::decodeReady(frame.payload);
-        if (!r || w.ready)
-            return false;
-        if (r->ticksAreTsc != clock::ticksAreTsc()) {
-            workerFailed(w, QStringLiteral("reads a different clock than interleave"));
-            return true;
-        }
-        w.ready = true;
-        w.track->setTid(Tid(r->tid));
-        w.track->end(r->ticks); // the startup span
-        w.freeSince = r->ticks;
-        dispatch();
-        return true;
-    }
-    case wire::FrameType::TaskStarted: {
-        const auto t = wire::decodeTaskTime(frame.payload);
-        if (!t || !holds(t->task))
-            return false;
-        w.track->span(TaskId(t->task), SpanKind::Queued,
-                      std::max(m_submittedAt[t->task], w.freeSince), t->ticks);
-        w.track->event(TaskId(t->task), EventKind::TaskStarted, t->ticks);
-        // Between its waits and computations the worker runs the call's own statements.
-        w.track->setBackground(TaskId(t->task), SpanKind::Python, t->ticks);
-        return true;
-    }
-    case wire::FrameType::SpanBegin: {
-        const auto e = wire::decodeSpanEdge(frame.payload);
-        const bool knownKind =
-            e && e->kind < kSpanKinds.size() && kSpanKinds[e->kind].sentByWorkers;
-        if (!knownKind || !holds(e->task) || w.open)
-            return false;
-        w.open = e;
-        w.track->begin(TaskId(e->task), SpanKind(e->kind), e->ticks);
-        return true;
-    }
-    case wire::FrameType::SpanEnd: {
-        const auto e = wire::decodeSpanEdge(frame.payload);
-        if (!e || !w.open || w.open->task != e->task || w.open->kind != e->kind ||
-            e->ticks < w.open->ticks)
-            return false;
-        w.track->end(e->ticks);
-        w.open.reset();
-        return true;
-    }
-    case wire::FrameType::Write: {
-        // Between calls too: a block-buffered worker flushes when it exits.
-        const auto t = wire::decodeTaskText(frame.payload);
-        if (!t || (!holds(t->task) && t->task != TaskId::kInvalid))
-            return false;
-        m_ctx.out.recordWrite(*w.track, TaskId(t->task), t->ticks, t->text);
-        return true;
-    }
-    case wire::FrameType::Result: {
-        auto v = wire::decodeTaskValue(frame.payload, false);
-        if (!v || !holds(v->task))
-            return false;
-        m_ctx.results[v->task] = std::move(v->value);
-        return true;
-    }
-    case wire::FrameType::QueuePut: {
-        auto v = wire::decodeTaskValue(frame.payload, true);
-        if (!v || !holds(v->task) || v->queue >= m_ctx.program.queues)
-            return false;
-        // The parent's end of the queue: what `after` reads.
-        m_ctx.memory.put(v->queue, std::move(v->value));
-        return true;
-    }
-    case wire::FrameType::CallFailed: {
-        const auto t = wire::decodeTaskText(frame.payload);
-        if (!t || !holds(t->task))
-            return false;
-        m_ctx.fail(QString::fromStdString(t->text));
-        stopAll();
-        return true;
-    }
-    case wire::FrameType::TaskDone: {
-        const auto t = wire::decodeTaskTime(frame.payload);
-        if (!t || !holds(t->task) || w.open)
-            return false;
-        w.track->clearBackground(t->ticks);
-        w.track->event(TaskId(t->task), EventKind::TaskFinished, t->ticks);
-        w.task.reset();
-        w.freeSince = t->ticks;
-        dispatch();
-        return true;
-    }
+    case wire::FrameType::Ready:
+        return onReady(w, frame.payload);
+    case wire::FrameType::TaskStarted:
+    case wire::FrameType::SpanBegin:
+    case wire::FrameType::SpanEnd:
+    case wire::FrameType::TaskDone:
+        return onTaskProgress(w, frame);
+    case wire::FrameType::Write:
+    case wire::FrameType::Result:
+    case wire::FrameType::QueuePut:
+    case wire::FrameType::CallFailed:
+        return onTaskOutput(w, frame);
     case wire::FrameType::Error: {
         wire::Decoder d(frame.payload);
         const std::string why = d.str();
@@ -466,6 +390,95 @@ bool ProcessMode::handleFrame(Worker &w, const wire::Frame &frame)
         return false; // only the parent sends these
     }
     return false;
+}
+
+bool ProcessMode::onReady(Worker &w, std::string_view payload)
+{
+    const auto r = wire::decodeReady(payload);
+    if (!r || w.ready)
+        return false;
+    if (r->ticksAreTsc != clock::ticksAreTsc()) {
+        workerFailed(w, QStringLiteral("reads a different clock than interleave"));
+        return true;
+    }
+    w.ready = true;
+    w.track->setTid(Tid(r->tid));
+    w.track->end(r->ticks); // the startup span
+    w.freeSince = r->ticks;
+    dispatch();
+    return true;
+}
+
+// A call's course on its worker: started, its spans, done.
+bool ProcessMode::onTaskProgress(Worker &w, const wire::Frame &frame)
+{
+    const auto holds = [&w](std::uint32_t task) { return w.task && *w.task == task; };
+    if (frame.type == wire::FrameType::SpanBegin || frame.type == wire::FrameType::SpanEnd) {
+        const auto e = wire::decodeSpanEdge(frame.payload);
+        if (!e || !holds(e->task))
+            return false;
+        if (frame.type == wire::FrameType::SpanBegin) {
+            if (e->kind >= kSpanKinds.size() || !kSpanKinds[e->kind].sentByWorkers || w.open)
+                return false;
+            w.open = e;
+            w.track->begin(TaskId(e->task), SpanKind(e->kind), e->ticks);
+            return true;
+        }
+        if (!w.open || w.open->kind != e->kind || e->ticks < w.open->ticks)
+            return false;
+        w.track->end(e->ticks);
+        w.open.reset();
+        return true;
+    }
+    const auto t = wire::decodeTaskTime(frame.payload);
+    if (!t || !holds(t->task))
+        return false;
+    if (frame.type == wire::FrameType::TaskStarted) {
+        w.track->span(TaskId(t->task), SpanKind::Queued,
+                      std::max(m_submittedAt[t->task], w.freeSince), t->ticks);
+        w.track->event(TaskId(t->task), EventKind::TaskStarted, t->ticks);
+        // Between its waits and computations the worker runs the call's own statements.
+        w.track->setBackground(TaskId(t->task), SpanKind::Python, t->ticks);
+        return true;
+    }
+    if (w.open)
+        return false;
+    w.track->clearBackground(t->ticks);
+    w.track->event(TaskId(t->task), EventKind::TaskFinished, t->ticks);
+    w.task.reset();
+    w.freeSince = t->ticks;
+    dispatch();
+    return true;
+}
+
+// What a call hands back: its writes, its result, what it puts on a queue, its failure.
+bool ProcessMode::onTaskOutput(Worker &w, const wire::Frame &frame)
+{
+    const auto holds = [&w](std::uint32_t task) { return w.task && *w.task == task; };
+    if (frame.type == wire::FrameType::Write || frame.type == wire::FrameType::CallFailed) {
+        const auto t = wire::decodeTaskText(frame.payload);
+        // Writes come between calls too: a block-buffered worker flushes when it exits.
+        const bool between =
+            frame.type == wire::FrameType::Write && t && t->task == TaskId::kInvalid;
+        if (!t || (!holds(t->task) && !between))
+            return false;
+        if (frame.type == wire::FrameType::Write) {
+            m_ctx.out.recordWrite(*w.track, TaskId(t->task), t->ticks, t->text);
+        } else {
+            m_ctx.fail(QString::fromStdString(t->text));
+            stopAll();
+        }
+        return true;
+    }
+    const bool put = frame.type == wire::FrameType::QueuePut;
+    auto v = wire::decodeTaskValue(frame.payload, put);
+    if (!v || !holds(v->task) || (put && v->queue >= m_ctx.program.queues))
+        return false;
+    if (put)
+        m_ctx.memory.put(v->queue, std::move(v->value)); // the parent's end: what `after` reads
+    else
+        m_ctx.results[v->task] = std::move(v->value);
+    return true;
 }
 
 // Linear in what arrives: a line is looked for only in bytes not scanned before, and a line

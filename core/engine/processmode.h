@@ -51,6 +51,9 @@ private:
     void sendQuit(Worker &w);
     void readFrames(Worker &w);
     bool handleFrame(Worker &w, const wire::Frame &frame);
+    bool onReady(Worker &w, std::string_view payload);
+    bool onTaskProgress(Worker &w, const wire::Frame &frame);
+    bool onTaskOutput(Worker &w, const wire::Frame &frame);
     void readErrors(Worker &w, bool flush);
     void keepErrorLine(Worker &w, QByteArrayView bytes, bool ended);
     void noticeSilence();
