@@ -3,6 +3,7 @@
 
 #include "testsupport.h"
 
+#include "chrometrace.h"
 #include "historyview.h"
 #include "runjson.h"
 #include "runset.h"
@@ -158,6 +159,14 @@ private Q_SLOTS:
         QVERIFY2(read, qPrintable(error));
         compareOptions(read->options, o);
         QCOMPARE(configLabel(*read), configLabel(run));
+
+        // An export for Perfetto says as much of the run, and reads back the same.
+        const QString chrome = dir.filePath(QStringLiteral("trace.json"));
+        QVERIFY2(writeChromeTrace(run, chrome).isEmpty(), "the export failed");
+        const auto exported = openTraceFile(chrome, &error);
+        QVERIFY2(exported, qPrintable(error));
+        compareOptions(exported->options, o);
+        QCOMPARE(configLabel(*exported), configLabel(run));
     }
 };
 

@@ -1,12 +1,13 @@
 #include "compiler.h"
 
 #include "json.h"
+#include "modes.h"
 #include "syntax.h"
 
 #include <algorithm>
 #include <cmath>
-#include <initializer_list>
 #include <set>
+#include <vector>
 
 namespace interleave::lang {
 
@@ -183,7 +184,7 @@ private:
         throw CompileError{at.offset, std::move(message)};
     }
 
-    void allowOnly(const Node &object, std::initializer_list<const char *> known) const
+    void allowOnly(const Node &object, const std::vector<const char *> &known) const
     {
         for (const auto &[key, value] : object.members) {
             const std::string &name = key.text; // (a lambda may not capture a binding in clang 14)
@@ -282,7 +283,10 @@ private:
         if (const Node *ideal = root.member("ideal_ms")) {
             if (ideal->type != Node::Type::Object)
                 fail(*ideal, "\"ideal_ms\" must be an object such as {\"sequential\": 1600}");
-            allowOnly(*ideal, {"sequential", "threads", "pool", "processes"});
+            std::vector<const char *> modes;
+            for (const ModeTraits &t : kModes)
+                modes.push_back(t.name);
+            allowOnly(*ideal, modes);
             for (const auto &[mode, ms] : ideal->members) {
                 if (ms.type != Node::Type::Number || ms.number < 0 || ms.number > 1e9)
                     fail(ms, "an ideal time must be a number of milliseconds from 0 to 1e9");

@@ -3,6 +3,7 @@
 #include "atomicfile.h"
 #include "jsonwriter.h"
 #include "runresult.h"
+#include "specjson.h"
 
 #include <map>
 #include <optional>
@@ -171,6 +172,7 @@ private:
             m_json.key("workers").value(m_result.workers);
             m_json.key("wall_ms").value(double(m_result.wallNs) / 1e6);
             m_json.key("cancelled").value(m_result.cancelled);
+            writeSpecMembers(m_json, m_result);
             m_json.key("clock").value("CLOCK_MONOTONIC since run start");
         }
         m_json.endObject();

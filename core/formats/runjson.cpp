@@ -1,6 +1,7 @@
 #include "runjson.h"
 
 #include "jsonwriter.h"
+#include "specjson.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -50,16 +51,8 @@ public:
         events();
         calls();
         values();
-        if (!m_r.foreign()) {
-            const QByteArray options =
-                QJsonDocument(optionsToJson(m_r.options)).toJson(QJsonDocument::Compact);
-            m_json.key("options").raw(
-                std::string_view(options.constData(), std::size_t(options.size())));
-            const QByteArray declared =
-                QJsonDocument(declaredToJson(m_r.declared)).toJson(QJsonDocument::Compact);
-            m_json.key("declared")
-                .raw(std::string_view(declared.constData(), std::size_t(declared.size())));
-        }
+        if (!m_r.foreign())
+            writeSpecMembers(m_json, m_r);
     }
 
 private:

@@ -1,7 +1,6 @@
 #include "runjsonread.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
+#include "specjson.h"
 
 #include <algorithm>
 #include <cmath>
@@ -75,7 +74,9 @@ bool RunJson::member(std::string_view key, json::Reader &reader)
     const char c = reader.peek();
     const bool isText = c == '"', isNumber = c == '-' || (c >= '0' && c <= '9');
     const bool isList = c == '[', isBool = c == 't' || c == 'f';
-    if (key == "workload" && isText) {
+    if (readSpecMember(key, reader, &m_run)) {
+        // the options and the declared options
+    } else if (key == "workload" && isText) {
         m_run.workload = text(reader);
     } else if (key == "mode" && isText) { // null for a trace from another tool
         const auto mode = modeFromName(text(reader));
@@ -107,61 +108,10 @@ bool RunJson::member(std::string_view key, json::Reader &reader)
         readTasks(reader);
     } else if (key == "machine" && c == '{') {
         readMachine(reader);
-    } else if (key == "options" && c == '{') {
-        readOptions(reader);
-    } else if (key == "declared" && isList) {
-        QJsonArray declared;
-        eachItem(reader, [&] {
-            QJsonArray pair;
-            eachItem(reader, [&] {
-                const char v = reader.peek();
-                if (v == '"')
-                    pair.append(text(reader));
-                else if (v == 't' || v == 'f')
-                    pair.append(reader.boolean());
-                else
-                    reader.skip();
-            });
-            declared.append(pair);
-        });
-        m_run.declared = declaredFromJson(declared);
     } else {
         return false;
     }
     return true;
-}
-
-// The options as optionsToJson wrote them; options that do not read back are left at their
-// defaults, with the mode the document names.
-void RunJson::readOptions(json::Reader &reader)
-{
-    QJsonObject options;
-    eachMember(reader, [&](std::string_view key) {
-        const QString name = QString::fromUtf8(key.data(), qsizetype(key.size()));
-        const char c = reader.peek();
-        if (c == '"')
-            options.insert(name, text(reader));
-        else if (c == 't' || c == 'f')
-            options.insert(name, reader.boolean());
-        else if (c == '-' || (c >= '0' && c <= '9'))
-            options.insert(name, number(reader));
-        else if (c == '{' && key == "settings") {
-            QJsonObject settings;
-            eachMember(reader, [&](std::string_view setting) {
-                if (const char v = reader.peek(); v != 't' && v != 'f')
-                    return false;
-                settings.insert(QString::fromUtf8(setting.data(), qsizetype(setting.size())),
-                                reader.boolean());
-                return true;
-            });
-            options.insert(name, settings);
-        } else
-            return false;
-        return true;
-    });
-    RunOptions read;
-    if (optionsFromJson(options, &read))
-        m_run.options = read;
 }
 
 // The machine the run shared, as far as the document says.

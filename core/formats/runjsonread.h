@@ -26,7 +26,6 @@ public:
 
 private:
     void readMachine(json::Reader &reader);
-    void readOptions(json::Reader &reader);
     void readTracks(json::Reader &reader);
     void readSpans(json::Reader &reader);
     void readEvents(json::Reader &reader, std::optional<EventKind> kind, std::string_view text);

@@ -1,4 +1,6 @@
 #include "traceopen.h"
+
+#include "specjson.h"
 #include "text.h"
 
 #include "chromeread.h"
@@ -31,6 +33,7 @@ struct OtherData
     int workers = 0;
     std::int64_t wallNs = 0;
     bool cancelled = false;
+    RunSpec spec; // its options and declared options, where the export names them
     bool ours() const { return !workload.isEmpty() && mode.has_value(); }
 };
 
@@ -41,7 +44,9 @@ void readOtherData(json::Reader &reader, OtherData *meta)
     reader.beginObject();
     while (reader.nextMember(&key, &scratch)) {
         const char c = reader.peek();
-        if (key == "workload" && c == '"') {
+        if (readSpecMember(key, reader, &meta->spec)) {
+            // the options and the declared options
+        } else if (key == "workload" && c == '"') {
             meta->workload = QString::fromStdString(std::string(reader.string(&scratch)));
         } else if (key == "mode" && c == '"') {
             meta->mode = modeFromName(QString::fromStdString(std::string(reader.string(&scratch))));
@@ -133,6 +138,8 @@ RunResult chromeRun(TraceBuilder &builder, const ChromeEvents &chrome, const Oth
     const std::size_t threads = builder.threadCount();
     run.pid = Pid(builder.firstPid());
     run.trace = builder.finish(origin, !ours);
+    if (ours)
+        static_cast<RunSpec &>(run) = meta.spec;
     run.workload = ours ? meta.workload : QFileInfo(path).completeBaseName();
     run.options.mode = meta.mode.value_or(Mode::Sequential);
     run.workers = ours ? meta.workers : int(threads);
