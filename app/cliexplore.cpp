@@ -104,7 +104,7 @@ void printCallCosts(const std::vector<Repeats> &modes)
 QString compareTitle(const Selection &sel, int workers, int count)
 {
     const bool pooled = std::any_of(sel.modes.begin(), sel.modes.end(),
-                                    [](Mode m) { return m == Mode::Pool || m == Mode::Processes; });
+                                    [](Mode m) { return traitsOf(m).usesWorkers; });
     QStringList notes;
     if (pooled)
         notes << QStringLiteral("pool and processes: %1 workers").arg(workers);
@@ -391,10 +391,10 @@ int cmdSweep(const QStringList &args)
         !p.isEmpty())
         return report(QStringLiteral("sweep"), p);
     const Mode mode = sel.modes.front();
-    if (mode != Mode::Pool && mode != Mode::Processes)
+    if (!traitsOf(mode).usesWorkers)
         return usageError(
             QStringLiteral("sweep: --mode %1 has no worker count to sweep: %2")
-                .arg(modeName(mode), mode == Mode::Threads
+                .arg(modeName(mode), traitsOf(mode).lanes == Lanes::PerCall
                                          ? QStringLiteral("threads mode starts a thread per call; "
                                                           "sweep pool or processes")
                                          : QStringLiteral("use pool or processes")));
