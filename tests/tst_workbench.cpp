@@ -4,6 +4,7 @@
 
 #include "testsupport.h"
 
+#include "lessons.h"
 #include "runcontroller.h"
 #include "workbench.h"
 
@@ -141,6 +142,30 @@ private Q_SLOTS:
         QCOMPARE(bars[1].label, QStringLiteral("threads"));
         QVERIFY(bars[1].speedup);
         QCOMPARE(*bars[1].speedup, double(kept[0]->wallNs) / double(kept[1]->wallNs));
+    }
+
+    // A lesson about the speedup is judged against a sequential baseline recalled from the
+    // library as much as against one run in this session.
+    void aRecalledBaselineJudgesTheLesson()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("runs.sqlite"));
+        const QString overlap = QStringLiteral(INTERLEAVE_TEST_DATA "/overlap.json");
+        QString problem, error;
+        {
+            Workbench bench;
+            bench.setLibrary(RunLibrary::open(path, &problem));
+            QVERIFY2(bench.select(overlap, &error), qPrintable(error));
+            runOnce(bench, Mode::Sequential);
+        }
+        Workbench bench;
+        QVERIFY2(bench.select(overlap, &error), qPrintable(error));
+        bench.setLibrary(RunLibrary::open(path, &problem));
+        const auto threads = runOnce(bench, Mode::Threads);
+        const Lesson lesson = bench.lessonOf(*threads);
+        QVERIFY2(lesson.text.startsWith(QStringLiteral("The naps overlapped")),
+                 qPrintable(lesson.text));
+        QVERIFY(!lesson.needsSequential);
     }
 };
 

@@ -190,10 +190,13 @@ Lesson Workbench::lessonOf(const RunResult &run) const
 {
     const ResultEntry *entry = m_runs.find(run);
     const ResultEntry *base = m_runs.baseline(run);
+    // The baseline's median, whether its runs are this session's or recalled from the library.
+    const auto baseNs = base != nullptr
+                            ? std::optional<std::int64_t>(std::llround(base->wallMs().median * 1e6))
+                            : std::nullopt;
     if (entry != nullptr && run.ok() && !entry->runs.empty())
-        return explainRepeats(entry->all(), base ? base->all() : std::vector<const RunResult *>());
-    const auto baseNs =
-        base != nullptr ? std::optional(std::llround(base->wallMs().median * 1e6)) : std::nullopt;
+        return explainRepeats(entry->all(), base ? base->all() : std::vector<const RunResult *>(),
+                              baseNs);
     return explainRun(run, baseNs);
 }
 

@@ -231,7 +231,8 @@ QString disagreement(const std::vector<const RunResult *> &runs, const QString &
 } // namespace
 
 Lesson explainRepeats(const std::vector<const RunResult *> &runs,
-                      const std::vector<const RunResult *> &baseline)
+                      const std::vector<const RunResult *> &baseline,
+                      std::optional<std::int64_t> baselineNs)
 {
     const RunResult *median = medianRun(runs);
     if (median == nullptr)
@@ -244,7 +245,7 @@ Lesson explainRepeats(const std::vector<const RunResult *> &runs,
     if (!lesson.text.isEmpty())
         return lesson;
     const RunResult *base = medianRun(baseline);
-    lesson = explainRun(*median, base ? std::optional(base->wallNs) : std::nullopt);
+    lesson = explainRun(*median, base ? std::optional(base->wallNs) : baselineNs);
     if (lesson.contradicted && median->machineWasBusy()) {
         lesson.text = QStringLiteral("This run did not show the lesson, but %1 while it ran: "
                                      "run again.")

@@ -40,7 +40,10 @@ Spread wallSpreadMs(const std::vector<const RunResult *> &runs);
 // baseline's disagree by kDisagreement or more ("3 runs disagree by 40 %: ..."), or the median
 // run contradicts the lesson while other programs kept the machine busy. Either way it says
 // so in words, and to run again, rather than assert or deny the lesson.
+// `baselineNs` stands for the baseline's median where its runs are not at hand (recalled from
+// the run library by their wall times).
 Lesson explainRepeats(const std::vector<const RunResult *> &runs,
-                      const std::vector<const RunResult *> &baseline = {});
+                      const std::vector<const RunResult *> &baseline = {},
+                      std::optional<std::int64_t> baselineNs = std::nullopt);
 
 } // namespace interleave
