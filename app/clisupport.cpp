@@ -3,6 +3,7 @@
 #include "budget.h"
 #include "catalog.h"
 #include "openfile.h"
+#include "processmode.h"
 #include "runlibrary.h"
 
 #include <QJsonArray>
@@ -220,6 +221,8 @@ Problem select(const QCommandLineParser &parser, const QStringList &modeNames, S
     for (Mode mode : sel.modes) {
         if (const QString problem = checkOptions(sel.options(mode), sel.workload);
             !problem.isEmpty())
+            return {problem};
+        if (const QString problem = checkWorkerInstalled(mode); !problem.isEmpty())
             return {problem};
         if (const QString past = checkBudget(sel.options(mode), sel.workload); !past.isEmpty())
             return {past, true};

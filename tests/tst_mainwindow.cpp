@@ -674,7 +674,14 @@ private Q_SLOTS:
         const qint64 worst = gaps.back();
         qInfo("gaps between 10 ms ticks: 90th percentile %lld ms, worst %lld ms", p90, worst);
         // Starved, the window answers every few hundred ms throughout; one slow moment while
-        // 64 threads are created is not that.
+        // 64 threads are created is not that. Other programs busy on the cores meanwhile say
+        // nothing of the window.
+        if (!(p90 < 60 && worst < 500) && result->machineWasBusy())
+            QSKIP(qPrintable(QStringLiteral("other programs used %1 s of CPU during the run "
+                                            "(p90 %2 ms, worst %3 ms)")
+                                 .arg(double(result->othersCpuNs.value_or(0)) / 1e9, 0, 'f', 2)
+                                 .arg(p90)
+                                 .arg(worst)));
         QVERIFY2(p90 < 60 && worst < 500,
                  qPrintable(QStringLiteral("p90 %1 ms, worst %2 ms").arg(p90).arg(worst)));
     }

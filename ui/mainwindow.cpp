@@ -9,6 +9,7 @@
 #include "lessons.h"
 #include "lowerpanes.h"
 #include "outputmodel.h"
+#include "processmode.h"
 #include "runcontroller.h"
 #include "sweepview.h"
 #include "terminalview.h"
@@ -247,11 +248,12 @@ bool MainWindow::startRun(Mode mode, QString *error)
 bool MainWindow::startSweep(QString *error)
 {
     QString problem;
-    if (m_bench->startSweep(currentOptions(m_bench->sweepMode()), m_controls->repeats(), &problem))
-        return true;
+    auto batch =
+        m_bench->sweepBatch(currentOptions(m_bench->sweepMode()), m_controls->repeats(), &problem);
+    if (!batch.empty())
+        return startBatch(std::move(batch), error);
     if (error != nullptr)
         *error = problem;
-    m_status->setText(QStringLiteral("Cannot run: %1").arg(problem));
     return false;
 }
 
@@ -260,7 +262,8 @@ bool MainWindow::startSweep(QString *error)
 bool MainWindow::liftLimitsIfAsked(std::vector<RunOptions> &batch)
 {
     const Workload &workload = currentWorkload();
-    if (!isVisible() || !checkOptions(batch.front(), workload).isEmpty())
+    if (!isVisible() || !checkOptions(batch.front(), workload).isEmpty() ||
+        !checkWorkerInstalled(batch.front().mode).isEmpty())
         return true;
     const QString past = checkBudget(batch.front(), workload);
     if (past.isEmpty())

@@ -16,6 +16,9 @@ namespace interleave::ui {
 namespace {
 // Summary rows the results chart starts from: the newest, at most this many.
 constexpr std::size_t kRecalled = 400;
+// Of those, kept without their options: read whole, at most this many and this large.
+constexpr std::size_t kReadWhole = 40;
+constexpr qint64 kReadWholeBytes = 4 << 20;
 } // namespace
 
 Workbench::Workbench(QObject *parent) : QObject(parent), m_controller(new RunController(this))
@@ -139,7 +142,7 @@ bool Workbench::start(std::vector<RunOptions> batch, QString *error)
     return m_controller->startBatch(currentWorkload(), std::move(batch), error);
 }
 
-bool Workbench::startSweep(const RunOptions &now, int repeats, QString *error)
+std::vector<RunOptions> Workbench::sweepBatch(const RunOptions &now, int repeats, QString *error)
 {
     if (m_last && m_last->traits().usesWorkers)
         m_sweepMode = m_last->mode();
@@ -147,7 +150,7 @@ bool Workbench::startSweep(const RunOptions &now, int repeats, QString *error)
         *error = QStringLiteral("A sweep runs every worker count from 1 to the slider's, at most "
                                 "%1 counts: set the workers to %1 or fewer.")
                      .arg(kMaxSweepPoints);
-        return false;
+        return {};
     }
     std::vector<RunOptions> batch;
     for (int w = 1; w <= std::max(2, now.workers); ++w) {
@@ -156,7 +159,7 @@ bool Workbench::startSweep(const RunOptions &now, int repeats, QString *error)
         options.workers = w;
         batch.insert(batch.end(), std::size_t(repeats), options);
     }
-    return start(std::move(batch), error);
+    return batch;
 }
 
 void Workbench::onFinished(const std::shared_ptr<const RunResult> &run)
@@ -269,9 +272,10 @@ std::shared_ptr<const RunResult> Workbench::sweptRun(const RunOptions &now, int 
             return median;
         QString error;
         if (const auto id = e->medianRecalled(); id && m_library) {
-            if (auto run = m_library->load(*id, &error)) {
-                attachProgram(*run, currentWorkload().program);
-                return std::make_shared<const RunResult>(std::move(*run));
+            if (auto run = readKept(*id, &error)) {
+                // Read once: from now on it is one of this session's runs.
+                m_runs.promote(*id, run);
+                return run;
             }
         }
     }
@@ -307,12 +311,23 @@ void Workbench::recall()
     if (!m_library)
         return;
     std::vector<StoredRunSummary> rows;
+    std::size_t older = 0;
     for (StoredRunSummary &s : m_library->list()) {
-        if (rows.size() < kRecalled && s.options && s.ok && !s.cancelled &&
-            indexOf(s.workload) >= 0)
-            rows.push_back(std::move(s));
+        if (rows.size() >= kRecalled || !s.ok || s.cancelled || indexOf(s.workload) < 0)
+            continue;
+        // A run kept without its options in its row is read whole, as few and small as that
+        // allows.
+        if (!s.options && (older++ >= kReadWhole || s.bytes > kReadWholeBytes))
+            continue;
+        rows.push_back(std::move(s));
     }
     for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+        QString error;
+        if (!it->options) {
+            if (auto run = readKept(it->id, &error))
+                m_runs.add(std::move(run));
+            continue;
+        }
         const Workload &w = m_workloads[std::size_t(indexOf(it->workload))].workload;
         m_runs.recall(RunSpec(w, *it->options), it->config, {it->id, double(it->wallNs) / 1e6});
     }
@@ -336,9 +351,29 @@ std::shared_ptr<const RunResult> Workbench::loadRun(qint64 id, QString *error)
         add(std::move(*parsed.workload), {});
         setCurrent(int(m_workloads.size()) - 1);
     }
-    if (currentWorkload().name == run->workload)
-        attachProgram(*run, currentWorkload().program);
+    attachProgramOf(*run);
     return std::make_shared<const RunResult>(std::move(*run));
+}
+
+std::shared_ptr<const RunResult> Workbench::readKept(qint64 id, QString *error) const
+{
+    auto run = m_library->load(id, error);
+    if (!run)
+        return nullptr;
+    attachProgramOf(*run);
+    return std::make_shared<const RunResult>(std::move(*run));
+}
+
+// The program a kept run ran, for its lesson: the open workload's when it is the same text,
+// else compiled from the text the run keeps.
+void Workbench::attachProgramOf(RunResult &run) const
+{
+    const int known = indexOf(run.workload);
+    if (known >= 0 && m_workloads[std::size_t(known)].workload.document == run.document) {
+        attachProgram(run, m_workloads[std::size_t(known)].workload.program);
+    } else if (WorkloadParse parsed = parseWorkload(run.document, run.workload); parsed.workload) {
+        attachProgram(run, parsed.workload->program);
+    }
 }
 
 } // namespace interleave::ui

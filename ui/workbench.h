@@ -67,8 +67,8 @@ public:
     QString titleOf(const RunResult &run) const;
 
     // Every worker count from 1 to `now`'s of pool or processes, whichever ran last (pool
-    // before either has), each `repeats` times; false as start().
-    bool startSweep(const RunOptions &now, int repeats, QString *error);
+    // before either has), each `repeats` times: the batch to start, or none and `error`.
+    std::vector<RunOptions> sweepBatch(const RunOptions &now, int repeats, QString *error);
 
     // --- results -----------------------------------------------------------------------------
     // The mode of the last sweep: pool until one ran.
@@ -85,7 +85,6 @@ public:
     void setLibrary(std::unique_ptr<RunLibrary> library);
     RunLibrary *library() const { return m_library.get(); }
     void setKeepRuns(bool keep);
-    bool keepRuns() const { return m_keep; }
     // A kept run, its workload made current (added as it ran if this window has not opened
     // it); nothing and `error` if it cannot be read.
     std::shared_ptr<const RunResult> loadRun(qint64 id, QString *error);
@@ -110,6 +109,8 @@ private:
     void prepareToKeep();
     void recall();
     bool isSwept(const ResultEntry &entry, const RunOptions &now) const;
+    std::shared_ptr<const RunResult> readKept(qint64 id, QString *error) const;
+    void attachProgramOf(RunResult &run) const;
 
     std::vector<WorkloadEntry> m_workloads;
     int m_current = -1;

@@ -182,8 +182,9 @@ void completeFromDocument(const QJsonObject &header, RunResult &r)
         return;
     WorkloadParse parsed = parseWorkload(r.document, r.workload);
     if (parsed.workload && parsed.workload->program->globals.size() == r.globals.size()) {
-        const RunOptions options = r.options;
-        static_cast<RunSpec &>(r) = RunSpec(*parsed.workload, options);
+        const QString name = r.workload; // the window may have renamed a file's workload
+        static_cast<RunSpec &>(r) = RunSpec(*parsed.workload, r.options);
+        r.workload = name;
         attachProgram(r, parsed.workload->program);
     }
 }

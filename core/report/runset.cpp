@@ -62,8 +62,25 @@ const ResultEntry *RunSet::add(std::shared_ptr<const RunResult> run)
 void RunSet::recall(const RunSpec &spec, const QString &label, RecalledRun run)
 {
     ResultEntry &entry = entryFor(spec, label);
-    if (entry.runs.size() + entry.recalled.size() < kKeptRuns)
-        entry.recalled.push_back(run);
+    if (entry.runs.size() + entry.recalled.size() >= kKeptRuns) {
+        if (entry.recalled.empty())
+            return;
+        entry.recalled.erase(entry.recalled.begin()); // the newest are kept, as add() does
+    }
+    entry.recalled.push_back(run);
+}
+
+void RunSet::promote(qint64 id, std::shared_ptr<const RunResult> run)
+{
+    for (const auto &e : m_entries) {
+        const auto it = std::find_if(e->recalled.begin(), e->recalled.end(),
+                                     [id](const RecalledRun &r) { return r.id == id; });
+        if (it != e->recalled.end()) {
+            e->recalled.erase(it);
+            e->runs.push_back(std::move(run));
+            return;
+        }
+    }
 }
 
 ResultEntry &RunSet::entryFor(const RunSpec &spec, const QString &label)
@@ -131,6 +148,8 @@ std::optional<double> RunSet::speedup(const RunSpec &spec, double wallMs) const
 
 std::optional<double> RunSet::speedup(const ResultEntry &entry) const
 {
+    if (baseline(entry.workload, entry.label) == &entry)
+        return 1.0; // the baseline itself
     return speedup(entry.workload, entry.label, entry.spec.mode(), entry.wallMs().median);
 }
 

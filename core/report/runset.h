@@ -68,6 +68,8 @@ public:
     const ResultEntry *add(std::shared_ptr<const RunResult> run);
     // A run kept in the library under `label`, from its summary, without reading it.
     void recall(const RunSpec &spec, const QString &label, RecalledRun run);
+    // The recalled run `id`, read: one of the runs from now on.
+    void promote(qint64 id, std::shared_ptr<const RunResult> run);
     // A workload's configurations, in the order their first run finished.
     std::vector<const ResultEntry *> entries(const QString &workload) const;
     const ResultEntry *find(const QString &workload, const QString &label) const;
@@ -78,6 +80,7 @@ public:
     // How many times faster than its baseline's median a run of `spec` taking `wallMs` is;
     // nothing without a baseline or for a sequential run.
     std::optional<double> speedup(const RunSpec &spec, double wallMs) const;
+    // An entry's median over its baseline's: 1 for the baseline itself.
     std::optional<double> speedup(const ResultEntry &entry) const;
 
 private:
