@@ -55,7 +55,8 @@ void ControlBar::addModeButtons(QWidget *bar, QHBoxLayout *row)
     int key = 1;
     for (const ModeTraits &t : kModes) {
         auto *button = new QPushButton(QStringLiteral("Run %1").arg(QLatin1String(t.name)), bar);
-        button->setToolTip(QStringLiteral("%1 (Ctrl+%2)").arg(QLatin1String(t.help)).arg(key++));
+        button->setToolTip(
+            QStringLiteral("%1 (Ctrl+%2)").arg(QString::fromUtf8(t.help)).arg(key++));
         connect(button, &QPushButton::clicked, this,
                 [this, mode = t.mode] { Q_EMIT runRequested(mode); });
         m_runButtons[t.mode] = button;

@@ -22,7 +22,7 @@ class LowerPanes : public QSplitter
     Q_OBJECT
 
 public:
-    LowerPanes(OutputModel *output, QWidget *parent = nullptr);
+    explicit LowerPanes(OutputModel *output, QWidget *parent = nullptr);
 
     TerminalView *terminal() const { return m_terminal; }
     ConsoleView *console() const { return m_console; }

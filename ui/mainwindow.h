@@ -16,7 +16,6 @@
 
 #include <memory>
 
-class QAction;
 class QLabel;
 class QSplitter;
 class QTimer;

@@ -7,7 +7,6 @@
 
 #include <array>
 #include <cstdint>
-#include <string_view>
 
 namespace interleave {
 
@@ -70,14 +69,6 @@ static_assert(modesInOrder(), "kModes is indexed by Mode");
 constexpr const ModeTraits &traitsOf(Mode mode)
 {
     return kModes[static_cast<std::size_t>(mode)];
-}
-
-constexpr bool isModeName(std::string_view name)
-{
-    for (const ModeTraits &t : kModes)
-        if (name == t.name)
-            return true;
-    return false;
 }
 
 } // namespace interleave

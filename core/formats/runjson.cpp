@@ -3,8 +3,6 @@
 #include "jsonwriter.h"
 #include "specjson.h"
 
-#include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace interleave {
@@ -14,9 +12,6 @@ double ms(std::int64_t ns)
 {
     return double(ns) / 1e6;
 }
-} // namespace
-
-namespace {
 
 class RunJsonWriter
 {

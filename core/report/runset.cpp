@@ -3,6 +3,7 @@
 #include "lessons.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace interleave {
 
@@ -114,10 +115,7 @@ const ResultEntry *RunSet::find(const QString &workload, const QString &label) c
 
 ResultEntry *RunSet::entryFor(const QString &workload, const QString &label)
 {
-    for (const auto &e : m_entries)
-        if (e->workload == workload && e->label == label)
-            return e.get();
-    return nullptr;
+    return const_cast<ResultEntry *>(std::as_const(*this).find(workload, label));
 }
 
 const ResultEntry *RunSet::find(const RunSpec &spec) const
