@@ -32,7 +32,7 @@ struct StoredRunSummary
     int cores = 0;
     std::optional<double> loadAverage;
     QString appVersion;
-    qint64 bytes = 0; // what it takes in the library
+    qint64 bytes = 0;                  // what it takes in the library
     std::optional<RunOptions> options; // none for a run kept by an older version
 };
 
